@@ -1,0 +1,260 @@
+/**
+ * await-then-send: an HTTP handler that returns a promise sends nothing, and the request hangs
+ * until the platform times out. Await the promise, then respond.
+ *
+ *   exports.handler = (req, res) => {          exports.handler = async (req, res) => {
+ *     return db.doc(id).set(data);      =>       await db.doc(id).set(data);
+ *   };                                           res.sendStatus(200);
+ *                                              };
+ *
+ * Leaves alone: `return;`, literals, `return res.status(400).send(msg)`, `return next(err)`,
+ * returns of nested callbacks, background functions (onCall, Pub/Sub, Firestore...), and
+ * hand-offs of the response (`stream.pipe(res)`, `cors(req, res, cb)`, `app(req, res)`), which
+ * are reported as findings instead.
+ */
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { isDisabled } from './lib/disable';
+import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
+import { createJscodeshiftTransform } from './lib/jscodeshift';
+import { getPropertyName, unwrap } from './lib/modules';
+import { renderResponse } from './lib/respond-template';
+import {
+  getExpressionResponse,
+  getResponseCall,
+  isHandOffCall,
+  isRespondedBefore,
+  isResponseRef,
+} from './lib/responses';
+import type { SourceFile } from './lib/source-file';
+import {
+  ensureAsync,
+  getSemicolon,
+  insertStatementsAfter,
+  isSingleStatementPosition,
+  isTailPosition,
+  needsParensForAwait,
+} from './lib/statements';
+import { getEol, getIndentUnit, getLineIndent } from './lib/text';
+import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+
+const NAME = 'await-then-send';
+
+type Verdict = { action: 'skip' } | { action: 'report'; message: string } | { action: 'rewrite' };
+
+/** Returns that belong to the handler itself, not to nested functions. */
+function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
+  const returns: NodePath<t.ReturnStatement>[] = [];
+  handler.path.traverse({
+    Function(path) {
+      path.skip();
+    },
+    ReturnStatement(path) {
+      returns.push(path);
+    },
+  });
+  return returns;
+}
+
+/** Decide what to do with a returned expression. */
+function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
+  const node = unwrap(value.node);
+  switch (node.type) {
+    case 'NullLiteral':
+    case 'BooleanLiteral':
+    case 'NumericLiteral':
+    case 'BigIntLiteral':
+      return { action: 'skip' };
+    case 'StringLiteral':
+    case 'TemplateLiteral':
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+      return {
+        action: 'report',
+        message:
+          'returns a plain value that looks meant as the response, but a handler\'s return value is ignored and nothing is sent; send it explicitly (for example res.send(...))',
+      };
+    case 'Identifier':
+      if (node.name === 'undefined' || isResponseRef(handler, value)) return { action: 'skip' };
+      break;
+    case 'UnaryExpression':
+      if (node.operator === 'void') return { action: 'skip' };
+      break;
+    default:
+      break;
+  }
+  if (getResponseCall(handler, value)) return { action: 'skip' };
+  if (value.isCallExpression()) {
+    const callee = value.node.callee;
+    if (callee.type === 'Identifier') {
+      const binding = value.scope.getBinding(callee.name);
+      if ((handler.next && binding === handler.next) || (!binding && callee.name === 'next')) return { action: 'skip' };
+    }
+    const handsOff = isHandOffCall(handler, value);
+    if (handsOff && callee.type === 'MemberExpression' && getPropertyName(callee) === 'pipe') {
+      return { action: 'report', message: 'returns a stream piped into the response; the stream responds, nothing to await' };
+    }
+    if (handsOff && value.get('arguments').some((arg) => arg.isFunction())) {
+      return {
+        action: 'report',
+        message: 'hands the response to a call that takes a callback (middleware such as cors); not a promise to await',
+      };
+    }
+    if (handsOff && isExpressReceiver(value, callee)) {
+      return { action: 'report', message: 'hands the request to an Express app, which responds itself' };
+    }
+  }
+  return { action: 'rewrite' };
+}
+
+interface Rewrite {
+  /** The statement (or concise body) being replaced, for position and disable checks. */
+  node: t.Node;
+  edits: TextEdit[];
+  message: string;
+  findings: string[];
+}
+
+/** The response to add after awaiting `value`, or null, and a finding when it is guarded. */
+function chooseResponse(
+  handler: Handler,
+  statement: NodePath | null,
+  value: NodePath,
+  options: TransformOptions,
+  semi: string,
+): { line: string | null; finding: string | null } {
+  if (statement && isRespondedBefore(handler, statement)) return { line: null, finding: null };
+  const verdict = getExpressionResponse(handler, value);
+  if (verdict === 'responds') return { line: null, finding: null };
+  const resName = handler.res.identifier.name;
+  const template = options.respond ?? (isExpressBased(handler) ? 'res.sendStatus(200)' : 'res.end()');
+  const response = renderResponse(template, resName);
+  if (verdict === 'never') return { line: response + semi, finding: null };
+  return {
+    line: `if (!${resName}.headersSent) ${response}${semi}`,
+    finding:
+      'added a guarded response (only sent if the awaited code did not respond): it may respond on some paths; check which response the client should get',
+  };
+}
+
+/** `return <value>;` -> `await <value>;` + response (+ `return;` unless in tail position). */
+function rewriteReturn(
+  file: SourceFile,
+  handler: Handler,
+  statement: NodePath<t.ReturnStatement>,
+  options: TransformOptions,
+): Rewrite {
+  const { source } = file;
+  const node = statement.node;
+  const value = statement.get('argument') as NodePath<t.Expression>;
+  const start = node.start!;
+  const end = node.end!;
+  const semi = getSemicolon(source, end);
+  const edits: TextEdit[] = [];
+  let awaited = value;
+  if (value.isAwaitExpression() && !value.node.extra?.parenthesized) {
+    // `return await p` -> `await p`
+    awaited = value.get('argument') as NodePath<t.Expression>;
+    edits.push({ start: value.node.start!, end: awaited.node.start!, text: '' });
+  }
+  edits.push({ start, end: start + 'return'.length, text: 'await' });
+  if (needsParensForAwait(awaited.node)) {
+    edits.push({ start: awaited.node.start!, end: awaited.node.start!, text: '(' });
+    edits.push({ start: awaited.node.end!, end: awaited.node.end!, text: ')' });
+  }
+  const response = chooseResponse(handler, statement, awaited, options, semi);
+  const lines: string[] = [];
+  if (response.line) lines.push(response.line);
+  if (!isTailPosition(statement, handler.path.node.body)) lines.push(`return${semi}`);
+  edits.push(...insertStatementsAfter(source, { start, end }, lines, isSingleStatementPosition(statement) && lines.length > 0));
+  return {
+    node,
+    edits,
+    message: response.line ? 'awaits the returned promise, then responds' : 'awaits the returned promise (the response is sent by it or before it)',
+    findings: response.finding ? [response.finding] : [],
+  };
+}
+
+/** `(req, res) => <value>` -> `async (req, res) => { await <value>; <response>; }` */
+function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t.Expression>, options: TransformOptions): Rewrite {
+  const { source } = file;
+  const node = body.node;
+  let start = node.start!;
+  let end = node.end!;
+  if (node.extra?.parenthesized && typeof node.extra.parenStart === 'number') {
+    start = node.extra.parenStart;
+    end = source.indexOf(')', end) + 1;
+  }
+  const semi = /;[ \t]*\r?$/m.test(source) ? ';' : '';
+  const eol = getEol(source, start);
+  const baseIndent = getLineIndent(source, handler.path.node.start!);
+  const inner = baseIndent + getIndentUnit(source);
+  const text = source.slice(node.start!, node.end!);
+  const operand = needsParensForAwait(node) ? `(${text})` : text;
+  const response = chooseResponse(handler, null, body, options, semi);
+  const lines = [`await ${operand}${semi}`];
+  if (response.line) lines.push(response.line);
+  return {
+    node,
+    edits: [{ start, end, text: `{${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${baseIndent}}` }],
+    message: response.line ? 'awaits the returned promise, then responds' : 'awaits the returned promise (it sends the response)',
+    findings: response.finding ? [response.finding] : [],
+  };
+}
+
+function position(node: t.Node): { line: number; column: number } {
+  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
+}
+
+export function run(file: SourceFile, options: TransformOptions): TransformResult {
+  const sites: Site[] = [];
+  const findings: Finding[] = [];
+  const report = (node: t.Node, message: string) => {
+    if (!isDisabled(file.disabled, node.loc!.start.line, NAME)) findings.push({ transform: NAME, ...position(node), message });
+  };
+
+  for (const handler of file.handlers) {
+    const rewrites: Rewrite[] = [];
+    const consider = (statementNode: t.Node, value: NodePath, rewrite: () => Rewrite) => {
+      if (isDisabled(file.disabled, statementNode.loc!.start.line, NAME)) return;
+      const verdict = judgeReturnValue(handler, value);
+      if (verdict.action === 'report') report(statementNode, verdict.message);
+      else if (verdict.action === 'rewrite') rewrites.push(rewrite());
+    };
+    const body = handler.path.get('body');
+    if (body.isExpression()) {
+      consider(body.node, body, () => rewriteConciseBody(file, handler, body, options));
+    } else {
+      for (const statement of findOwnReturns(handler)) {
+        const value = statement.get('argument');
+        if (!value.node) continue;
+        consider(statement.node, value as NodePath, () => rewriteReturn(file, handler, statement, options));
+      }
+    }
+    if (rewrites.length === 0) continue;
+    const asyncEdits = ensureAsync(handler.path, file.source);
+    if ('reason' in asyncEdits) {
+      for (const rewrite of rewrites) report(rewrite.node, `left alone: the handler cannot be made async (${asyncEdits.reason})`);
+      continue;
+    }
+    if (asyncEdits.edits.length > 0 && handler.kind === 'express') {
+      report(
+        handler.path.node,
+        'made an Express route handler async: Express 4 does not catch rejected promises of route handlers; check that errors still reach error-handling middleware (Express 5 does this itself)',
+      );
+    }
+    for (const rewrite of rewrites) {
+      sites.push({ transform: NAME, ...position(rewrite.node), message: rewrite.message, edits: [...asyncEdits.edits, ...rewrite.edits] });
+      for (const message of rewrite.findings) report(rewrite.node, message);
+    }
+  }
+  return { sites, findings };
+}
+
+export const definition = {
+  name: NAME,
+  description: 'await promises returned by HTTP handlers, then send a response',
+  run,
+};
+
+export default createJscodeshiftTransform(definition);

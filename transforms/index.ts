@@ -1,0 +1,146 @@
+/**
+ * The registry of transforms and `applyTransforms`, the one entry point the CLI, the tests and the
+ * benchmark call. Transforms run in a canonical order on one parse; the text is parsed again only
+ * after a transform changed it.
+ */
+import { applyEdits, getSiteEdits, mapOffsetBack } from './lib/edits';
+import { getParserForPath, parseSource, ParseError } from './lib/parse';
+import { createSourceFile, type SourceFile } from './lib/source-file';
+import { getLineColumn } from './lib/text';
+import { mightContainHandler } from './lib/precheck';
+import type { Finding, ParserName, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+import { definition as awaitThenSend } from './await-then-send';
+import { definition as respondLast } from './respond-last';
+import { definition as sendStatus } from './send-status';
+
+export type { Finding, ParserName, Site, TextEdit, TransformOptions } from './lib/types';
+export { ParseError, getParserForPath, mightContainHandler };
+export { validateRespondTemplate } from './lib/respond-template';
+
+/** What each transform module provides to the registry. */
+export interface TransformDefinition {
+  name: string;
+  description: string;
+  run(file: SourceFile, options: TransformOptions): TransformResult;
+}
+
+const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, respondLast, sendStatus];
+
+/** Transform names in the canonical order they run in. */
+export const TRANSFORM_NAMES: readonly string[] = DEFINITIONS.map((d) => d.name);
+
+export const transforms: ReadonlyMap<string, TransformDefinition> = new Map(DEFINITIONS.map((d) => [d.name, d]));
+
+/** A transform threw (a bug): reported for this file with the transform's name, the run goes on. */
+export class TransformError extends Error {
+  constructor(
+    readonly transform: string,
+    message: string,
+  ) {
+    super(`${transform}: ${message}`);
+    this.name = 'TransformError';
+  }
+}
+
+export interface ApplyOptions extends TransformOptions {
+  /** The file's path: picks the parser when `parser` is `auto` or missing. */
+  path: string;
+  parser?: ParserName | 'auto';
+  /** Transform names; default all, always run in canonical order. */
+  transforms?: readonly string[];
+}
+
+/** What one transform did to the text it was given (for per-site review). */
+export interface TransformStep {
+  transform: string;
+  /** The text this transform ran on (the original, or the previous step's output). */
+  input: string;
+  /** Sites with edits against `input` and positions in `input`. */
+  sites: Site[];
+}
+
+export interface ApplyResult {
+  /** The new text; identical (===) to the source when nothing changed. */
+  output: string;
+  changed: boolean;
+  /** Transforms that changed something, in the order they ran. */
+  applied: string[];
+  /** Rewrite sites, positions in the original file. */
+  sites: Site[];
+  /** Findings, positions in the original file. */
+  findings: Finding[];
+  steps: TransformStep[];
+}
+
+/** Offset of a 1-based line/column in `source`. */
+function getOffset(source: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = source.indexOf('\n', offset);
+    if (nl === -1) break;
+    offset = nl + 1;
+  }
+  return offset + column - 1;
+}
+
+/**
+ * Run the selected transforms on `source`. Throws ParseError when the source does not parse and
+ * TransformError when a transform fails or would produce text that does not parse.
+ */
+export function applyTransforms(source: string, options: ApplyOptions): ApplyResult {
+  const parser = options.parser && options.parser !== 'auto' ? options.parser : getParserForPath(options.path);
+  const selected = options.transforms ?? TRANSFORM_NAMES;
+  for (const name of selected) {
+    if (!transforms.has(name)) throw new Error(`unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`);
+  }
+  const transformOptions: TransformOptions = { respond: options.respond };
+  const history: TextEdit[][] = [];
+  const toOriginal = (text: string, line: number, column: number) => {
+    let offset = getOffset(text, line, column);
+    for (let i = history.length - 1; i >= 0; i--) offset = mapOffsetBack(history[i]!, offset);
+    return getLineColumn(source, offset);
+  };
+
+  let current = source;
+  let file: SourceFile | undefined;
+  const result: ApplyResult = { output: source, changed: false, applied: [], sites: [], findings: [], steps: [] };
+  for (const definition of DEFINITIONS) {
+    if (!selected.includes(definition.name)) continue;
+    file ??= createSourceFile(current, parser);
+    let step: TransformResult;
+    try {
+      step = definition.run(file, transformOptions);
+    } catch (error) {
+      throw new TransformError(definition.name, error instanceof Error ? error.message : String(error));
+    }
+    for (const finding of step.findings) {
+      result.findings.push({ ...finding, ...toOriginal(current, finding.line, finding.column) });
+    }
+    for (const site of step.sites) {
+      result.sites.push({ ...site, ...toOriginal(current, site.line, site.column) });
+    }
+    result.steps.push({ transform: definition.name, input: current, sites: step.sites });
+    if (step.sites.length === 0) continue;
+    const edits = getSiteEdits(step.sites);
+    const next = applyEdits(current, edits);
+    if (next === current) continue;
+    history.push(edits);
+    current = next;
+    file = undefined;
+    result.applied.push(definition.name);
+  }
+  if (current !== source) {
+    try {
+      parseSource(current, parser);
+    } catch (error) {
+      const e = error as ParseError;
+      throw new TransformError(
+        result.applied.join('+'),
+        `the rewritten file would not parse (${e.message} at ${e.line}:${e.column}); left unchanged`,
+      );
+    }
+    result.output = current;
+    result.changed = true;
+  }
+  return result;
+}

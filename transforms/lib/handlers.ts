@@ -1,0 +1,304 @@
+/**
+ * Recognising HTTP handlers: functions registered as one (Functions Framework, firebase-functions
+ * `onRequest`, Express routes, Node's `createServer`) or exported with a response as second
+ * parameter. Background functions (onCall, Pub/Sub, Firestore, ...) are never handlers: there,
+ * returning a promise is correct.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { getPropertyName, resolveNodeAt, unwrap, type ModuleRef } from './modules';
+import { getResponseUse, IDENTIFYING_METHODS } from './responses';
+
+export type HandlerKind = 'functions-framework' | 'firebase' | 'express' | 'node-http' | 'export';
+
+export type FunctionNode =
+  | t.ArrowFunctionExpression
+  | t.FunctionExpression
+  | t.FunctionDeclaration
+  | t.ObjectMethod
+  | t.ClassMethod;
+
+export interface Handler {
+  path: NodePath<FunctionNode>;
+  kind: HandlerKind;
+  /** The response parameter's binding: response calls are matched against it, never by name. */
+  res: Binding;
+  /** The `next` parameter's binding of an Express route or middleware, if any. */
+  next: Binding | null;
+}
+
+const ROUTE_METHODS = new Set([
+  'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options',
+]);
+const NODE_HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2']);
+const FIREBASE_V1 = new Set(['firebase-functions', 'firebase-functions/v1']);
+const FIREBASE_HTTPS = new Set(['firebase-functions/v2/https', 'firebase-functions/https']);
+const FUNCTIONS_FRAMEWORK = '@google-cloud/functions-framework';
+const RESPONSE_NAME = /^_*(res|resp|response)$/i;
+
+function isFunctionNode(node: t.Node | null | undefined): node is FunctionNode {
+  return (
+    !!node &&
+    (node.type === 'ArrowFunctionExpression' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'FunctionDeclaration' ||
+      node.type === 'ObjectMethod' ||
+      node.type === 'ClassMethod')
+  );
+}
+
+function refIs(ref: ModuleRef | null, modules: ReadonlySet<string> | string, members: readonly string[]): boolean {
+  if (!ref) return false;
+  const moduleMatches = typeof modules === 'string' ? ref.module === modules : modules.has(ref.module);
+  return moduleMatches && ref.members.length === members.length && ref.members.every((m, i) => m === members[i]);
+}
+
+/** Which registration API a call's callee is, if any. */
+function getRegistration(call: NodePath<t.CallExpression>): { kind: HandlerKind; argIndex: 'last' | 1 } | null {
+  const ref = resolveNodeAt(call, call.node.callee);
+  if (!ref) return null;
+  if (refIs(ref, FUNCTIONS_FRAMEWORK, ['http'])) return { kind: 'functions-framework', argIndex: 1 };
+  if (
+    refIs(ref, FIREBASE_V1, ['https', 'onRequest']) ||
+    refIs(ref, 'firebase-functions/v2', ['https', 'onRequest']) ||
+    refIs(ref, FIREBASE_HTTPS, ['onRequest'])
+  ) {
+    return { kind: 'firebase', argIndex: 'last' };
+  }
+  if (refIs(ref, NODE_HTTP_MODULES, ['createServer'])) return { kind: 'node-http', argIndex: 'last' };
+  return null;
+}
+
+/** Is `node` (at `scopePath`) an `express()` app, an `express.Router()`, or a route chain of one? */
+export function isExpressReceiver(scopePath: NodePath, node: t.Node, depth = 0): boolean {
+  if (depth > 8) return false;
+  node = unwrap(node);
+  if (node.type === 'Identifier') {
+    const binding = scopePath.scope.getBinding(node.name);
+    if (!binding || !binding.constant || !binding.path.isVariableDeclarator()) return false;
+    const init = binding.path.node.init;
+    return !!init && binding.path.node.id.type === 'Identifier' && isExpressReceiver(binding.path, init, depth + 1);
+  }
+  if (node.type !== 'CallExpression') return false;
+  const ref = resolveNodeAt(scopePath, node.callee);
+  if (refIs(ref, 'express', []) || refIs(ref, 'express', ['Router'])) return true;
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression') return false;
+  const name = getPropertyName(callee);
+  // app.route('/x').get(a).post(b)
+  if (name === 'route') return isExpressReceiver(scopePath, callee.object, depth + 1);
+  if (name && ROUTE_METHODS.has(name) && isRouteChain(callee.object)) {
+    return isExpressReceiver(scopePath, callee.object, depth + 1);
+  }
+  return false;
+}
+
+function isRouteChain(node: t.Node): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    (getPropertyName(node.callee) === 'route' || ROUTE_METHODS.has(getPropertyName(node.callee) ?? ''))
+  );
+}
+
+function isServerReceiver(scopePath: NodePath, node: t.Node): boolean {
+  node = unwrap(node);
+  if (node.type === 'Identifier') {
+    const binding = scopePath.scope.getBinding(node.name);
+    if (!binding || !binding.constant || !binding.path.isVariableDeclarator()) return false;
+    const init = binding.path.node.init;
+    return !!init && binding.path.node.id.type === 'Identifier' && isServerReceiver(binding.path, init);
+  }
+  if (node.type !== 'CallExpression') return false;
+  return refIs(resolveNodeAt(scopePath, node.callee), NODE_HTTP_MODULES, ['createServer']);
+}
+
+/** The function a handler argument or export value denotes: inline, or a binding to one. */
+function getFunctionPath(path: NodePath<t.Node>): NodePath<FunctionNode> | null {
+  let current: NodePath<t.Node> = path;
+  while (
+    current.isTSAsExpression() ||
+    current.isTSSatisfiesExpression() ||
+    current.isTSNonNullExpression() ||
+    current.isParenthesizedExpression()
+  ) {
+    current = current.get('expression') as NodePath<t.Node>;
+  }
+  if (isFunctionNode(current.node)) return current as NodePath<FunctionNode>;
+  if (current.isIdentifier()) {
+    const binding = current.scope.getBinding(current.node.name);
+    if (!binding || !binding.constant) return null;
+    if (binding.path.isFunctionDeclaration()) return binding.path as NodePath<FunctionNode>;
+    if (binding.path.isVariableDeclarator() && binding.path.node.id.type === 'Identifier') {
+      const init = binding.path.get('init');
+      if (init.node && isFunctionNode(init.node)) return init as NodePath<FunctionNode>;
+    }
+  }
+  return null;
+}
+
+function getParamBinding(fn: NodePath<FunctionNode>, index: number): Binding | null {
+  const param = fn.node.params[index];
+  if (!param) return null;
+  const id = param.type === 'AssignmentPattern' ? param.left : param;
+  if (id.type !== 'Identifier') return null;
+  return fn.scope.getOwnBinding(id.name) ?? null;
+}
+
+/** Is the parameter typed as a `Response` (`Response`, `express.Response`, `ff.Response`, ...)? */
+function isResponseTyped(binding: Binding): boolean {
+  const id = binding.identifier;
+  const annotation = id.typeAnnotation;
+  if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
+  const type = annotation.typeAnnotation;
+  if (type.type !== 'TSTypeReference') return false;
+  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+  return name === 'Response' || name === 'ServerResponse';
+}
+
+/**
+ * Is the second parameter of an exported function a response? Used as one (`res.send`, `res.status`
+ * ...), or named/typed as one and never used as something else (`res.concat(a)` is not a response).
+ * Handing it to a call (`helper(req, res)`) is neutral.
+ */
+function isResponseParameter(binding: Binding): boolean {
+  const named = RESPONSE_NAME.test(binding.identifier.name) || isResponseTyped(binding);
+  let otherUse = false;
+  for (const ref of binding.referencePaths) {
+    const use = getResponseUse(ref);
+    if (use.kind === 'response' && (named || IDENTIFYING_METHODS.includes(use.member))) return true;
+    if (use.kind === 'other') otherUse = true;
+  }
+  return named && !otherUse;
+}
+
+/** The binding a function is known by in its file (declaration or `const name = fn`). */
+function getFunctionNameBinding(fn: NodePath<FunctionNode>): Binding | null {
+  if (fn.isFunctionDeclaration() && fn.node.id) return fn.parentPath.scope.getBinding(fn.node.id.name) ?? null;
+  const parent = fn.parentPath;
+  if (parent?.isVariableDeclarator() && parent.node.id.type === 'Identifier') {
+    return parent.scope.getBinding(parent.node.id.name) ?? null;
+  }
+  return null;
+}
+
+/** An exported `(req, res)` function called in its own file is a helper whose return value is used. */
+function isCalledInFile(fn: NodePath<FunctionNode>): boolean {
+  const binding = getFunctionNameBinding(fn);
+  if (!binding) return false;
+  return binding.referencePaths.some((ref) => {
+    const parent = ref.parentPath;
+    return !!parent && (parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee === ref.node;
+  });
+}
+
+function isUnboundGlobal(path: NodePath, name: string): boolean {
+  return !path.scope.getBinding(name);
+}
+
+/** `exports.x`, `module.exports.x` or `module.exports` (with `module`/`exports` not shadowed). */
+function getExportTarget(path: NodePath<t.AssignmentExpression>): 'named' | 'module' | null {
+  const left = path.node.left;
+  if (left.type !== 'MemberExpression') return null;
+  const isModuleExports = (node: t.Node) =>
+    node.type === 'MemberExpression' &&
+    node.object.type === 'Identifier' &&
+    node.object.name === 'module' &&
+    getPropertyName(node) === 'exports' &&
+    isUnboundGlobal(path, 'module');
+  if (isModuleExports(left)) return 'module';
+  const object = left.object;
+  if (object.type === 'Identifier' && object.name === 'exports' && isUnboundGlobal(path, 'exports')) return 'named';
+  if (isModuleExports(object)) return 'named';
+  return null;
+}
+
+/** Find every HTTP handler in a program. */
+export function findHandlers(program: NodePath<t.Program>): Handler[] {
+  const found = new Map<t.Node, Handler>();
+  const exported: NodePath<FunctionNode>[] = [];
+
+  const addRegistered = (arg: NodePath<t.Node> | undefined, kind: HandlerKind) => {
+    if (!arg) return;
+    const fn = getFunctionPath(arg);
+    if (!fn || found.has(fn.node)) return;
+    // Express error middleware is (err, req, res, next).
+    const resIndex = kind === 'express' && fn.node.params.length === 4 ? 2 : 1;
+    const res = getParamBinding(fn, resIndex);
+    if (!res) return;
+    const next = kind === 'express' ? getParamBinding(fn, resIndex + 1) : null;
+    found.set(fn.node, { path: fn, kind, res, next });
+  };
+
+  const addExported = (value: NodePath<t.Node> | null | undefined) => {
+    if (!value?.node) return;
+    const fn = getFunctionPath(value);
+    if (fn) exported.push(fn);
+  };
+
+  program.traverse({
+    CallExpression(call) {
+      const registration = getRegistration(call);
+      const args = call.get('arguments');
+      if (registration) {
+        const arg = registration.argIndex === 'last' ? args[args.length - 1] : args[registration.argIndex];
+        addRegistered(arg, registration.kind);
+        return;
+      }
+      const callee = call.node.callee;
+      if (callee.type !== 'MemberExpression') return;
+      const method = getPropertyName(callee);
+      if (method && ROUTE_METHODS.has(method) && isExpressReceiver(call, callee.object)) {
+        for (const arg of args) {
+          if (arg.isFunction() || arg.isIdentifier()) addRegistered(arg, 'express');
+        }
+      } else if (
+        method === 'on' &&
+        args[0]?.isStringLiteral({ value: 'request' }) &&
+        isServerReceiver(call, callee.object)
+      ) {
+        addRegistered(args[1], 'node-http');
+      }
+    },
+    AssignmentExpression(assignment) {
+      const target = getExportTarget(assignment);
+      if (!target) return;
+      const right = assignment.get('right');
+      if (target === 'module' && right.isObjectExpression()) {
+        for (const property of right.get('properties')) {
+          if (property.isObjectMethod()) addExported(property);
+          else if (property.isObjectProperty()) addExported(property.get('value'));
+        }
+        return;
+      }
+      addExported(right);
+    },
+    ExportNamedDeclaration(path) {
+      const declaration = path.get('declaration');
+      if (declaration.isFunctionDeclaration()) addExported(declaration);
+      else if (declaration.isVariableDeclaration()) {
+        for (const declarator of declaration.get('declarations')) addExported(declarator.get('init') as NodePath<t.Node>);
+      }
+      if (path.node.source) return;
+      for (const specifier of path.get('specifiers')) {
+        if (specifier.isExportSpecifier()) addExported(specifier.get('local'));
+      }
+    },
+    ExportDefaultDeclaration(path) {
+      addExported(path.get('declaration'));
+    },
+  });
+
+  for (const fn of exported) {
+    if (found.has(fn.node) || fn.node.generator) continue;
+    const res = getParamBinding(fn, 1);
+    if (!res || !isResponseParameter(res) || isCalledInFile(fn)) continue;
+    found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2) });
+  }
+  return [...found.values()].sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0));
+}
+
+/** Is this handler served by Express-style frameworks (Functions Framework, firebase, Express)? */
+export function isExpressBased(handler: Handler): boolean {
+  return handler.kind !== 'node-http';
+}

@@ -1,0 +1,40 @@
+/**
+ * Every transform is also a plain jscodeshift transform (`npx jscodeshift -t dist/transforms/<name>.js`):
+ * same parser settings, same disable comments; findings go to `api.report`.
+ */
+import { applyEdits, getSiteEdits } from './edits';
+import { getParserForPath, isParserName } from './parse';
+import { createSourceFile, type SourceFile } from './source-file';
+import type { ParserName, TransformOptions, TransformResult } from './types';
+
+interface JscodeshiftFile {
+  path: string;
+  source: string;
+}
+
+interface JscodeshiftApi {
+  report?: (message: string) => void;
+}
+
+interface Definition {
+  name: string;
+  run(file: SourceFile, options: TransformOptions): TransformResult;
+}
+
+function getParser(filePath: string, option: unknown): ParserName {
+  if (option === 'babylon') return 'babel';
+  return isParserName(option) ? option : getParserForPath(filePath);
+}
+
+export function createJscodeshiftTransform(definition: Definition) {
+  return function transform(file: JscodeshiftFile, api: JscodeshiftApi, options: Record<string, unknown> = {}): string {
+    const parser = getParser(file.path, options.parser);
+    const sourceFile = createSourceFile(file.source, parser);
+    const respond = typeof options.respond === 'string' ? options.respond : undefined;
+    const { sites, findings } = definition.run(sourceFile, { respond });
+    for (const finding of findings) {
+      api.report?.(`${file.path}:${finding.line}:${finding.column}: ${finding.message} (${definition.name})`);
+    }
+    return sites.length === 0 ? file.source : applyEdits(file.source, getSiteEdits(sites));
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Response matchers: calls on the handler's response binding (`res.status(201).json(x)`), response
+ * statements and groups, and whether an expression certainly responds. Matched by binding, so an
+ * inner `(err, res) =>` that shadows the handler's `res` is never the handler's response.
+ */
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import type { Handler } from './handlers';
+import { getPropertyName, unwrap } from './modules';
+
+/** Methods that end the response. */
+export const ENDING_METHODS: ReadonlySet<string> = new Set([
+  'send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render',
+]);
+
+/** Members a response object has (Express and Node): using one of them is using a response. */
+const RESPONSE_MEMBERS: ReadonlySet<string> = new Set([
+  ...ENDING_METHODS, 'status', 'set', 'header', 'setHeader', 'getHeader', 'getHeaders', 'removeHeader',
+  'hasHeader', 'writeHead', 'write', 'type', 'contentType', 'cookie', 'clearCookie', 'location',
+  'attachment', 'format', 'links', 'vary', 'append', 'headersSent', 'locals', 'statusCode',
+  'statusMessage', 'flushHeaders', 'writableEnded', 'finished', 'on', 'once', 'setTimeout',
+]);
+
+/**
+ * Members that identify a response even when the parameter has another name (`(req, out) =>
+ * out.send(x)`). The text pre-check looks for exactly these, so the two cannot drift apart.
+ */
+export const IDENTIFYING_METHODS: readonly string[] = [...ENDING_METHODS, 'status', 'writeHead', 'setHeader'];
+
+export type ResponseUse = { kind: 'response'; member: string } | { kind: 'neutral' } | { kind: 'other' };
+
+/** How an identifier referring to a would-be response is used: as one, neutrally (passed on), or as something else. */
+export function getResponseUse(ref: NodePath): ResponseUse {
+  const parent = ref.parentPath;
+  if (parent && (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === ref.node) {
+    const name = getPropertyName(parent.node);
+    return name !== null && RESPONSE_MEMBERS.has(name) ? { kind: 'response', member: name } : { kind: 'other' };
+  }
+  return { kind: 'neutral' };
+}
+
+/** Is `path` an identifier bound to the handler's response parameter? */
+export function isResponseRef(handler: Handler, path: NodePath): boolean {
+  return path.isIdentifier() && path.scope.getBinding(path.node.name) === handler.res;
+}
+
+export interface ResponseCall {
+  /** The last method of the chain: `json` in `res.status(201).json(x)`. */
+  method: string;
+  /** Every method of the chain, innermost first: `['status', 'json']`. */
+  chain: string[];
+  ending: boolean;
+}
+
+/** A call chain on the handler's response (`res.status(201).set(h).json(x)`), or null. */
+export function getResponseCall(handler: Handler, path: NodePath): ResponseCall | null {
+  const chain: string[] = [];
+  let current: NodePath = path;
+  for (;;) {
+    if (!current.isCallExpression()) return null;
+    const callee = current.get('callee');
+    if (!callee.isMemberExpression()) return null;
+    const name = getPropertyName(callee.node);
+    if (name === null) return null;
+    chain.unshift(name);
+    const object = callee.get('object');
+    if (object.isIdentifier()) {
+      if (!isResponseRef(handler, object)) return null;
+      return { method: name, chain, ending: ENDING_METHODS.has(name) };
+    }
+    current = object;
+  }
+}
+
+/** The ending response call of a statement such as `res.send(x);` or `await res.json(x);`, or null. */
+export function getResponseStatement(handler: Handler, statement: NodePath): ResponseCall | null {
+  if (!statement.isExpressionStatement()) return null;
+  let expression: NodePath = statement.get('expression');
+  if (expression.isAwaitExpression()) expression = expression.get('argument') as NodePath;
+  else if (expression.isUnaryExpression({ operator: 'void' })) expression = expression.get('argument') as NodePath;
+  const call = getResponseCall(handler, expression);
+  return call?.ending ? call : null;
+}
+
+/** Does the code at `path` mention the handler's response? */
+export function referencesResponse(handler: Handler, path: NodePath): boolean {
+  const { start, end } = path.node;
+  if (start == null || end == null) return false;
+  const within = (node: t.Node) => node.start != null && node.end != null && node.start >= start && node.end <= end;
+  return (
+    handler.res.referencePaths.some((ref) => within(ref.node)) ||
+    handler.res.constantViolations.some((violation) => within(violation.node))
+  );
+}
+
+/** Is a response certainly sent, on the straight-line path, before `statement` runs? */
+export function isRespondedBefore(handler: Handler, statement: NodePath): boolean {
+  const body = handler.path.node.body;
+  let current: NodePath | null = statement;
+  while (current && current.node !== body) {
+    if (typeof current.key === 'number' && current.getAllPrevSiblings().some((s) => getResponseStatement(handler, s))) {
+      return true;
+    }
+    if (current.isFunction()) return false;
+    current = current.parentPath;
+  }
+  return false;
+}
+
+/** Does calling this function certainly respond (a top-level response statement or returned response call)? */
+function isRespondingCallback(handler: Handler, path: NodePath): boolean {
+  if (!path.isFunction()) return false;
+  const body = path.get('body');
+  if (!body.isBlockStatement()) return !!getResponseCall(handler, body as NodePath)?.ending || isHandOffCall(handler, body as NodePath);
+  return body.get('body').some((statement) => {
+    if (getResponseStatement(handler, statement)) return true;
+    if (statement.isReturnStatement()) {
+      const argument = statement.get('argument');
+      return !!argument.node && !!getResponseCall(handler, argument as NodePath)?.ending;
+    }
+    return false;
+  });
+}
+
+/** `helper(req, res)`: the response object passed directly to a call, which takes over responding. */
+export function isHandOffCall(handler: Handler, path: NodePath): boolean {
+  if (!path.isCallExpression()) return false;
+  return path.get('arguments').some((arg) => isResponseRef(handler, arg));
+}
+
+/**
+ * Whether awaiting `expression` responds: `responds` when it certainly does on success (a `.then`
+ * or `.finally` callback that sends, or the response handed to a call), `never` when it does not
+ * touch the response at all, `unknown` otherwise (for example only a `.catch` callback responds).
+ */
+export function getExpressionResponse(handler: Handler, expression: NodePath): 'responds' | 'never' | 'unknown' {
+  if (!referencesResponse(handler, expression)) return 'never';
+  let current: NodePath = expression;
+  while (!current.isCallExpression() && unwrap(current.node) !== current.node) {
+    current = current.get('expression') as NodePath;
+  }
+  if (isHandOffCall(handler, current)) return 'responds';
+  // Walk a promise chain p.then(a).catch(b).finally(c) from the outside in.
+  while (current.isCallExpression()) {
+    const callee = current.get('callee');
+    if (!callee.isMemberExpression()) break;
+    const method = getPropertyName(callee.node);
+    const args = current.get('arguments');
+    if ((method === 'then' || method === 'finally') && args[0] && isRespondingCallback(handler, args[0])) {
+      return 'responds';
+    }
+    if (method !== 'then' && method !== 'catch' && method !== 'finally') break;
+    current = callee.get('object');
+  }
+  return 'unknown';
+}

@@ -1,0 +1,46 @@
+/**
+ * The data every transform returns. Transforms never print and never touch files: they take
+ * source text and return rewrite sites (text edits) and findings (sites left alone, with a reason).
+ */
+
+/** Parser names, as accepted by `--parser` and by jscodeshift's `--parser`. */
+export type ParserName = 'babel' | 'flow' | 'ts' | 'tsx';
+
+/** Replace `source.slice(start, end)` with `text`. Offsets are UTF-16 indices into one source text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A place left alone (or changed with a caveat) that a person should look at. 1-based line and column. */
+export interface Finding {
+  transform: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * One rewrite: the edits that make it, applied together or not at all. `line`/`column` are 1-based
+ * and point at the statement being rewritten. Edits of different sites of one transform never
+ * overlap, except identical edits (for example the same `async ` insertion), which are applied once.
+ */
+export interface Site {
+  transform: string;
+  line: number;
+  column: number;
+  message: string;
+  edits: TextEdit[];
+}
+
+/** Options shared by all transforms (also read from jscodeshift's options object). */
+export interface TransformOptions {
+  /** Statement template for the response added by `await-then-send`, written with `res`. */
+  respond?: string;
+}
+
+export interface TransformResult {
+  sites: Site[];
+  findings: Finding[];
+}
