@@ -24,6 +24,7 @@ import {
   getResponseCall,
   isHandOffCall,
   isRespondedBefore,
+  mayHaveRespondedBefore,
   isResponseRef,
 } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
@@ -124,7 +125,8 @@ function chooseResponse(
   semi: string,
 ): { line: string | null; finding: string | null } {
   if (statement && isRespondedBefore(handler, statement)) return { line: null, finding: null };
-  const verdict = getExpressionResponse(handler, value);
+  let verdict = getExpressionResponse(handler, value);
+  if (verdict === 'never' && mayHaveRespondedBefore(handler, statement ?? value)) verdict = 'unknown';
   if (verdict === 'responds') return { line: null, finding: null };
   const resName = handler.res.identifier.name;
   const template = options.respond ?? (isExpressBased(handler) ? 'res.sendStatus(200)' : 'res.end()');
@@ -185,6 +187,13 @@ function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t
     start = node.extra.parenStart;
     end = source.indexOf(')', end) + 1;
   }
+  // A body on the line after `=>` gets its brace on the arrow's line.
+  const arrow = source.lastIndexOf('=>', start);
+  let prefix = '';
+  if (arrow !== -1 && start > arrow + 3 && /^\s*$/.test(source.slice(arrow + 2, start))) {
+    start = arrow + 2;
+    prefix = ' ';
+  }
   const semi = /;[ \t]*\r?$/m.test(source) ? ';' : '';
   const eol = getEol(source, start);
   const baseIndent = getLineIndent(source, handler.path.node.start!);
@@ -196,7 +205,7 @@ function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t
   if (response.line) lines.push(response.line);
   return {
     node,
-    edits: [{ start, end, text: `{${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${baseIndent}}` }],
+    edits: [{ start, end, text: `${prefix}{${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${baseIndent}}` }],
     message: response.line ? 'awaits the returned promise, then responds' : 'awaits the returned promise (it sends the response)',
     findings: response.finding ? [response.finding] : [],
   };

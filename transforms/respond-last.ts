@@ -1,10 +1,196 @@
+/**
+ * respond-last: once an HTTP function has responded, the platform may throttle or stop the
+ * instance, so work after `res.send()` may never run. Move that work before the response, awaited.
+ *
+ *   exports.handler = (req, res) => {          exports.handler = async (req, res) => {
+ *     res.send('ok');                     =>     // record the visit
+ *     // record the visit                        await db.collection('visits').add(req.body);
+ *     db.collection('visits').add(req.body);     res.send('ok');
+ *   };                                         };
+ *
+ * Works in every block of a handler, callbacks using its response included (`.then` callbacks are
+ * made async; other callbacks get the work moved but not awaited, with a finding). Leaves alone,
+ * and reports: work that sends a second response, uses the response object, calls `next()` or
+ * `process.exit()`, returns/throws/breaks out, or shares a variable with the response in a way the
+ * order matters for; work after a statement that responds on every path (`try { res.json(r) }
+ * catch { res.status(500).send() }`). Known-synchronous calls (`console.*`, loggers, `JSON.*`) are
+ * moved but not awaited. `// sendlast-disable-next-line respond-last` keeps a site.
+ */
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { isDisabled } from './lib/disable';
+import { getPostResponse, findStatementLists, type PostResponse } from './lib/groups';
+import type { FunctionNode, Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
+import { getPropertyName } from './lib/modules';
+import { getMoveBeforeEdits } from './lib/move';
+import { findMoveHazard, findMultilineLiterals, getAwaitEdits } from './lib/moved-work';
+import { getResponseCall, referencesResponse } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
-import type { TransformOptions, TransformResult } from './lib/types';
+import { ensureAsync } from './lib/statements';
+import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
-export function run(_file: SourceFile, _options: TransformOptions): TransformResult {
-  return { sites: [], findings: [] };
+const NAME = 'respond-last';
+
+const EXPRESS_ASYNC =
+  'made an Express route handler async: Express 4 does not catch rejected promises of route handlers; check that errors still reach error-handling middleware (Express 5 does this itself)';
+
+function position(node: t.Node): { line: number; column: number } {
+  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
 }
 
-export const definition = { name: 'respond-last', description: 'TODO', run };
+function quote(source: string, node: t.Node): string {
+  const text = source.slice(node.start!, node.end!).replace(/\s+/g, ' ');
+  return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
+}
+
+/** A `.then`/`.catch`/`.finally` callback: making it async leaves the chain's meaning as it was. */
+function isPromiseCallback(fn: NodePath): boolean {
+  const parent = fn.parentPath;
+  if (!parent?.isCallExpression() || parent.node.callee.type !== 'MemberExpression') return false;
+  const index = parent.node.arguments.indexOf(fn.node as t.Expression);
+  const method = getPropertyName(parent.node.callee);
+  return (method === 'then' && (index === 0 || index === 1)) || ((method === 'catch' || method === 'finally') && index === 0);
+}
+
+/** `return p;` after a response: the await-then-send case (it makes it `await p;`, then this transform moves it). */
+function isReturnedPromise(handler: Handler, statement: NodePath | null): boolean {
+  if (!statement?.isReturnStatement()) return false;
+  const argument = statement.get('argument');
+  if (!argument.node || referencesResponse(handler, argument as NodePath)) return false;
+  if (argument.isIdentifier()) return argument.node.name !== 'undefined';
+  if (argument.isCallExpression()) {
+    const callee = argument.node.callee;
+    if (callee.type === 'Identifier' && (callee.name === 'next' || argument.scope.getBinding(callee.name) === handler.next)) return false;
+    return !getResponseCall(handler, argument);
+  }
+  return argument.isNewExpression() || argument.isAwaitExpression();
+}
+
+/** Edits making the function around the work async, or why it cannot be (the work is then moved without awaiting). */
+function getAsyncEdits(handler: Handler, fn: NodePath<FunctionNode>, source: string): { edits: TextEdit[] } | { reason: string } {
+  if (fn.node.async) return { edits: [] };
+  if (fn.node === handler.path.node || isPromiseCallback(fn)) {
+    const result = ensureAsync(fn, source);
+    if ('reason' in result) return { reason: `the function cannot be made async (${result.reason})` };
+    return result;
+  }
+  return { reason: 'the callback cannot be made async without changing what its caller gets back' };
+}
+
+interface Context {
+  file: SourceFile;
+  sites: Site[];
+  report(node: t.Node, message: string): void;
+  asyncHandlers: Set<t.Node>;
+}
+
+/** Move the work of one response group before it, or report why not. */
+function rewriteGroup(context: Context, handler: Handler, post: PostResponse): void {
+  const { file } = context;
+  const { source } = file;
+  const responders = post.responders;
+  const first = responders[0]!;
+  const last = responders[responders.length - 1]!;
+  const response = quote(source, first.node);
+  if (isReturnedPromise(handler, post.terminator)) {
+    context.report(
+      post.terminator!.node,
+      `returns a promise after the response ${response}: nothing awaits it, so its work may never run; await-then-send turns it into \`await\`, then respond-last moves it before the response (run both)`,
+    );
+  }
+  const work = post.work;
+  if (work.length === 0) return;
+  const hazard = findMoveHazard(handler, source, responders, work);
+  if (hazard) {
+    const message =
+      hazard.kind === 'double-response'
+        ? `left alone: the work after the response ${response} ${hazard.reason}; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT`
+        : `left alone: the work after the response ${response} ${hazard.reason}, so moving it before the response is not provably safe; it may never run once the response is sent`;
+    context.report(hazard.node, message);
+    return;
+  }
+  let awaits = getAwaitEdits(handler, work);
+  let asyncEdits: TextEdit[] = [];
+  if (awaits.length > 0) {
+    const fn = first.getFunctionParent() as NodePath<FunctionNode>;
+    const result = getAsyncEdits(handler, fn, source);
+    if ('reason' in result) {
+      context.report(
+        awaits[0]!.node,
+        `moved before the response ${response} without awaiting: ${result.reason}; check that this work finishes before the response is sent`,
+      );
+      awaits = [];
+    } else {
+      asyncEdits = result.edits;
+      if (asyncEdits.length > 0 && fn.node === handler.path.node && handler.kind === 'express' && !context.asyncHandlers.has(fn.node)) {
+        context.asyncHandlers.add(fn.node);
+        context.report(fn.node, EXPRESS_ASYNC);
+      }
+    }
+  }
+  const moved = { start: work[0]!.node.start!, end: work[work.length - 1]!.node.end! };
+  const comments = (file.ast.comments ?? []).map((c) => ({ start: c.start ?? 0, end: c.end ?? 0 }));
+  const moveEdits = getMoveBeforeEdits({
+    source,
+    comments,
+    target: { start: first.node.start!, end: last.node.end! },
+    moved,
+    editsInMoved: awaits.map((a) => a.edit),
+    protectedRanges: [
+      ...findMultilineLiterals(work),
+      ...comments.filter((c) => c.start >= moved.start && c.end <= moved.end),
+    ],
+  });
+  if (!moveEdits) {
+    context.report(work[0]!.node, `left alone: a comment shares a line with the response ${response} and the work after it; move the work by hand`);
+    return;
+  }
+  context.sites.push({
+    transform: NAME,
+    ...position(first.node),
+    message: `moves the work after the response before it${awaits.length > 0 ? ', awaited' : ''}`,
+    edits: [...asyncEdits, ...moveEdits],
+  });
+}
+
+export function run(file: SourceFile, _options: TransformOptions): TransformResult {
+  const findings: Finding[] = [];
+  const context: Context = {
+    file,
+    sites: [],
+    asyncHandlers: new Set(),
+    report(node, message) {
+      if (!isDisabled(file.disabled, node.loc!.start.line, NAME)) findings.push({ transform: NAME, ...position(node), message });
+    },
+  };
+  const seen = new Set<t.Node>();
+  for (const handler of file.handlers) {
+    for (const list of findStatementLists(handler)) {
+      if (seen.has(list.owner.node)) continue;
+      seen.add(list.owner.node);
+      const post = getPostResponse(handler, list.statements);
+      if (!post) continue;
+      const firstWork = post.work[0] ?? post.terminator;
+      const lines = [post.responders[0]!, firstWork].map((p) => p?.node.loc?.start.line);
+      if (lines.some((line) => line !== undefined && isDisabled(file.disabled, line, NAME))) continue;
+      if (post.kind === 'group') {
+        rewriteGroup(context, handler, post);
+      } else if (post.work[0] || isReturnedPromise(handler, post.terminator)) {
+        context.report(
+          (post.work[0] ?? post.terminator)!.node,
+          `runs after a response is sent on every path through ${quote(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`,
+        );
+      }
+    }
+  }
+  return { sites: context.sites, findings };
+}
+
+export const definition = {
+  name: NAME,
+  description: 'move work that runs after the response before it, awaited',
+  run,
+};
+
 export default createJscodeshiftTransform(definition);

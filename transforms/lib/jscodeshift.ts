@@ -7,12 +7,12 @@ import { getParserForPath, isParserName } from './parse';
 import { createSourceFile, type SourceFile } from './source-file';
 import type { ParserName, TransformOptions, TransformResult } from './types';
 
-interface JscodeshiftFile {
+export interface JscodeshiftFile {
   path: string;
   source: string;
 }
 
-interface JscodeshiftApi {
+export interface JscodeshiftApi {
   report?: (message: string) => void;
 }
 

@@ -3,7 +3,7 @@
  * statements and groups, and whether an expression certainly responds. Matched by binding, so an
  * inner `(err, res) =>` that shadows the handler's `res` is never the handler's response.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
 import { getPropertyName, unwrap } from './modules';
@@ -66,7 +66,8 @@ export function getResponseCall(handler: Handler, path: NodePath): ResponseCall 
     const object = callee.get('object');
     if (object.isIdentifier()) {
       if (!isResponseRef(handler, object)) return null;
-      return { method: name, chain, ending: ENDING_METHODS.has(name) };
+      const method = chain[chain.length - 1]!;
+      return { method, chain, ending: ENDING_METHODS.has(method) };
     }
     current = object;
   }
@@ -84,13 +85,14 @@ export function getResponseStatement(handler: Handler, statement: NodePath): Res
 
 /** Does the code at `path` mention the handler's response? */
 export function referencesResponse(handler: Handler, path: NodePath): boolean {
+  return referencesBinding(handler.res, path);
+}
+
+function referencesBinding(binding: Binding | null, path: NodePath): boolean {
   const { start, end } = path.node;
-  if (start == null || end == null) return false;
+  if (!binding || start == null || end == null) return false;
   const within = (node: t.Node) => node.start != null && node.end != null && node.start >= start && node.end <= end;
-  return (
-    handler.res.referencePaths.some((ref) => within(ref.node)) ||
-    handler.res.constantViolations.some((violation) => within(violation.node))
-  );
+  return binding.referencePaths.some((ref) => within(ref.node)) || binding.constantViolations.some((v) => within(v.node));
 }
 
 /** Is a response certainly sent, on the straight-line path, before `statement` runs? */
@@ -107,19 +109,57 @@ export function isRespondedBefore(handler: Handler, statement: NodePath): boolea
   return false;
 }
 
+/**
+ * Could a response have been sent before `statement` runs? True when an ending response call
+ * comes earlier in the handler, unless it sits in a `return` or in a block that ends by returning
+ * or throwing (`if (!id) { res.status(400).send(); return; }` cannot reach `statement`).
+ */
+export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): boolean {
+  const start = statement.node.start ?? 0;
+  return handler.res.referencePaths.some((ref) => {
+    if ((ref.node.start ?? 0) >= start) return false;
+    const call = ref.parentPath?.parentPath;
+    if (!call) return false;
+    let top: NodePath = call;
+    while (top.parentPath && (top.parentPath.isMemberExpression() || top.parentPath.isCallExpression())) top = top.parentPath;
+    if (!getResponseCall(handler, top)?.ending) return false;
+    const end = statement.node.end ?? 0;
+    for (let current: NodePath = top; current.parentPath; current = current.parentPath) {
+      if (current.isReturnStatement() || current.isThrowStatement()) return false;
+      if (current.isFunction()) return true;
+      const parent: NodePath = current.parentPath;
+      if ((parent.node.start ?? 0) <= start && end <= (parent.node.end ?? 0)) return true;
+      if (parent.isBlockStatement() && current.isStatement()) {
+        const last = parent.node.body[parent.node.body.length - 1];
+        if (last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement')) return false;
+      }
+    }
+    return true;
+  });
+}
+
 /** Does calling this function certainly respond (a top-level response statement or returned response call)? */
 function isRespondingCallback(handler: Handler, path: NodePath): boolean {
   if (!path.isFunction()) return false;
   const body = path.get('body');
   if (!body.isBlockStatement()) return !!getResponseCall(handler, body as NodePath)?.ending || isHandOffCall(handler, body as NodePath);
   return body.get('body').some((statement) => {
-    if (getResponseStatement(handler, statement)) return true;
+    if (getResponseStatement(handler, statement) || isNextCall(handler, statement)) return true;
     if (statement.isReturnStatement()) {
       const argument = statement.get('argument');
       return !!argument.node && !!getResponseCall(handler, argument as NodePath)?.ending;
     }
     return false;
   });
+}
+
+/** `next();` or `next(err);` on the handler's `next`: control passes on, which is as good as responding. */
+function isNextCall(handler: Handler, statement: NodePath): boolean {
+  if (!handler.next || !statement.isExpressionStatement()) return false;
+  const expression = statement.get('expression');
+  if (!expression.isCallExpression()) return false;
+  const callee = expression.get('callee');
+  return callee.isIdentifier() && callee.scope.getBinding(callee.node.name) === handler.next;
 }
 
 /** `helper(req, res)`: the response object passed directly to a call, which takes over responding. */
@@ -134,7 +174,7 @@ export function isHandOffCall(handler: Handler, path: NodePath): boolean {
  * touch the response at all, `unknown` otherwise (for example only a `.catch` callback responds).
  */
 export function getExpressionResponse(handler: Handler, expression: NodePath): 'responds' | 'never' | 'unknown' {
-  if (!referencesResponse(handler, expression)) return 'never';
+  if (!referencesResponse(handler, expression) && !referencesBinding(handler.next, expression)) return 'never';
   let current: NodePath = expression;
   while (!current.isCallExpression() && unwrap(current.node) !== current.node) {
     current = current.get('expression') as NodePath;

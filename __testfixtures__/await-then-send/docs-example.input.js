@@ -1,0 +1,3 @@
+exports.handler = (req, res) => {
+  return Promise.resolve();
+};

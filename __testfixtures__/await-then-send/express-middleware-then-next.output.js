@@ -1,0 +1,21 @@
+const express = require('express');
+const admin = require('firebase-admin');
+
+const app = express();
+
+// Verifies the Firebase ID token, then hands the request on with next().
+app.use(async (req, res, next) => {
+  const token = (req.headers.authorization || '').replace('Bearer ', '');
+  await admin
+    .auth()
+    .verifyIdToken(token)
+    .then((decoded) => {
+      req.user = decoded;
+      next();
+    })
+    .catch(next);
+});
+
+app.get('/me', (req, res) => res.json(req.user));
+
+module.exports = app;

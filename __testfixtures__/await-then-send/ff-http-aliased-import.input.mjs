@@ -1,0 +1,9 @@
+import { http as registerHttp } from '@google-cloud/functions-framework';
+import { BigQuery } from '@google-cloud/bigquery';
+
+const bigquery = new BigQuery();
+
+registerHttp('syncInventory', function (req, res) {
+  const rows = req.body.items.map((item) => ({ sku: item.sku, count: item.count }));
+  return bigquery.dataset('shop').table('inventory').insert(rows);
+});

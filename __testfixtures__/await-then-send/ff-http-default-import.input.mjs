@@ -1,0 +1,9 @@
+import functions from '@google-cloud/functions-framework';
+import { Datastore } from '@google-cloud/datastore';
+
+const datastore = new Datastore();
+
+functions.http('touchSession', (request, response) => {
+  const key = datastore.key(['Session', request.query.sid]);
+  return datastore.merge({ key, data: { lastSeen: new Date() } });
+});

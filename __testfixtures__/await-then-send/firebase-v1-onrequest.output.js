@@ -1,0 +1,13 @@
+const functions = require('firebase-functions');
+const admin = require('firebase-admin');
+
+admin.initializeApp();
+
+exports.recordVisit = functions.https.onRequest(async (req, res) => {
+  functions.logger.info('visit', { path: req.path });
+  await admin.firestore().collection('visits').add({
+    path: req.path,
+    at: admin.firestore.FieldValue.serverTimestamp(),
+  });
+  res.sendStatus(200);
+});

@@ -1,0 +1,11 @@
+const functions = require('firebase-functions');
+const admin = require('firebase-admin');
+
+admin.initializeApp();
+const db = admin.firestore();
+
+exports.updateProfile = functions.region('europe-west1').https.onRequest(async (req, res) => {
+  const { uid, displayName } = req.body;
+  await db.doc(`users/${uid}`).update({ displayName });
+  res.sendStatus(200);
+});

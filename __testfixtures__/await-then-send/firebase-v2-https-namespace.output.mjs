@@ -1,0 +1,7 @@
+import { https } from 'firebase-functions/v2';
+import { getStorage } from 'firebase-admin/storage';
+
+export const purgeThumbnails = https.onRequest({ timeoutSeconds: 120 }, async (req, res) => {
+  await getStorage().bucket().deleteFiles({ prefix: `thumbs/${req.query.album}/` });
+  res.sendStatus(200);
+});

@@ -1,0 +1,8 @@
+const { onRequest } = require('firebase-functions/https');
+const { getFirestore } = require('firebase-admin/firestore');
+
+exports.subscribe = onRequest({ region: 'europe-west1', cors: true }, async (req, res) => {
+  const email = String(req.body.email).toLowerCase();
+  await getFirestore().collection('subscribers').doc(email).set({ email, since: Date.now() });
+  res.sendStatus(200);
+});

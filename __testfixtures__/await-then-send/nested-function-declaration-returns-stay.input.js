@@ -1,0 +1,13 @@
+const functions = require('@google-cloud/functions-framework');
+const { Firestore } = require('@google-cloud/firestore');
+
+const db = new Firestore();
+
+functions.http('bulkTag', (req, res) => {
+  function tagDoc(id) {
+    if (!id) return Promise.resolve();
+    return db.doc(`items/${id}`).update({ tags: req.body.tags });
+  }
+
+  return Promise.all(req.body.ids.map(tagDoc));
+});

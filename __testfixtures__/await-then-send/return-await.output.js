@@ -1,0 +1,8 @@
+const functions = require('firebase-functions');
+const { syncCalendar } = require('./calendar');
+
+exports.syncCalendar = functions.https.onRequest(async (req, res) => {
+  const calendarId = req.query.calendar;
+  await syncCalendar(calendarId);
+  res.sendStatus(200);
+});

@@ -1,0 +1,10 @@
+const functions = require('@google-cloud/functions-framework');
+const { Firestore } = require('@google-cloud/firestore');
+
+const db = new Firestore();
+
+functions.http('heartbeat', (req, res) => {
+  const id = req.query.device;
+  if (!req.query.silent) return db.doc(`devices/${id}`).update({ lastSeen: Date.now() });
+  res.sendStatus(204);
+});

@@ -1,0 +1,16 @@
+const functions = require('@google-cloud/functions-framework');
+const { Firestore } = require('@google-cloud/firestore');
+
+const db = new Firestore();
+
+functions.http('claimCoupon', async (req, res) => {
+  await db.runTransaction(async (tx) => {
+    const ref = db.doc(`coupons/${req.body.code}`);
+    const coupon = await tx.get(ref);
+    tx.update(ref, { claimed: true });
+    return coupon;
+  }).then((coupon) => {
+    if (coupon.get('claimed')) res.status(409).send('already claimed');
+  });
+  if (!res.headersSent) res.sendStatus(200);
+});

@@ -1,0 +1,229 @@
+/**
+ * Which files a run looks at: the given files, and the files under the given directories that
+ * have a selected extension and are not ignored (.gitignore files, nested ones and negations,
+ * .git/info/exclude, --ignore patterns; node_modules and VCS folders always). Symlinks are
+ * followed only when they point inside one of the given directories; loops are safe.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from './errors';
+import { findGitRepo, toPosix } from './git';
+
+export interface FileEntry {
+  /** The path as walked (absolute). */
+  path: string;
+  /** The real path (symlinks resolved): where the file is read and written. */
+  real: string;
+  /** Relative to the current directory, `/`-separated: what the user sees. */
+  display: string;
+}
+
+export interface WalkNote {
+  path: string;
+  reason: string;
+}
+
+export interface FindFilesOptions {
+  cwd: string;
+  extensions: readonly string[];
+  /** Gitignore-style patterns relative to `cwd`. */
+  ignore: readonly string[];
+  gitignore: boolean;
+}
+
+export interface FindFilesResult {
+  /** Sorted by display path, each real file once. */
+  files: FileEntry[];
+  /** Paths that were skipped for a reason a --verbose user wants to know (symlinks). */
+  notes: WalkNote[];
+}
+
+/** A root that does not exist or cannot be read: a usage error. */
+export class MissingPathError extends UsageError {}
+
+/** Directories never entered. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.jj']);
+
+interface RuleLevel {
+  /** Absolute directory the patterns are relative to. */
+  base: string;
+  rules: Ignore;
+}
+
+const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
+function readRules(file: string): Ignore | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  if (!text.trim()) return null;
+  return ignore({ ignorecase: IGNORE_CASE }).add(text);
+}
+
+/**
+ * Is `absolute` ignored by `levels` (lowest precedence first)? Like git, the last level with a
+ * verdict wins: a deeper .gitignore can re-include (`!name`) what a shallower one excluded.
+ */
+function isIgnored(levels: readonly RuleLevel[], absolute: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const level of levels) {
+    const rel = toPosix(path.relative(level.base, absolute));
+    if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
+    const verdict = level.rules.test(isDir ? `${rel}/` : rel);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** Rule levels that apply above `dir`: info/exclude and the .gitignore files from the git root down. */
+function getAncestorLevels(dir: string): RuleLevel[] {
+  const repo = findGitRepo(dir);
+  if (!repo) return [];
+  const levels: RuleLevel[] = [];
+  const exclude = readRules(path.join(repo.commonDir, 'info', 'exclude'));
+  if (exclude) levels.push({ base: repo.root, rules: exclude });
+  const chain: string[] = [];
+  for (let current = dir; current !== repo.root && isInside(current, repo.root); ) {
+    current = path.dirname(current);
+    chain.unshift(current);
+  }
+  for (const ancestor of chain) {
+    const rules = readRules(path.join(ancestor, '.gitignore'));
+    if (rules) levels.push({ base: ancestor, rules });
+  }
+  return levels;
+}
+
+/** Is `child` equal to or inside `parent` (both absolute, normalised)? */
+export function isInside(child: string, parent: string): boolean {
+  if (child === parent) return true;
+  const prefix = parent.endsWith(path.sep) ? parent : parent + path.sep;
+  return child.startsWith(prefix);
+}
+
+export function toDisplayPath(cwd: string, absolute: string): string {
+  const rel = toPosix(path.relative(cwd, absolute));
+  return rel === '' ? '.' : rel;
+}
+
+/** Find the files to process under `roots` (relative to `cwd` or absolute). */
+export function findFiles(roots: readonly string[], options: FindFilesOptions): FindFilesResult {
+  const { cwd } = options;
+  const extensions = new Set(options.extensions.map((ext) => `.${ext.toLowerCase()}`));
+  const notes: WalkNote[] = [];
+  const byReal = new Map<string, FileEntry>();
+  const visitedDirs = new Set<string>();
+
+  const resolvedRoots = roots.map((root) => {
+    const absolute = path.resolve(cwd, root);
+    let stat: fs.Stats;
+    let real: string;
+    try {
+      real = fs.realpathSync(absolute);
+      stat = fs.statSync(real);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(code);
+      throw new MissingPathError(`${root}: ${why}`);
+    }
+    if (!stat.isFile() && !stat.isDirectory()) throw new MissingPathError(`${root}: not a file or directory`);
+    return { root, absolute, real, isDir: stat.isDirectory() };
+  });
+  const realDirRoots = resolvedRoots.filter((r) => r.isDir).map((r) => r.real);
+  const insideRoots = (real: string) => realDirRoots.some((root) => isInside(real, root));
+
+  const addFile = (walked: string, real: string) => {
+    const entry: FileEntry = { path: walked, real, display: toDisplayPath(cwd, walked) };
+    const existing = byReal.get(real);
+    if (!existing || entry.display < existing.display) byReal.set(real, entry);
+  };
+  const hasExtension = (name: string) => {
+    const dot = name.lastIndexOf('.');
+    return dot > 0 && extensions.has(name.slice(dot).toLowerCase());
+  };
+
+  const cliLevel = (root: string): RuleLevel | null => {
+    if (options.ignore.length === 0) return null;
+    // Patterns are relative to the current directory; for a root outside it, to the root.
+    const base = isInside(root, cwd) ? cwd : root;
+    return { base, rules: ignore({ ignorecase: IGNORE_CASE }).add([...options.ignore]) };
+  };
+
+  // Directories reached through a symlink are walked last, so a file inside the roots is listed
+  // under its own path rather than a symlink's whenever both are walked.
+  const deferred: Array<[string, string, readonly RuleLevel[], RuleLevel | null]> = [];
+
+  const walkDir = (dir: string, realDir: string, parentLevels: readonly RuleLevel[], cli: RuleLevel | null) => {
+    if (visitedDirs.has(realDir)) return;
+    visitedDirs.add(realDir);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      notes.push({ path: toDisplayPath(cwd, dir), reason: `cannot read directory (${(error as NodeJS.ErrnoException).code})` });
+      return;
+    }
+    let levels = parentLevels;
+    if (options.gitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      const rules = readRules(path.join(dir, '.gitignore'));
+      if (rules) levels = [...parentLevels, { base: dir, rules }];
+    }
+    const all = cli ? [...levels, cli] : levels;
+    for (const entry of entries) {
+      const name = entry.name;
+      const walked = path.join(dir, name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real = path.join(realDir, name);
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
+        try {
+          real = fs.realpathSync(walked);
+          const stat = fs.statSync(real);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch {
+          notes.push({ path: toDisplayPath(cwd, walked), reason: 'broken symlink' });
+          continue;
+        }
+        if (!insideRoots(real)) {
+          if (isDir || hasExtension(name)) {
+            notes.push({ path: toDisplayPath(cwd, walked), reason: 'symlink points outside the given paths' });
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (ALWAYS_SKIPPED.has(name)) continue;
+        if (isIgnored(all, walked, true)) continue;
+        if (isLink) deferred.push([walked, real, levels, cli]);
+        else walkDir(walked, real, levels, cli);
+      } else if (isFile) {
+        if (!hasExtension(name)) continue;
+        if (isIgnored(all, walked, false)) continue;
+        addFile(walked, real);
+      }
+    }
+  };
+
+  for (const root of resolvedRoots) {
+    if (!root.isDir) {
+      // A file named on the command line is processed whatever the ignore rules and extensions say.
+      addFile(root.absolute, root.real);
+      continue;
+    }
+    let levels = options.gitignore ? getAncestorLevels(root.absolute) : [];
+    // A directory named on the command line is walked even when an ancestor .gitignore excludes it.
+    if (levels.length > 0 && isIgnored(levels, root.absolute, true)) levels = [];
+    walkDir(root.absolute, root.real, levels, cliLevel(root.absolute));
+  }
+  for (let next = deferred.shift(); next; next = deferred.shift()) walkDir(...next);
+
+  const files = [...byReal.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { files, notes };
+}

@@ -1,0 +1,183 @@
+/**
+ * One file, start to finish, without writing: read the bytes, skip what is not source (binary,
+ * too large, minified, an encoding we cannot write back byte for byte), run the cheap text
+ * pre-check, then parse once and run the transforms, and compute the diff. Runs in the main thread
+ * or in a worker; the result is plain data (structured-clone safe).
+ *
+ * Heavy modules (the transforms with Babel, jsdiff) are required lazily: a run in which no file
+ * passes the pre-check never loads them.
+ */
+import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import type { Finding } from '../transforms/lib/types';
+import { mightContainHandler } from '../transforms/lib/precheck';
+import type { FileEntry } from './files';
+
+/** How the file's bytes map to text: chosen so that decoding and encoding again gives the same bytes. */
+export type TextEncoding = 'utf8' | 'latin1';
+
+export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
+
+export interface FileError {
+  message: string;
+  /** 1-based, for parse errors. */
+  line?: number;
+  column?: number;
+}
+
+export interface FileResult {
+  /** Relative to the current directory, `/`-separated. */
+  path: string;
+  /** Real absolute path: where the file was read and is written. */
+  file: string;
+  status: FileStatus;
+  /** Why a file was skipped (status `skipped`). */
+  skipped?: string;
+  /** Transforms that changed the file, in the order they ran. */
+  transforms: string[];
+  /** 1-based positions in the original file. */
+  findings: Finding[];
+  error?: FileError;
+  /** The unified diff hunks (from the first `@@`), when the file changes. */
+  hunks?: string;
+  /** Original and new text and how to encode them, when the file changes (for writing). */
+  source?: string;
+  output?: string;
+  encoding?: TextEncoding;
+}
+
+export interface ProcessOptions {
+  transforms?: readonly string[];
+  parser: 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
+  respond?: string;
+  maxSize: number;
+}
+
+export const DIFF_CONTEXT = 3;
+
+type TransformsModule = typeof import('../transforms/index');
+let transformsModule: TransformsModule | undefined;
+function loadTransforms(): TransformsModule {
+  // Lazy: Babel takes a few hundred milliseconds to load.
+  transformsModule ??= require('../transforms/index') as TransformsModule;
+  return transformsModule;
+}
+
+type TraverseCache = { clear(): void };
+let traverseCache: TraverseCache | undefined;
+/**
+ * @babel/traverse keeps every visited node's paths and scopes in module-level WeakMaps. Over
+ * thousands of files those tables make each garbage collection slower (most of a large run's time
+ * went to GC); the runner drops them after each file, as it never goes back to an AST.
+ */
+function clearBabelCaches(): void {
+  if (!traverseCache) {
+    const traverse = require('@babel/traverse') as { default?: { cache?: TraverseCache }; cache?: TraverseCache };
+    traverseCache = traverse.default?.cache ?? traverse.cache ?? { clear() {} };
+  }
+  traverseCache.clear();
+}
+
+/** The unified diff hunks between two texts (3 lines of context), without file headers. */
+export function diffHunks(source: string, output: string): string {
+  // Lazy: only needed for changed files.
+  const { createTwoFilesPatch, OMIT_HEADERS } = require('diff') as typeof import('diff');
+  return createTwoFilesPatch('', '', source, output, undefined, undefined, {
+    context: DIFF_CONTEXT,
+    headerOptions: OMIT_HEADERS,
+  });
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}
+
+/** Does this look like a bundle or minified file (very long lines)? */
+export function isMinified(filePath: string, text: string): boolean {
+  if (/\.min\.[cm]?[jt]sx?$/i.test(filePath)) return true;
+  if (text.length < 2048) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  return lines <= 3 || text.length / lines > 250;
+}
+
+/** Why these bytes cannot be processed as source text, or null. */
+function getUnsupportedReason(bytes: Buffer): string | null {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'UTF-16 encoded';
+  }
+  const head = bytes.subarray(0, 8000);
+  if (head.includes(0)) return 'binary file';
+  return null;
+}
+
+/** Read the file's bytes, or a skip reason when it is larger than `maxSize`. */
+function readBytes(file: string, maxSize: number): Buffer | { skipped: string } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > maxSize) return { skipped: `larger than --max-size (${formatSize(size)})` };
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function decode(bytes: Buffer): { text: string; encoding: TextEncoding } {
+  // A file that is not valid UTF-8 is read as Latin-1, which gives back the exact bytes when written.
+  const encoding: TextEncoding = isUtf8(bytes) ? 'utf8' : 'latin1';
+  return { text: bytes.toString(encoding), encoding };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? `cannot read file (${code})` : error.message;
+  }
+  return String(error);
+}
+
+export function processFile(entry: FileEntry, options: ProcessOptions): FileResult {
+  const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
+  let read: Buffer | { skipped: string };
+  try {
+    read = readBytes(entry.real, options.maxSize);
+  } catch (error) {
+    return { ...result, status: 'error', error: { message: describe(error) } };
+  }
+  if (!Buffer.isBuffer(read)) return { ...result, status: 'skipped', skipped: read.skipped };
+  const unsupported = getUnsupportedReason(read);
+  if (unsupported) return { ...result, status: 'skipped', skipped: unsupported };
+  const { text, encoding } = decode(read);
+  if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
+  if (!mightContainHandler(text)) return result;
+
+  const { applyTransforms, ParseError } = loadTransforms();
+  try {
+    const applied = applyTransforms(text, {
+      path: entry.path,
+      parser: options.parser,
+      transforms: options.transforms,
+      respond: options.respond,
+    });
+    clearBabelCaches();
+    result.findings = [...applied.findings].sort(
+      (a, b) => a.line - b.line || a.column - b.column || (a.transform < b.transform ? -1 : a.transform > b.transform ? 1 : 0),
+    );
+    if (applied.changed && applied.output !== text) {
+      result.status = 'changed';
+      result.transforms = applied.applied;
+      result.hunks = diffHunks(text, applied.output);
+      result.source = text;
+      result.output = applied.output;
+      result.encoding = encoding;
+    }
+    return result;
+  } catch (error) {
+    clearBabelCaches();
+    if (error instanceof ParseError) {
+      return { ...result, status: 'error', error: { message: error.message, line: error.line, column: error.column } };
+    }
+    return { ...result, status: 'error', error: { message: error instanceof Error ? error.message : String(error) } };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The built transforms are plain jscodeshift transforms: jscodeshift's own CLI applies them.
+ * Needs the build (`npm test` builds first).
+ */
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import os from 'os';
+import path from 'path';
+
+const ROOT = path.join(__dirname, '..');
+const JSCODESHIFT = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+
+function jscodeshift(args: string[]): string {
+  return execFileSync(process.execPath, [JSCODESHIFT, ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+test('npx jscodeshift -t dist/transforms/await-then-send.js --dry --print applies the transform', () => {
+  const input = path.join(ROOT, '__testfixtures__', 'await-then-send', 'docs-example.input.js');
+  const expected = readFileSync(input.replace('.input.', '.output.'), 'utf8');
+  const out = jscodeshift(['-t', 'dist/transforms/await-then-send.js', '--dry', '--print', '--silent', input]);
+  expect(out).toContain(expected.trimEnd());
+});
+
+test('jscodeshift writes the file, honours --parser=ts and passes --respond', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sendlast-jscs-'));
+  const file = path.join(dir, 'handler.ts');
+  writeFileSync(file, `export const h = (req: any, res: any): void => {\n  return save(req.body);\n};\n`);
+  jscodeshift(['-t', 'dist/transforms/await-then-send.js', '--parser=ts', '--respond=res.status(204).end()', '--silent', file]);
+  expect(readFileSync(file, 'utf8')).toBe(
+    `export const h = async (req: any, res: any): Promise<void> => {\n  await save(req.body);\n  res.status(204).end();\n};\n`,
+  );
+});
+
+test('jscodeshift leaves a background function alone', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sendlast-jscs-'));
+  const file = path.join(dir, 'bg.js');
+  const source = `const functions = require('firebase-functions');\nexports.a = functions.pubsub.topic('t').onPublish((message) => {\n  return db.doc('x').set({});\n});\n`;
+  writeFileSync(file, source);
+  for (const name of ['await-then-send', 'respond-last', 'send-status']) {
+    jscodeshift(['-t', `dist/transforms/${name}.js`, '--silent', file]);
+  }
+  expect(readFileSync(file, 'utf8')).toBe(source);
+});
