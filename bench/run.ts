@@ -61,6 +61,8 @@ interface Step {
   args: string[];
   /** Exit codes that mean success. */
   okExitCodes: readonly number[];
+  /** stdout must be one JSON document. */
+  json?: boolean;
 }
 
 interface Case {
@@ -118,6 +120,13 @@ async function runCase(benchCase: Case, cwd: string): Promise<void> {
       throw new Error(
         `${benchCase.label}: \`node ${step.args.join(' ')}\` exited with ${m.exitCode ?? m.signal}\n${m.stderr.slice(-2000)}`,
       );
+    }
+    if (step.json) {
+      try {
+        JSON.parse(m.stdout);
+      } catch {
+        throw new Error(`${benchCase.label}: stdout is not JSON: ${m.stdout.slice(0, 200)}\n${m.stderr.slice(-2000)}`);
+      }
     }
     results.push(m);
   }
@@ -214,18 +223,34 @@ function ratio(a: number, b: number): string {
   return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(3) : 'n/a';
 }
 
+/**
+ * Copies dist/ and package.json into the cache and returns the copy's folder: what is measured is
+ * the build as it was when the run started, even if dist/ is rebuilt meanwhile. Dependencies still
+ * resolve from the repository's node_modules (the copy lives below the repository).
+ */
+function snapshotBuild(repo: string): string {
+  const target = path.join(repo, '.cache', 'bench', 'build');
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  fs.cpSync(path.join(repo, 'dist'), path.join(target, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  fs.copyFileSync(path.join(repo, 'package.json'), path.join(target, 'package.json'));
+  return target;
+}
+
 // --- main ------------------------------------------------------------------------------------
 
 async function main(argv: string[]): Promise<number> {
   const options = getOptions(argv);
   const repo = findRepoRoot();
-  const cli = path.join(repo, 'dist', 'cli', 'main.js');
-  const floorScript = path.join(repo, 'dist', 'bench', 'parse-floor.js');
-  const jscodeshiftBin = path.join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
-  for (const file of [cli, floorScript, path.join(repo, 'dist', 'transforms', 'index.js')]) {
-    if (!fs.existsSync(file)) throw new Error(`${path.relative(repo, file)} is missing: run \`npm run build\` first`);
+  for (const file of ['dist/cli/main.js', 'dist/bench/parse-floor.js', 'dist/transforms/index.js']) {
+    if (!fs.existsSync(path.join(repo, file))) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
-  const { TRANSFORM_NAMES } = require(path.join(repo, 'dist', 'transforms', 'index.js')) as { TRANSFORM_NAMES: readonly string[] };
+  const build = snapshotBuild(repo);
+  const dist = path.join(build, 'dist');
+  const cli = path.join(dist, 'cli', 'main.js');
+  const floorScript = path.join(dist, 'bench', 'parse-floor.js');
+  const jscodeshiftBin = path.join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+  const { TRANSFORM_NAMES } = require(path.join(dist, 'transforms', 'index.js')) as { TRANSFORM_NAMES: readonly string[] };
 
   const corpus = ensureCorpus({ quick: options.quick, log });
   const cores = os.availableParallelism();
@@ -236,7 +261,7 @@ async function main(argv: string[]): Promise<number> {
   const sendlastCases: Case[] = jobs.map((j) => ({
     id: `sendlast-j${j}`,
     label: `sendlast --json -j ${j}`,
-    steps: [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3] }],
+    steps: [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3], json: true }],
     runs: options.runs,
     files: fileCount,
     measurements: [],
@@ -264,7 +289,7 @@ async function main(argv: string[]): Promise<number> {
             '--no-babel',
             `--cpus=${cores}`,
             '-t',
-            path.join(repo, 'dist', 'transforms', `${name}.js`),
+            path.join(dist, 'transforms', `${name}.js`),
             `--extensions=${group.extensions.join(',')}`,
             `--parser=${group.parser}`,
             '.',
@@ -280,7 +305,7 @@ async function main(argv: string[]): Promise<number> {
   if (!oneFile) throw new Error('the corpus has no planted file to change');
   const startupCases: Case[] = [
     { id: 'version', label: 'sendlast --version', steps: [{ args: [cli, '--version'], okExitCodes: [0] }] },
-    { id: 'one-file', label: 'sendlast --json <one file>', steps: [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0] }] },
+    { id: 'one-file', label: 'sendlast --json <one file>', steps: [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0], json: true }] },
   ].map((c) => ({ ...c, runs: options.startupRuns, files: 0, measurements: [] }));
 
   log('warm-up: one untimed run of the parse floor and of sendlast --version (file cache, compile cache)');
@@ -365,6 +390,7 @@ async function main(argv: string[]): Promise<number> {
       ` and per --parser group (${groups.map((g) => `${g.parser}: ${g.extensions.join(',')}`).join('; ')})`,
   );
   lines.push(`sendlast: --json --no-gitignore (jscodeshift reads no .gitignore either), dry run, all transforms`);
+  lines.push(`build measured: a copy of dist/ taken at the start (${path.relative(repo, build)})`);
   lines.push('');
   lines.push(formatTable(all));
   lines.push('');

@@ -131,6 +131,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
 
   const { run } = require('./runner') as typeof import('./runner');
   const render = require('./render') as typeof import('./render');
+  const { createColors } = require('picocolors') as typeof import('picocolors');
   const showProgress = Boolean(stderr.isTTY) && !options.json && !options.quiet;
   const progress = showProgress ? createProgress(stderr) : undefined;
 
@@ -182,6 +183,10 @@ export async function main(environment: MainEnvironment): Promise<number> {
 
   if (options.json) {
     stdout.write(render.renderJson(result));
+    if (options.verbose) {
+      const notes = render.renderVerboseNotes(result, options.mode, createColors(shouldColor(stderr, env)));
+      stderr.write(`${notes.join('\n')}\n`);
+    }
   } else {
     const reportStream = options.patch === '-' ? stderr : stdout;
     const text = render.renderText(result, {

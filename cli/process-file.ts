@@ -117,7 +117,14 @@ function readBytes(file: string, maxSize: number): Buffer | { skipped: string } 
   try {
     const size = fs.fstatSync(fd).size;
     if (size > maxSize) return { skipped: `larger than --max-size (${formatSize(size)})` };
-    return fs.readFileSync(fd);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = fs.readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size ? bytes : bytes.subarray(0, read);
   } finally {
     fs.closeSync(fd);
   }

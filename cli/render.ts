@@ -129,22 +129,7 @@ export function renderText(result: RunResult, options: TextOptions): TextOutput 
         : d.red('interrupted: nothing was written'),
     );
   }
-  if (options.verbose) {
-    for (const note of result.notes) diagnostics.push(d.dim(`skipped ${note.path}: ${note.reason}`));
-    for (const file of result.files) {
-      if (file.status === 'skipped') diagnostics.push(d.dim(`skipped ${file.path}: ${file.skipped ?? ''}`));
-    }
-    const { findMs, processMs, writeMs } = result.timings;
-    const where = result.threads > 1 ? `on ${result.threads} threads` : 'in the main thread';
-    diagnostics.push(
-      d.dim(
-        `found ${plural(result.files.length, 'file')} in ${formatDuration(findMs)}, ` +
-          `processed ${where} in ${formatDuration(processMs)}` +
-          (options.mode === 'write' ? `, wrote in ${formatDuration(writeMs)}` : '') +
-          (summary.skipped > 0 ? `; ${summary.skipped} skipped` : ''),
-      ),
-    );
-  }
+  if (options.verbose) diagnostics.push(...renderVerboseNotes(result, options.mode, d));
   if (options.quiet) return { report: '', diagnostics: join(diagnostics) };
 
   if (options.mode === 'write') {
@@ -175,6 +160,29 @@ export function renderText(result: RunResult, options: TextOptions): TextOutput 
     report.push(`${plural(result.written.length, 'file')} written.`);
   }
   return { report: join(report), diagnostics: join(diagnostics) };
+}
+
+/** --verbose: skipped files with the reason, and where the time went. */
+export function renderVerboseNotes(result: RunResult, mode: Mode, d: Colors): string[] {
+  const notes: string[] = [];
+  for (const note of result.notes) notes.push(d.dim(`skipped ${note.path}: ${note.reason}`));
+  let skipped = 0;
+  for (const file of result.files) {
+    if (file.status !== 'skipped') continue;
+    skipped += 1;
+    notes.push(d.dim(`skipped ${file.path}: ${file.skipped ?? ''}`));
+  }
+  const { findMs, processMs, writeMs } = result.timings;
+  const where = result.threads > 1 ? `on ${result.threads} threads` : 'in the main thread';
+  notes.push(
+    d.dim(
+      `found ${plural(result.files.length, 'file')} in ${formatDuration(findMs)}, ` +
+        `processed ${where} in ${formatDuration(processMs)}` +
+        (mode === 'write' ? `, wrote in ${formatDuration(writeMs)}` : '') +
+        (skipped > 0 ? `; ${skipped} skipped` : ''),
+    ),
+  );
+  return notes;
 }
 
 function join(lines: readonly string[]): string {

@@ -65,6 +65,8 @@ describe('never handlers', () => {
     ['destructured second parameter', `exports.a = (req, { send }) => {};`],
     ['missing second parameter', `exports.a = (req) => {};`],
     ['onRequest from another module', `const { onRequest } = require('./my-lib');\nexports.a = onRequest((req, res) => {});`],
+    ['exported helper called through exports', `exports.check = (req, res) => verify(req);\nexports.h2 = async (x) => { await exports.check(x, x); };`],
+    ['exported function also passed to onCall', `import { onCall } from 'firebase-functions/v2/https';\nexport async function h(request, response) {}\nexport const c = onCall(h);`],
     ['module shadowed', `function f(module) { module.exports = (req, res) => {}; }`],
   ])('%s', (...[, source, parser]) => {
     expect(handlers(source, parser)).toEqual([]);

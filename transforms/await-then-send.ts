@@ -25,6 +25,7 @@ import {
   isHandOffCall,
   isRespondedBefore,
   mayHaveRespondedBefore,
+  mayRespondAfter,
   isResponseRef,
 } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
@@ -59,6 +60,8 @@ function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
 
 /** Decide what to do with a returned expression. */
 function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
+  // `return await res.send(x)` and `return await next(err)` are as final as without `await`.
+  if (value.isAwaitExpression()) return judgeReturnValue(handler, value.get('argument') as NodePath);
   const node = unwrap(value.node);
   switch (node.type) {
     case 'NullLiteral':
@@ -126,7 +129,8 @@ function chooseResponse(
 ): { line: string | null; finding: string | null } {
   if (statement && isRespondedBefore(handler, statement)) return { line: null, finding: null };
   let verdict = getExpressionResponse(handler, value);
-  if (verdict === 'never' && mayHaveRespondedBefore(handler, statement ?? value)) verdict = 'unknown';
+  const anchor = statement ?? value;
+  if (verdict === 'never' && (mayHaveRespondedBefore(handler, anchor) || mayRespondAfter(handler, anchor))) verdict = 'unknown';
   if (verdict === 'responds') return { line: null, finding: null };
   const resName = handler.res.identifier.name;
   const template = options.respond ?? (isExpressBased(handler) ? 'res.sendStatus(200)' : 'res.end()');

@@ -92,7 +92,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   const responders = post.responders;
   const first = responders[0]!;
   const last = responders[responders.length - 1]!;
-  const response = quote(source, first.node);
+  const response = quote(source, (first.node as t.ExpressionStatement).expression);
   if (isReturnedPromise(handler, post.terminator)) {
     context.report(
       post.terminator!.node,

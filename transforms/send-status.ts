@@ -1,10 +1,204 @@
+/**
+ * send-status: Express 4 deprecated and Express 5 removed passing the status as an argument.
+ * Rewrite the old forms on the handler's response, and drop a redundant `res.end()`.
+ *
+ *   res.send(200);                  =>   res.sendStatus(200);
+ *   res.send(201, body);            =>   res.status(201).send(body);
+ *   res.json(400, { error });       =>   res.status(400).json({ error });
+ *   res.redirect('/login', 301);    =>   res.redirect(301, '/login');
+ *   res.json(x); res.end();         =>   res.json(x);
+ *
+ * Only integer literals from 100 to 599 count as a status (Express 5 sends other numbers as a
+ * JSON body). Leaves alone, and reports: a status that is not such a literal (`res.send(code)`,
+ * `res.json(status, obj)`, `res.redirect(url, code)`), numbers outside 100-599. Calls on anything
+ * but the handler's response binding (a shadowing `res`, `axios`) and Node `http` handlers are
+ * never touched. `// sendlast-disable-next-line send-status` keeps a line.
+ */
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { isDisabled } from './lib/disable';
+import { findStatementLists } from './lib/groups';
+import { isExpressBased, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
+import { getResponseCall, getResponseStatement, isResponseRef } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
-import type { TransformOptions, TransformResult } from './lib/types';
+import { getStatusLiteral, isNonNumberLiteral, isNumberLiteral, looksLikeStatus } from './lib/status';
+import { getLineStart } from './lib/text';
+import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
-export function run(_file: SourceFile, _options: TransformOptions): TransformResult {
-  return { sites: [], findings: [] };
+const NAME = 'send-status';
+
+type Verdict = { edits: TextEdit[]; message: string } | { report: string } | null;
+
+const TERMINAL = new Set(['send', 'json', 'jsonp', 'sendStatus']);
+
+function text(source: string, node: t.Node): string {
+  return source.slice(node.start!, node.end!);
 }
 
-export const definition = { name: 'send-status', description: 'TODO', run };
+/** `x.send(S, B)` -> `x.status(S).send(B)`: the status moves in front of the method. */
+function moveStatusFirst(source: string, property: t.Node, status: t.Node, body: t.Node): TextEdit[] {
+  return [
+    { start: property.start!, end: property.start!, text: `status(${text(source, status)}).` },
+    { start: status.start!, end: body.start!, text: '' },
+  ];
+}
+
+/** `x.send(B, S)` -> `x.status(S).send(B)`. */
+function moveStatusLast(source: string, property: t.Node, body: t.Node, status: t.Node): TextEdit[] {
+  return [
+    { start: property.start!, end: property.start!, text: `status(${text(source, status)}).` },
+    { start: body.end!, end: status.end!, text: '' },
+  ];
+}
+
+const NOT_A_STATUS =
+  'is a number but not an integer literal from 100 to 599: Express 4 takes it as a status, Express 5 sends it as a JSON body; left alone';
+
+/** What to do with one `send`/`json`/`jsonp`/`redirect` call on the response. */
+function judgeCall(source: string, call: t.CallExpression, method: string): Verdict {
+  const callee = call.callee as t.MemberExpression;
+  const property = callee.property;
+  if (callee.computed || property.type !== 'Identifier') return null;
+  const args = call.arguments;
+  if (args.some((a) => a.type === 'SpreadElement' || a.type === 'ArgumentPlaceholder')) return null;
+  const [first, second] = args;
+  const written = text(source, call).replace(/\s+/g, ' ');
+  const usage = '`' + (written.length > 60 ? `${written.slice(0, 57)}...` : written) + '`';
+  if (method === 'send' && args.length === 1) {
+    if (getStatusLiteral(first) !== null) {
+      return { edits: [{ start: property.start!, end: property.end!, text: 'sendStatus' }], message: 'res.send(status) -> res.sendStatus(status)' };
+    }
+    if (isNumberLiteral(first)) return { report: `${usage}: the argument ${NOT_A_STATUS}` };
+    if (looksLikeStatus(first)) {
+      return {
+        report: `${usage}: if the argument is a status code, Express 4 sends it as a status and Express 5 as a JSON body; left alone: use res.sendStatus(code) for a status`,
+      };
+    }
+    return null;
+  }
+  if ((method === 'send' || method === 'json' || method === 'jsonp') && args.length === 2 && first && second) {
+    const rewrite = `res.status(status).${method}(body)`;
+    // Express 4 reads json(obj, number) as (body, status), and send(non-number, number) likewise.
+    const bodyFirst = method === 'send' ? isNonNumberLiteral(first) && isNumberLiteral(second) : isNumberLiteral(second);
+    if (bodyFirst) {
+      if (getStatusLiteral(second) === null) return { report: `${usage}: the status ${NOT_A_STATUS}` };
+      return { edits: moveStatusLast(source, property, first, second), message: `res.${method}(body, status) -> ${rewrite}` };
+    }
+    if (getStatusLiteral(first) !== null) {
+      return { edits: moveStatusFirst(source, property, first, second), message: `res.${method}(status, body) -> ${rewrite}` };
+    }
+    if (isNumberLiteral(first)) return { report: `${usage}: the status ${NOT_A_STATUS}` };
+    return {
+      report: `${usage}: passing the status as an argument was deprecated by Express 4 and removed by Express 5, and which argument is the status cannot be told from literals; left alone: write ${rewrite}`,
+    };
+  }
+  if (method === 'redirect' && args.length === 2 && first && second) {
+    if (isNumberLiteral(first)) return null;
+    if (getStatusLiteral(second) !== null) {
+      return {
+        edits: [
+          { start: first.start!, end: first.end!, text: text(source, second) },
+          { start: second.start!, end: second.end!, text: text(source, first) },
+        ],
+        message: 'res.redirect(url, status) -> res.redirect(status, url)',
+      };
+    }
+    if (isNumberLiteral(second)) return { report: `${usage}: the status ${NOT_A_STATUS}` };
+    if (looksLikeStatus(second) || isNonNumberLiteral(first)) {
+      return {
+        report: `${usage}: res.redirect(url, status) was deprecated by Express 4 and removed by Express 5, and the status is not a literal; left alone: write res.redirect(status, url)`,
+      };
+    }
+  }
+  return null;
+}
+
+/** `res.end();` exactly (no arguments, not awaited), on the handler's response. */
+function isPlainEnd(handler: Handler, statement: NodePath): boolean {
+  if (!statement.isExpressionStatement()) return false;
+  const expression = statement.get('expression');
+  if (!expression.isCallExpression() || expression.node.arguments.length > 0) return false;
+  const callee = expression.get('callee');
+  return callee.isMemberExpression() && !callee.node.computed && callee.node.property.type === 'Identifier' &&
+    callee.node.property.name === 'end' && isResponseRef(handler, callee.get('object'));
+}
+
+/** Edits removing a redundant `res.end();` that follows `previous`, or null when comments are in the way. */
+function getRemovalEdits(source: string, previous: t.Node, statement: t.Node): TextEdit[] | null {
+  const start = statement.start!;
+  const end = statement.end!;
+  if (source.slice(previous.end!, start).trim() !== '') return null;
+  const nl = source.indexOf('\n', end);
+  const rest = source.slice(end, nl === -1 ? source.length : nl);
+  if (rest.trim() !== '') return null;
+  const lineStart = getLineStart(source, start);
+  if (source.slice(lineStart, start).trim() === '' && lineStart > previous.end! && nl !== -1) {
+    return [{ start: lineStart, end: nl + 1, text: '' }];
+  }
+  return [{ start: previous.end!, end, text: '' }];
+}
+
+/** Redundant `res.end()` statements: directly after a terminal send/json/jsonp/sendStatus in one group. */
+function findRedundantEnds(handler: Handler): { previous: t.Node; statement: t.Node }[] {
+  const found: { previous: t.Node; statement: t.Node }[] = [];
+  for (const list of findStatementLists(handler)) {
+    let afterTerminal = false;
+    list.statements.forEach((statement, index) => {
+      const call = getResponseStatement(handler, statement);
+      if (!call) {
+        afterTerminal = false;
+      } else if (afterTerminal && isPlainEnd(handler, statement)) {
+        found.push({ previous: list.statements[index - 1]!.node, statement: statement.node });
+      } else {
+        afterTerminal = TERMINAL.has(call.method);
+      }
+    });
+  }
+  return found;
+}
+
+function position(node: t.Node): { line: number; column: number } {
+  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
+}
+
+export function run(file: SourceFile, _options: TransformOptions): TransformResult {
+  const { source } = file;
+  const sites: Site[] = [];
+  const findings: Finding[] = [];
+  const disabled = (node: t.Node, statement: t.Node) =>
+    isDisabled(file.disabled, node.loc!.start.line, NAME) || isDisabled(file.disabled, statement.loc!.start.line, NAME);
+  const seen = new Set<t.Node>();
+  for (const handler of file.handlers) {
+    if (!isExpressBased(handler)) continue;
+    handler.path.traverse({
+      CallExpression(path) {
+        const call = getResponseCall(handler, path);
+        if (!call || seen.has(path.node)) return;
+        seen.add(path.node);
+        const statement = path.getStatementParent()?.node ?? path.node;
+        const verdict = judgeCall(source, path.node, call.method);
+        if (!verdict || disabled(path.node, statement)) return;
+        if ('report' in verdict) findings.push({ transform: NAME, ...position(path.node), message: verdict.report });
+        else sites.push({ transform: NAME, ...position(path.node), message: verdict.message, edits: verdict.edits });
+      },
+    });
+    for (const { previous, statement } of findRedundantEnds(handler)) {
+      if (seen.has(statement) || disabled(statement, statement)) continue;
+      seen.add(statement);
+      const edits = getRemovalEdits(source, previous, statement);
+      if (edits) sites.push({ transform: NAME, ...position(statement), message: 'removes a redundant res.end() after the response', edits });
+    }
+  }
+  sites.sort((a, b) => a.line - b.line || a.column - b.column);
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { sites, findings };
+}
+
+export const definition = {
+  name: NAME,
+  description: 'rewrite deprecated status-as-argument calls (res.send(200), res.json(400, obj)) and drop a redundant res.end()',
+  run,
+};
+
 export default createJscodeshiftTransform(definition);

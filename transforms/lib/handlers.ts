@@ -182,13 +182,17 @@ function getFunctionNameBinding(fn: NodePath<FunctionNode>): Binding | null {
   return null;
 }
 
-/** An exported `(req, res)` function called in its own file is a helper whose return value is used. */
-function isCalledInFile(fn: NodePath<FunctionNode>): boolean {
+/**
+ * An exported `(req, res)` function that is called in its own file is a helper whose return value
+ * is used; one passed to another call (`onCall(fn)`, `withAuth(fn)`) is registered as something we
+ * cannot see. Neither is taken as a handler on the strength of its export alone.
+ */
+function isUsedInFile(fn: NodePath<FunctionNode>): boolean {
   const binding = getFunctionNameBinding(fn);
   if (!binding) return false;
   return binding.referencePaths.some((ref) => {
     const parent = ref.parentPath;
-    return !!parent && (parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee === ref.node;
+    return !!parent && (parent.isCallExpression() || parent.isNewExpression());
   });
 }
 
@@ -196,27 +200,32 @@ function isUnboundGlobal(path: NodePath, name: string): boolean {
   return !path.scope.getBinding(name);
 }
 
-/** `exports.x`, `module.exports.x` or `module.exports` (with `module`/`exports` not shadowed). */
-function getExportTarget(path: NodePath<t.AssignmentExpression>): 'named' | 'module' | null {
-  const left = path.node.left;
-  if (left.type !== 'MemberExpression') return null;
-  const isModuleExports = (node: t.Node) =>
+/** `exports` or `module.exports` (with `module`/`exports` not shadowed). */
+function isExportsObject(scopePath: NodePath, node: t.Node): boolean {
+  if (node.type === 'Identifier') return node.name === 'exports' && isUnboundGlobal(scopePath, 'exports');
+  return (
     node.type === 'MemberExpression' &&
     node.object.type === 'Identifier' &&
     node.object.name === 'module' &&
     getPropertyName(node) === 'exports' &&
-    isUnboundGlobal(path, 'module');
-  if (isModuleExports(left)) return 'module';
-  const object = left.object;
-  if (object.type === 'Identifier' && object.name === 'exports' && isUnboundGlobal(path, 'exports')) return 'named';
-  if (isModuleExports(object)) return 'named';
-  return null;
+    isUnboundGlobal(scopePath, 'module')
+  );
+}
+
+/** `exports.x`, `module.exports.x` or `module.exports` (with `module`/`exports` not shadowed). */
+function getExportTarget(path: NodePath<t.AssignmentExpression>): 'named' | 'module' | null {
+  const left = path.node.left;
+  if (left.type !== 'MemberExpression') return null;
+  if (isExportsObject(path, left)) return 'module';
+  return isExportsObject(path, left.object) ? 'named' : null;
 }
 
 /** Find every HTTP handler in a program. */
 export function findHandlers(program: NodePath<t.Program>): Handler[] {
   const found = new Map<t.Node, Handler>();
-  const exported: NodePath<FunctionNode>[] = [];
+  const exported: { fn: NodePath<FunctionNode>; name: string | null }[] = [];
+  /** Names called as `exports.name(...)` / `module.exports.name(...)` in the file. */
+  const calledExports = new Set<string>();
 
   const addRegistered = (arg: NodePath<t.Node> | undefined, kind: HandlerKind) => {
     if (!arg) return;
@@ -230,10 +239,10 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
     found.set(fn.node, { path: fn, kind, res, next });
   };
 
-  const addExported = (value: NodePath<t.Node> | null | undefined) => {
+  const addExported = (value: NodePath<t.Node> | null | undefined, name: string | null = null) => {
     if (!value?.node) return;
     const fn = getFunctionPath(value);
-    if (fn) exported.push(fn);
+    if (fn) exported.push({ fn, name });
   };
 
   program.traverse({
@@ -248,6 +257,7 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
       const callee = call.node.callee;
       if (callee.type !== 'MemberExpression') return;
       const method = getPropertyName(callee);
+      if (method && isExportsObject(call, callee.object)) calledExports.add(method);
       if (method && ROUTE_METHODS.has(method) && isExpressReceiver(call, callee.object)) {
         for (const arg of args) {
           if (arg.isFunction() || arg.isIdentifier()) addRegistered(arg, 'express');
@@ -271,7 +281,7 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
         }
         return;
       }
-      addExported(right);
+      addExported(right, getPropertyName(assignment.node.left as t.MemberExpression));
     },
     ExportNamedDeclaration(path) {
       const declaration = path.get('declaration');
@@ -289,10 +299,10 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
     },
   });
 
-  for (const fn of exported) {
+  for (const { fn, name } of exported) {
     if (found.has(fn.node) || fn.node.generator) continue;
     const res = getParamBinding(fn, 1);
-    if (!res || !isResponseParameter(res) || isCalledInFile(fn)) continue;
+    if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && calledExports.has(name))) continue;
     found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2) });
   }
   return [...found.values()].sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0));

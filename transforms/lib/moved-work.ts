@@ -2,7 +2,8 @@
  * Judging work that runs after a response before moving it ahead of the response: whether the
  * move is provably safe (no second response, no use of the response, no control flow leaving the
  * work, no `next()` / `process.exit()`, no variable shared with the response in a way the order
- * matters for), and which of its calls must be awaited once it runs first.
+ * matters for, no work scheduled for later with `setTimeout`), and which of its calls must be
+ * awaited once it runs first.
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
@@ -163,9 +164,28 @@ function isProcessExit(path: NodePath): boolean {
   );
 }
 
+const SCHEDULERS = new Set(['setTimeout', 'setImmediate', 'setInterval', 'queueMicrotask']);
+
+/** `setTimeout(fn)`, `setImmediate(fn)`, `process.nextTick(fn)`...: work scheduled for later, which moving does not make finish first. */
+function getScheduler(path: NodePath): string | null {
+  if (!path.isCallExpression()) return null;
+  const callee = path.node.callee;
+  if (callee.type === 'Identifier' && SCHEDULERS.has(callee.name) && !path.scope.getBinding(callee.name)) return callee.name;
+  if (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'process' &&
+    getPropertyName(callee) === 'nextTick' &&
+    !path.scope.getBinding('process')
+  ) {
+    return 'process.nextTick';
+  }
+  return null;
+}
+
 function describe(source: string, node: t.Node): string {
   const text = source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
 }
 
 /**
@@ -199,6 +219,11 @@ export function findMoveHazard(
       hazard = { kind: 'unsafe', node: path.node, reason: `calls ${path.node.type === 'Identifier' ? path.node.name : 'next'}(), which hands control on after the response` };
     } else if (isProcessExit(path)) {
       hazard = { kind: 'unsafe', node: path.node, reason: 'calls process.exit()' };
+    } else {
+      const scheduler = getScheduler(path);
+      if (scheduler) {
+        hazard = { kind: 'unsafe', node: path.node, reason: `schedules work with ${scheduler}(), which runs later wherever the call is` };
+      }
     }
     return hazard !== null;
   });
@@ -263,7 +288,7 @@ function getMemberName(node: t.Node): string | null {
 /**
  * Is the call known to be synchronous, so there is nothing to await: `console.*`, logger methods
  * (`logger.info`, `functions.logger.warn`, `req.log.error`, firebase's `info(...)`), `JSON.*`,
- * `Math.*`, `Object.*` and similar globals, `forEach` (returns nothing), and the handler's
+ * `Math.*`, `Object.*` and similar globals, `forEach`/`map` (nothing to await), and the handler's
  * response header setters (`res.set(...)`).
  */
 export function isKnownSynchronousCall(handler: Handler | null, path: NodePath): boolean {
@@ -277,7 +302,8 @@ export function isKnownSynchronousCall(handler: Handler | null, path: NodePath):
   if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
   const method = getPropertyName(callee);
   if (method === null) return false;
-  if (method === 'forEach') return true;
+  // Their results are undefined or an array: awaiting them waits for nothing.
+  if (method === 'forEach' || method === 'map') return true;
   const root = getRootIdentifier(callee);
   if (root && SYNC_GLOBAL_OBJECTS.has(root.name) && !path.scope.getBinding(root.name)) return true;
   if (handler && callee.object.type === 'Identifier' && RESPONSE_SETTERS.has(method)) {

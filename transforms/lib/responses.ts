@@ -128,7 +128,10 @@ export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): b
       if (current.isReturnStatement() || current.isThrowStatement()) return false;
       if (current.isFunction()) return true;
       const parent: NodePath = current.parentPath;
-      if ((parent.node.start ?? 0) <= start && end <= (parent.node.end ?? 0)) return true;
+      if ((parent.node.start ?? 0) <= start && end <= (parent.node.end ?? 0)) {
+        // A response in the `if` branch cannot have run before a statement in the `else` branch.
+        return !(parent.isIfStatement() && current.key === 'consequent');
+      }
       if (parent.isBlockStatement() && current.isStatement()) {
         const last = parent.node.body[parent.node.body.length - 1];
         if (last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement')) return false;
@@ -138,11 +141,26 @@ export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): b
   });
 }
 
+/** Could an enclosing `finally` block respond after `statement` (so adding a response could send twice)? */
+export function mayRespondAfter(handler: Handler, statement: NodePath): boolean {
+  for (let current: NodePath = statement; current.parentPath && current.node !== handler.path.node.body; current = current.parentPath) {
+    const parent = current.parentPath;
+    if (parent.isTryStatement() && current.key !== 'finalizer') {
+      const finalizer = parent.get('finalizer');
+      if (finalizer.node && referencesResponse(handler, finalizer as NodePath)) return true;
+    }
+  }
+  return false;
+}
+
 /** Does calling this function certainly respond (a top-level response statement or returned response call)? */
 function isRespondingCallback(handler: Handler, path: NodePath): boolean {
   if (!path.isFunction()) return false;
   const body = path.get('body');
-  if (!body.isBlockStatement()) return !!getResponseCall(handler, body as NodePath)?.ending || isHandOffCall(handler, body as NodePath);
+  if (!body.isBlockStatement()) {
+    const value = body as NodePath;
+    return !!getResponseCall(handler, value)?.ending || isHandOffCall(handler, value) || isNextCallExpression(handler, value);
+  }
   return body.get('body').some((statement) => {
     if (getResponseStatement(handler, statement) || isNextCall(handler, statement)) return true;
     if (statement.isReturnStatement()) {
@@ -155,9 +173,11 @@ function isRespondingCallback(handler: Handler, path: NodePath): boolean {
 
 /** `next();` or `next(err);` on the handler's `next`: control passes on, which is as good as responding. */
 function isNextCall(handler: Handler, statement: NodePath): boolean {
-  if (!handler.next || !statement.isExpressionStatement()) return false;
-  const expression = statement.get('expression');
-  if (!expression.isCallExpression()) return false;
+  return statement.isExpressionStatement() && isNextCallExpression(handler, statement.get('expression'));
+}
+
+function isNextCallExpression(handler: Handler, expression: NodePath): boolean {
+  if (!handler.next || !expression.isCallExpression()) return false;
   const callee = expression.get('callee');
   return callee.isIdentifier() && callee.scope.getBinding(callee.node.name) === handler.next;
 }

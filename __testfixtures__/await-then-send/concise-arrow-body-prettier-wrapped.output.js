@@ -1,0 +1,10 @@
+const functions = require('@google-cloud/functions-framework');
+const { Firestore } = require('@google-cloud/firestore');
+
+const db = new Firestore();
+
+functions.http('touchLastSeen', async (req, res) => {
+  await db.doc(`users/${req.query.uid}`).update({ lastSeen: Firestore.FieldValue.serverTimestamp() });
+  res.sendStatus(200);
+},
+);

@@ -1,0 +1,13 @@
+const functions = require('firebase-functions');
+const admin = require('firebase-admin');
+
+admin.initializeApp();
+
+exports.status = functions.https.onRequest((req, res) => {
+  const ref = admin.firestore().doc('status/current');
+  if (req.method === 'GET') {
+    res.json({ ok: true });
+  } else {
+    return ref.set(req.body);
+  }
+});

@@ -1,0 +1,15 @@
+// Known limitation: handlers passed inside an array (app.post(path, [a, b])) are not recognised as routes.
+const express = require('express');
+const { requireAuth } = require('./auth');
+const { saveComment } = require('./comments');
+
+const app = express();
+
+app.post('/comments', [
+  requireAuth,
+  (req, res) => {
+    return saveComment(req.user.uid, req.body.text);
+  },
+]);
+
+module.exports = app;

@@ -1,0 +1,6 @@
+import { onRequest as httpsFunction } from 'firebase-functions/v2/https';
+import { getFirestore } from 'firebase-admin/firestore';
+
+export const bumpVersion = httpsFunction({ region: 'europe-west3' }, function (req, res) {
+  return getFirestore().doc('meta/version').set({ version: Number(req.query.v) }, { merge: true });
+});

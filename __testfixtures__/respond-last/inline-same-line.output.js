@@ -1,0 +1,7 @@
+exports.inline = async (req, res) => {
+  await log.write('done'); await flush(); res.send('ok');
+};
+
+exports.block = async (req, res) => {
+  if (req.query.x) { await track(req.query.x); res.end(); }
+};

@@ -1,0 +1,9 @@
+const fs = require('fs');
+
+exports.file = (req, res) => {
+  fs.readFile('/tmp/data.json', 'utf8', (err, text) => {
+    console.log('served', text.length);
+    stats.record('file', text.length);
+    res.type('json').send(text);
+  });
+};

@@ -1,0 +1,4 @@
+exports.handler = (req, res) => {
+  res.send('accepted');
+  return queue.enqueue(req.body);
+};

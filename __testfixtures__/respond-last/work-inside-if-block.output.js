@@ -1,0 +1,9 @@
+exports.vote = async (req, res) => {
+  if (req.body.choice) {
+    await votes.record(req.body.choice);
+    res.json({ thanks: true });
+  } else {
+    console.warn('empty vote');
+    res.status(400).json({ error: 'no choice' });
+  }
+};

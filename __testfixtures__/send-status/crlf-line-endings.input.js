@@ -1,0 +1,4 @@
+exports.crlf = (req, res) => {
+  res.send(204);
+  res.end();
+};

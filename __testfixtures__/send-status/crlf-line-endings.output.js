@@ -1,0 +1,3 @@
+exports.crlf = (req, res) => {
+  res.sendStatus(204);
+};

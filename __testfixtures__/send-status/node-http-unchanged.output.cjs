@@ -1,0 +1,5 @@
+const http = require('http');
+
+http.createServer((req, res) => {
+  res.send(200);
+}).listen(3000);

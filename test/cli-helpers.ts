@@ -1,0 +1,97 @@
+/** Shared by the test/cli-*.test.ts files: temporary trees, git, and running main() in-process. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main, type MainEnvironment, type OutputStream } from '../cli/main';
+
+export const HANDLER = 'exports.handler = (req, res) => {\n  return Promise.resolve();\n};\n';
+export const HANDLER_FIXED = 'exports.handler = async (req, res) => {\n  await Promise.resolve();\n  res.sendStatus(200);\n};\n';
+export const PLAIN = 'const answer = 42;\nmodule.exports = answer;\n';
+export const BROKEN = 'exports.handler = (req, res) => {\n  return Promise.resolve(;\n};\n';
+
+/** A fresh temporary directory holding `files` (path -> content). */
+export function makeTree(files: Record<string, string | Buffer>): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sendlast-cli-')));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return root;
+}
+
+export function removeTree(root: string): void {
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+/** Every file under `root` (except .git) -> bytes. */
+export function snapshot(root: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.set(path.relative(root, full), fs.readFileSync(full));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+export function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: GIT_ENV });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** `git init` + commit everything. */
+export function commitAll(root: string): void {
+  if (!fs.existsSync(path.join(root, '.git'))) git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '--allow-empty', '-m', 'init');
+}
+
+function captureStream(isTTY: boolean): OutputStream & { text(): string; bytes(): Buffer } {
+  const chunks: Buffer[] = [];
+  return {
+    isTTY,
+    columns: 80,
+    write(chunk: string | Uint8Array) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+      return true;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+    bytes: () => Buffer.concat(chunks),
+  };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Buffer;
+}
+
+/** Run the command line in-process (cli/main.ts' main) in `cwd`. */
+export async function runCli(
+  cwd: string,
+  argv: string[],
+  extra: Partial<Omit<MainEnvironment, 'argv' | 'cwd' | 'stdout' | 'stderr'>> & { tty?: boolean } = {},
+): Promise<CliRun> {
+  const { tty = false, ...rest } = extra;
+  const stdout = captureStream(tty);
+  const stderr = captureStream(tty);
+  const code = await main({ argv, cwd, env: {}, stdout, stderr, cores: 1, ...rest });
+  return { code, stdout: stdout.text(), stderr: stderr.text(), stdoutBytes: stdout.bytes() };
+}

@@ -1,0 +1,195 @@
+/** The pure pieces of the command line: rendering, and the atomic writer on its own. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createColors } from 'picocolors';
+import {
+  buildJsonReport,
+  colorizeDiff,
+  quotePatchPath,
+  renderFileDiff,
+  renderPatch,
+  renderProgress,
+  renderSummaryLine,
+  renderText,
+  summarize,
+} from '../cli/render';
+import { diffHunks, isMinified } from '../cli/process-file';
+import type { FileResult } from '../cli/process-file';
+import type { RunResult } from '../cli/runner';
+import { writeFileAtomic, WriteConflictError } from '../cli/write';
+import { makeTree, removeTree } from './cli-helpers';
+
+function result(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {
+  return {
+    files,
+    notes: [],
+    threads: 1,
+    written: [],
+    interrupted: false,
+    patchBase: '/repo',
+    timings: { findMs: 1, processMs: 2, writeMs: 0 },
+    durationMs: 1234,
+    ...extra,
+  };
+}
+
+const changed: FileResult = {
+  path: 'src/a.js',
+  file: '/repo/src/a.js',
+  status: 'changed',
+  transforms: ['await-then-send'],
+  findings: [{ transform: 'respond-last', line: 2, column: 3, message: 'look here' }],
+  hunks: diffHunks('a\nb\n', 'a\nc\n'),
+  source: 'a\nb\n',
+  output: 'a\nc\n',
+  encoding: 'utf8',
+};
+const unchanged: FileResult = { path: 'src/b.js', file: '/repo/src/b.js', status: 'unchanged', transforms: [], findings: [] };
+const failed: FileResult = {
+  path: 'src/c.js',
+  file: '/repo/src/c.js',
+  status: 'error',
+  transforms: [],
+  findings: [],
+  error: { message: 'Unexpected token', line: 3, column: 7 },
+};
+const skipped: FileResult = { path: 'min.js', file: '/repo/min.js', status: 'skipped', skipped: 'minified or bundled file', transforms: [], findings: [] };
+
+describe('diffs', () => {
+  test('hunks without headers; headers added per file', () => {
+    expect(changed.hunks).toBe('@@ -1,2 +1,2 @@\n a\n-b\n+c\n');
+    expect(renderFileDiff('src/a.js', changed.hunks!)).toBe('--- a/src/a.js\n+++ b/src/a.js\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n');
+    expect(diffHunks('a\nb', 'a\nc')).toBe('@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+  });
+
+  test('paths with special characters are quoted the way git quotes them', () => {
+    expect(quotePatchPath('a/', 'with space.js')).toBe('a/with space.js');
+    expect(quotePatchPath('a/', 'quote".js')).toBe('"a/quote\\".js"');
+    expect(quotePatchPath('b/', 'tab\there.js')).toBe('"b/tab\\there.js"');
+  });
+
+  test('colours only when asked', () => {
+    const diff = renderFileDiff('x.js', changed.hunks!);
+    expect(colorizeDiff(diff, createColors(false))).toBe(diff);
+    const coloured = colorizeDiff(diff, createColors(true));
+    expect(coloured).toContain('\x1b[32m+c\x1b[39m');
+    expect(coloured).toContain('\x1b[31m-b\x1b[39m');
+    expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(diff);
+  });
+
+  test('the patch has paths relative to the patch base, in each file\'s encoding', () => {
+    const latin1: FileResult = {
+      ...changed,
+      path: 'l.js',
+      file: '/repo/l.js',
+      hunks: diffHunks('caf\xe9\n', 'caf\xe9!\n'),
+      encoding: 'latin1',
+    };
+    const patch = renderPatch(result([latin1, changed, unchanged]));
+    expect(patch.toString('latin1')).toBe(
+      '--- a/l.js\n+++ b/l.js\n@@ -1,1 +1,1 @@\n-caf\xe9\n+caf\xe9!\n' +
+        '--- a/src/a.js\n+++ b/src/a.js\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n',
+    );
+    expect(patch.includes(Buffer.from([0xe9]))).toBe(true);
+  });
+});
+
+describe('summary and text', () => {
+  test('counts', () => {
+    expect(summarize([changed, unchanged, failed, skipped])).toEqual({
+      scanned: 3,
+      changed: 1,
+      unchanged: 1,
+      findings: 1,
+      errors: 1,
+      skipped: 1,
+    });
+    expect(renderSummaryLine(summarize([changed]), 1234)).toBe('1 file scanned: 1 changed, 0 unchanged, 1 finding, 0 errors (1.23s)');
+  });
+
+  test('dry run: diff, findings, summary on the report; errors on the diagnostics', () => {
+    const text = renderText(result([changed, unchanged, failed]), { mode: 'dry-run', color: false, quiet: false, verbose: false, diffs: true });
+    expect(text.report).toBe(
+      [
+        '--- a/src/a.js',
+        '+++ b/src/a.js',
+        '@@ -1,2 +1,2 @@',
+        ' a',
+        '-b',
+        '+c',
+        '',
+        'src/a.js:2:3: respond-last: look here',
+        '',
+        '3 files scanned: 1 changed, 1 unchanged, 1 finding, 1 error (1.23s)',
+        'Dry run: nothing was written. Run again with --write to apply these changes.',
+        '',
+      ].join('\n'),
+    );
+    expect(text.diagnostics).toBe('src/c.js:3:7: Unexpected token\n');
+  });
+
+  test('--verbose lists skipped files; interrupted runs say so', () => {
+    const text = renderText(result([skipped], { interrupted: true, threads: 3 }), {
+      mode: 'write',
+      color: false,
+      quiet: true,
+      verbose: true,
+      diffs: false,
+    });
+    expect(text.report).toBe('');
+    expect(text.diagnostics).toContain('interrupted: 0 files written, the others left unchanged\n');
+    expect(text.diagnostics).toContain('skipped min.js: minified or bundled file\n');
+    expect(text.diagnostics).toContain('processed on 3 threads');
+  });
+
+  test('JSON leaves out unchanged files without findings and skipped files', () => {
+    const report = buildJsonReport(result([changed, unchanged, failed, skipped, { ...unchanged, path: 'f.js', findings: changed.findings }]));
+    expect(report.files.map((f) => f.path)).toEqual(['src/a.js', 'src/c.js', 'f.js']);
+    expect(report.files[1]).toEqual({ path: 'src/c.js', status: 'error', transforms: [], findings: [], error: failed.error });
+    expect(report.summary).toEqual({ scanned: 4, changed: 1, unchanged: 2, findings: 2, errors: 1, durationMs: 1234 });
+  });
+
+  test('progress bar', () => {
+    expect(renderProgress(5, 10, 40)).toBe(`[${'#'.repeat(13)}${'-'.repeat(13)}] 5/10 files`);
+    expect(renderProgress(5, 10, 40).length).toBeLessThanOrEqual(40);
+    expect(renderProgress(10, 10, 80)).toMatch(/^\[#{40}\] 10\/10 files$/);
+  });
+});
+
+describe('minified detection', () => {
+  test.each([
+    ['lib.min.js', 'x', true],
+    ['a.js', 'short;', false],
+    ['a.js', 'var a=1;'.repeat(400), true],
+    ['a.js', 'const a = 1;\n'.repeat(400), false],
+  ])('%s', (name, text, expected) => expect(isMinified(name, text)).toBe(expected));
+});
+
+describe('writeFileAtomic', () => {
+  let root: string;
+  beforeEach(() => {
+    root = makeTree({ 'a.js': 'old\n' });
+  });
+  afterEach(() => removeTree(root));
+
+  test('replaces the bytes, keeps the mode, leaves no temporary file', () => {
+    const file = path.join(root, 'a.js');
+    fs.chmodSync(file, 0o640);
+    writeFileAtomic(file, Buffer.from('new\n'), Buffer.from('old\n'));
+    expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(root)).toEqual(['a.js']);
+  });
+
+  test('refuses when the file is not what was read, and cleans up', () => {
+    const file = path.join(root, 'a.js');
+    expect(() => writeFileAtomic(file, Buffer.from('new\n'), Buffer.from('something else\n'))).toThrow(WriteConflictError);
+    expect(fs.readFileSync(file, 'utf8')).toBe('old\n');
+    expect(fs.readdirSync(root)).toEqual(['a.js']);
+  });
+
+  test('creates a file that does not exist (the patch)', () => {
+    writeFileAtomic(path.join(root, 'out.patch'), Buffer.from('x'));
+    expect(fs.readFileSync(path.join(root, 'out.patch'), 'utf8')).toBe('x');
+  });
+});
