@@ -48,7 +48,7 @@ function getOptions(argv: string[]): BenchOptions {
   const quick = values.quick ?? false;
   return {
     quick,
-    runs: count(values.runs, 5),
+    runs: count(values.runs, quick ? 5 : 3),
     jscodeshiftRuns: count(values['jscodeshift-runs'], quick ? 2 : 1),
     startupRuns: count(values['startup-runs'], 10),
     jscodeshift: !values['no-jscodeshift'],
@@ -154,13 +154,14 @@ interface SendlastReport {
   summary: { scanned: number; changed: number; unchanged: number; findings: number; errors: number; durationMs: number };
 }
 
-function toCorpusPath(root: string, cwd: string, file: string): string {
-  return path.relative(root, path.resolve(cwd, file)).split(path.sep).join('/');
+/** A path printed by a runner started in the corpus root, as a corpus path. */
+function toCorpusPath(root: string, file: string): string {
+  return path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
 }
 
 function getSendlastChanged(corpus: Corpus, output: string): { report: SendlastReport; changed: Set<string> } {
   const report = JSON.parse(output) as SendlastReport;
-  const changed = new Set(report.files.filter((f) => f.status === 'changed').map((f) => toCorpusPath(corpus.root, corpus.root, f.path)));
+  const changed = new Set(report.files.filter((f) => f.status === 'changed').map((f) => toCorpusPath(corpus.root, f.path)));
   return { report, changed };
 }
 
@@ -172,7 +173,7 @@ function getJscodeshiftStatus(corpus: Corpus, output: string): { changed: Set<st
   let errors = 0;
   for (const line of output.replace(ANSI, '').split('\n')) {
     const ok = /^\s*OKK\s+(.+?)\s*$/.exec(line);
-    if (ok) changed.add(toCorpusPath(corpus.root, corpus.root, ok[1]!));
+    if (ok) changed.add(toCorpusPath(corpus.root, ok[1]!));
     else if (/^\s*ERR\s/.test(line)) errors++;
   }
   return { changed, errors };
@@ -287,7 +288,6 @@ async function main(argv: string[]): Promise<number> {
             '--silent',
             '--verbose=2',
             '--no-babel',
-            `--cpus=${cores}`,
             '-t',
             path.join(dist, 'transforms', `${name}.js`),
             `--extensions=${group.extensions.join(',')}`,
@@ -312,6 +312,7 @@ async function main(argv: string[]): Promise<number> {
   await measure(process.execPath, [floorScript, '.'], { cwd: corpus.root, env: ENV });
   await measure(process.execPath, [cli, '--version'], { cwd: corpus.root, env: ENV });
 
+  const loadAtStart = os.loadavg();
   const started = Date.now();
   await runAlternating([...startupCases], corpus.root);
   await runAlternating([...sendlastCases, floorCase, ...jscodeshiftCases], corpus.root);
@@ -379,14 +380,18 @@ async function main(argv: string[]): Promise<number> {
 
   const lines: string[] = [];
   lines.push(`sendlast benchmark${options.quick ? ' (--quick)' : ''}: ${new Date().toISOString()}`);
-  lines.push(`machine: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}, load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  lines.push(`machine: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}, load average (1 min) ${loadAtStart[0]!.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end`);
   lines.push(`corpus: ${describeCorpus(corpus)}`);
+  if (Math.max(loadAtStart[0]!, os.loadavg()[0]!) > cores / 2) {
+    lines.push(`WARNING: other processes were using the CPUs (load average above ${cores / 2}): wall times are inflated, CPU times less so`);
+  }
   lines.push(
     `runs: ${options.runs} of sendlast and the parse floor, ${options.jscodeshiftRuns} of jscodeshift (slow), ${options.startupRuns} of start-up;` +
       ` alternating; ${elapsedS.toFixed(0)} s in all`,
   );
   lines.push(
-    `jscodeshift: --dry --verbose=2 --no-babel --cpus=${cores} (its default is cores-1), one run per transform` +
+    `jscodeshift: --dry --silent --verbose=2 --no-babel, ${Math.max(cores - 1, 1)} worker process(es) (jscodeshift caps its workers at cores - 1;` +
+      ` --cpus cannot raise it), one run per transform` +
       ` and per --parser group (${groups.map((g) => `${g.parser}: ${g.extensions.join(',')}`).join('; ')})`,
   );
   lines.push(`sendlast: --json --no-gitignore (jscodeshift reads no .gitignore either), dry run, all transforms`);

@@ -83,7 +83,8 @@ Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
                                always in canonical order)
       --list               list the transforms with a one-line description
-      --respond STATEMENT  response added by await-then-send (default "res.sendStatus(200)")
+      --respond STATEMENT  response added by await-then-send, written with res
+                           (default "res.sendStatus(200)"; "res.end()" for node:http)
 
 Files:
       --ignore GLOB        skip files matching this gitignore-style pattern (repeatable)
@@ -94,7 +95,8 @@ Files:
       --max-size SIZE      skip files larger than this (default 5MB; e.g. 500k, 10MB)
 
 Output and speed:
-  -j, --jobs N             worker threads (default: available cores)
+  -j, --jobs N             threads to process files on (default: available cores;
+                           small runs use one)
   -q, --quiet              print only errors
       --verbose            also print skipped files and timing details
       --version            print the version
@@ -113,8 +115,9 @@ Examples:
   sendlast --json . > report.json
   sendlast --ignore "**/*.test.js" --ignore "legacy/" .
 
-Keep a reviewed site as it is with a comment on the line before it:
-  // sendlast-disable-next-line [transform-name,...]
+Keep a reviewed site as it is with a comment on the line before the one a
+finding or a rewrite points at (no name: every transform):
+  // sendlast-disable-next-line [transform-name,...] [-- reason]
 `;
 
 /** `500`, `500k`, `5MB`, `1.5m`, `2G` -> bytes; null when not a size. */

@@ -5,8 +5,9 @@
  * followed only when they point inside one of the given directories; loops are safe.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { UsageError } from './errors';
 import { findGitRepo, toPosix } from './git';
 
@@ -42,7 +43,7 @@ export interface FindFilesResult {
 /** A root that does not exist or cannot be read: a usage error. */
 export class MissingPathError extends UsageError {}
 
-/** Directories never entered. */
+/** Never entered (nor listed, whatever they are). */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.jj']);
 
 interface RuleLevel {
@@ -51,7 +52,13 @@ interface RuleLevel {
   rules: Ignore;
 }
 
-const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+const IGNORE_CASE = os.platform() === 'darwin' || os.platform() === 'win32';
+
+/** A matcher for gitignore-style patterns (the `ignore` package, loaded when first needed). */
+function createRules(patterns: string | readonly string[]): Ignore {
+  const ignore = require('ignore') as typeof import('ignore');
+  return ignore({ ignorecase: IGNORE_CASE }).add(typeof patterns === 'string' ? patterns : [...patterns]);
+}
 
 function readRules(file: string): Ignore | null {
   let text: string;
@@ -61,7 +68,7 @@ function readRules(file: string): Ignore | null {
     return null;
   }
   if (!text.trim()) return null;
-  return ignore({ ignorecase: IGNORE_CASE }).add(text);
+  return createRules(text);
 }
 
 /**
@@ -151,7 +158,7 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
     if (options.ignore.length === 0) return null;
     // Patterns are relative to the current directory; for a root outside it, to the root.
     const base = isInside(root, cwd) ? cwd : root;
-    return { base, rules: ignore({ ignorecase: IGNORE_CASE }).add([...options.ignore]) };
+    return { base, rules: createRules(options.ignore) };
   };
 
   // Directories reached through a symlink are walked last, so a file inside the roots is listed
@@ -181,6 +188,7 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
       let isFile = entry.isFile();
       let real = path.join(realDir, name);
       const isLink = entry.isSymbolicLink();
+      if (ALWAYS_SKIPPED.has(name)) continue;
       if (isLink) {
         try {
           real = fs.realpathSync(walked);
@@ -188,7 +196,7 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
           isDir = stat.isDirectory();
           isFile = stat.isFile();
         } catch {
-          notes.push({ path: toDisplayPath(cwd, walked), reason: 'broken symlink' });
+          if (hasExtension(name)) notes.push({ path: toDisplayPath(cwd, walked), reason: 'broken symlink' });
           continue;
         }
         if (!insideRoots(real)) {
@@ -199,7 +207,6 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
         }
       }
       if (isDir) {
-        if (ALWAYS_SKIPPED.has(name)) continue;
         if (isIgnored(all, walked, true)) continue;
         if (isLink) deferred.push([walked, real, levels, cli]);
         else walkDir(walked, real, levels, cli);

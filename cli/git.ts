@@ -2,7 +2,6 @@
  * The little of git the runner needs: where a work tree starts (found on disk, no process), and
  * which files have uncommitted changes (one `git status` per work tree, only before writing).
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -67,6 +66,8 @@ export function findUncommitted(repo: GitRepo, files: readonly string[]): string
   for (const file of files) relative.set(toPosix(path.relative(repo.root, file)), file);
   // Thousands of pathspecs would not fit on a command line: ask about the whole tree then.
   const pathspecs = relative.size <= 500 ? [...relative.keys()].map((rel) => `:(literal)${rel}`) : [];
+  // Lazy: only --write needs a child process.
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const result = spawnSync(
     'git',
     ['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs],

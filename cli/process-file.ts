@@ -40,7 +40,7 @@ export interface FileResult {
   error?: FileError;
   /** The unified diff hunks (from the first `@@`), when the file changes. */
   hunks?: string;
-  /** Original and new text and how to encode them, when the file changes (for writing). */
+  /** How the text maps to bytes, when the file changes; the original and new text too when writing. */
   source?: string;
   output?: string;
   encoding?: TextEncoding;
@@ -51,6 +51,8 @@ export interface ProcessOptions {
   parser: 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
   respond?: string;
   maxSize: number;
+  /** Keep the original and new text of changed files (needed to write them). */
+  keepText: boolean;
 }
 
 export const DIFF_CONTEXT = 3;
@@ -61,6 +63,11 @@ function loadTransforms(): TransformsModule {
   // Lazy: Babel takes a few hundred milliseconds to load.
   transformsModule ??= require('../transforms/index') as TransformsModule;
   return transformsModule;
+}
+
+/** Load the transforms now rather than on the first file that needs them. */
+export function preloadTransforms(): void {
+  loadTransforms();
 }
 
 type TraverseCache = { clear(): void };
@@ -175,9 +182,11 @@ export function processFile(entry: FileEntry, options: ProcessOptions): FileResu
       result.status = 'changed';
       result.transforms = applied.applied;
       result.hunks = diffHunks(text, applied.output);
-      result.source = text;
-      result.output = applied.output;
       result.encoding = encoding;
+      if (options.keepText) {
+        result.source = text;
+        result.output = applied.output;
+      }
     }
     return result;
   } catch (error) {

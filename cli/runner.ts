@@ -146,9 +146,16 @@ async function processFiles(
           results.forEach((result, i) => (slots[start + i] = result));
         } catch (error) {
           if (signal?.aborted) return;
-          // A worker died (each file's own errors are caught inside it): report its files.
+          // A worker died (each file's own errors are caught inside it, so this is a crash such as
+          // running out of memory): process its batch here, one file at a time.
           const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
-          entries.forEach((entry, i) => (slots[start + i] = failedResult(entry, message)));
+          entries.forEach((entry, i) => {
+            try {
+              slots[start + i] = processFile(entry, options);
+            } catch {
+              slots[start + i] = failedResult(entry, message);
+            }
+          });
         }
         report(entries.length);
       }
@@ -217,6 +224,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     parser: options.parser,
     respond: options.respond,
     maxSize: options.maxSize,
+    keepText: options.write,
   };
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
   const minFiles = options.minFilesForWorkers ?? DEFAULT_MIN_FILES_FOR_WORKERS;

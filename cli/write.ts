@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /** The file is not what it was when it was read: someone else changed it. */
 export class WriteConflictError extends Error {}
@@ -21,6 +20,7 @@ export function writeFileAtomic(file: string, data: Buffer, expected?: Buffer): 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || expected) throw error;
   }
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.sendlast-tmp`);
   const fd = fs.openSync(temp, 'wx', stat ? stat.mode & 0o777 : 0o666);

@@ -1,5 +1,5 @@
 /** Response groups, post-response work and "responds on every path", table-tested on handler bodies. */
-import { getCompletion, getPostResponse, findStatementLists } from '../transforms/lib/groups';
+import { findRedundantEnds, findStatementLists, getCompletion, getPostResponse } from '../transforms/lib/groups';
 import { createSourceFile } from '../transforms/lib/source-file';
 import type { Handler } from '../transforms/lib/handlers';
 
@@ -82,5 +82,21 @@ describe('getCompletion', () => {
     const { handler } = load(body);
     const statement = findStatementLists(handler)[0]!.statements[0]!;
     expect(getCompletion(handler, statement)).toBe(expected);
+  });
+});
+
+describe('findRedundantEnds', () => {
+  test.each<[string, string, string[]]>([
+    ['after send', `res.send(x); res.end();`, ['res.end();']],
+    ['after a json chain', `res.status(201).json(x); res.end();`, ['res.end();']],
+    ['after sendStatus, twice', `res.sendStatus(204); res.end(); res.end();`, ['res.end();', 'res.end();']],
+    ['after write: needed', `res.write(x); res.end();`, []],
+    ['after sendFile: not redundant', `res.sendFile(p); res.end();`, []],
+    ['with data', `res.send(x); res.end('y');`, []],
+    ['not in the same group', `res.send(x); log(); res.end();`, []],
+    ['alone', `res.end();`, []],
+  ])('%s', (_name, body, expected) => {
+    const { handler, source } = load(body);
+    expect(findRedundantEnds(handler).map((e) => source.slice(e.statement.start!, e.statement.end!))).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 /** Moving statements by text: whole lines with comments and blank lines, inline, CRLF, re-indenting. */
 import { applyEdits } from '../transforms/lib/edits';
-import { getLeadingCommentsStart, getMoveBeforeEdits } from '../transforms/lib/move';
+import { getLeadingCommentsStart, getMoveBeforeEdits, getStatementRemovalEdits } from '../transforms/lib/move';
 import { parseSource } from '../transforms/lib/parse';
 
 /**
@@ -69,5 +69,27 @@ describe('getLeadingCommentsStart', () => {
     const comments = (parseSource(source, 'babel').comments ?? []).map((c) => ({ start: c.start!, end: c.end! }));
     const start = getLeadingCommentsStart(source, comments, source.indexOf('send();'));
     expect(source.slice(start, start + expected.length)).toBe(expected);
+  });
+});
+
+describe('getStatementRemovalEdits', () => {
+  /** Remove the statement `res.end();` (the last one in the text) that follows `res.send(x);`. */
+  function remove(source: string): string | null {
+    const previous = { start: source.indexOf('res.send'), end: source.indexOf('res.send') + 'res.send(x);'.length };
+    const start = source.lastIndexOf('res.end()');
+    const end = start + (source[start + 9] === ';' ? 10 : 9);
+    const edits = getStatementRemovalEdits(source, previous, { start, end });
+    return edits ? applyEdits(source, edits) : null;
+  }
+  test.each<[string, string, string | null]>([
+    ['own line', `{\n  res.send(x);\n  res.end();\n}\n`, `{\n  res.send(x);\n}\n`],
+    ['CRLF', `{\r\n  res.send(x);\r\n  res.end();\r\n}\r\n`, `{\r\n  res.send(x);\r\n}\r\n`],
+    ['same line', `{ res.send(x); res.end(); }`, `{ res.send(x); }`],
+    ['no semicolon', `{\n\tres.send(x);\n\tres.end()\n}\n`, `{\n\tres.send(x);\n}\n`],
+    ['code after it on the line', `{\n  res.send(x);\n  res.end(); }\n`, `{\n  res.send(x); }\n`],
+    ['trailing comment keeps it', `{\n  res.send(x);\n  res.end(); // flush\n}\n`, null],
+    ['comment between keeps it', `{\n  res.send(x);\n  // flush\n  res.end();\n}\n`, null],
+  ])('%s', (_name, source, expected) => {
+    expect(remove(source)).toBe(expected);
   });
 });

@@ -1,9 +1,7 @@
-/** Judging post-response work: hazards of moving it, known-synchronous calls, which calls get awaited. */
+/** Judging post-response work: what makes moving it before the response unsafe. */
 import { findStatementLists, getPostResponse } from '../transforms/lib/groups';
-import { findMoveHazard, getAwaitEdits, isKnownSynchronousCall } from '../transforms/lib/moved-work';
+import { findMoveHazard, judgeReturnAfterResponse } from '../transforms/lib/moved-work';
 import { createSourceFile } from '../transforms/lib/source-file';
-import { applyEdits } from '../transforms/lib/edits';
-import type { NodePath } from '@babel/traverse';
 
 const PRELUDE = `const express = require('express');\nconst app = express();\n`;
 
@@ -47,61 +45,33 @@ describe('findMoveHazard', () => {
     ['firestore ref.set is not a mutation', `const ref = db.doc(); res.json({ id: ref.id }); await ref.set(data);`, null],
     ['declares a name the response uses', `res.json(later); var later = 1;`, 'unsafe: declares `later`, which the response uses @ later'],
     ['response writes what the work reads', `let n = 0; res.json(n++); log(n);`, 'unsafe: reads `n`, which the response changes @ n++'],
+    ['response awaits something itself', `const c = await connect(); res.json(await c.find()); await c.close();`,
+      'unsafe: runs before the response\'s own `await c.find()`, which may depend on it @ await c.find()'],
+    ['awaited response statement is fine', `await res.json(x); await log(x);`, null],
+    ['response and work call methods of one object', `const cache = new Map(); res.json(cache.get(k)); cache.clear();`,
+      'unsafe: calls `cache` as the response does (`cache.get(k)`), and their order may matter @ cache.clear()'],
+    ['response maps data the work saves', `const items = await load(); res.json(items.map(format)); await db.save(items);`, null],
+    ['response renders, work logs', `res.send(render(page)); await views.add(page);`, null],
   ])('%s', (_name, body, expected) => {
     expect(hazard(body)).toBe(expected);
   });
 });
 
-describe('isKnownSynchronousCall', () => {
-  function isSync(expression: string, prelude = ''): boolean {
-    const source = `${PRELUDE}${prelude}\napp.get('/', (req, res) => {\n${expression};\n});\n`;
-    const file = createSourceFile(source, 'babel');
-    const handler = file.handlers[0]!;
-    const statement = (handler.path.get('body') as NodePath).get('body') as NodePath[];
-    const call = statement[0]!.get('expression') as NodePath;
-    return isKnownSynchronousCall(handler, call);
-  }
-  test.each<[string, boolean, string]>([
-    ['console.log("x")', true, ''],
-    ['console.error(e)', true, ''],
-    ['JSON.stringify(x)', true, ''],
-    ['Math.max(a, b)', true, ''],
-    ['Object.keys(x)', true, ''],
-    ['logger.info("x")', true, ''],
-    ['functions.logger.warn("x")', true, ''],
-    ['req.log.error(e)', true, ''],
-    ['this.logger.debug(x)', true, ''],
-    ['appLogger.info(x)', true, ''],
-    ['res.set("a", "b")', true, ''],
-    ['items.forEach(f)', true, ''],
-    ['info("x")', true, `const { info } = require('firebase-functions/logger');`],
-    ['parseInt(x)', true, ''],
-    ['db.collection("a").add(x)', false, ''],
-    ['topic.publishMessage(m)', false, ''],
-    ['fetch(url)', false, ''],
-    ['save(x)', false, ''],
-    ['JSON.stringify(x)', false, `const JSON = makeRemoteJson();`],
-    ['logger.flush()', false, ''],
-  ])('%s', (expression, expected, prelude) => {
-    expect(isSync(expression, prelude)).toBe(expected);
-  });
-});
-
-describe('getAwaitEdits', () => {
-  test.each<[string, string]>([
-    ['res.send(x); db.save(x); console.log(x); await other();', 'await db.save(x); console.log(x); await other();'],
-    ['res.send(x); void topic.publish(m);', 'await topic.publish(m);'],
-    ['res.send(x); p.then(a).catch(b);', 'await p.then(a).catch(b);'],
-    ['res.send(x); if (a) { db.save(x); }', 'if (a) { await db.save(x); }'],
-    ['res.send(x); xs.map(async (i) => { i.save(); });', 'xs.map(async (i) => { i.save(); });'],
-    ['res.send(x); xs.forEach((i) => i.save());', 'xs.forEach((i) => i.save());'],
-    ['res.send(x); const r = db.save(x);', 'const r = db.save(x);'],
-  ])('%s', (body, expected) => {
-    const { source, handler, found } = load(body);
-    const edits = getAwaitEdits(handler, found.work).map((e) => e.edit);
-    const start = found.work[0]!.node.start!;
-    const end = found.work[found.work.length - 1]!.node.end!;
-    const shifted = edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
-    expect(applyEdits(source.slice(start, end), shifted)).toBe(expected);
+describe('judgeReturnAfterResponse', () => {
+  test.each<[string, string, string | null]>([
+    ['bare return', `res.send(x); return;`, null],
+    ['literal', `res.send(x); return true;`, null],
+    ['undefined', `res.send(x); return undefined;`, null],
+    ['the response object', `res.send(x); return res;`, null],
+    ['next', `res.send(x); return next();`, null],
+    ['second response', `res.send(x); return res.status(400).send(y);`, 'second-response'],
+    ['second response inside a chain', `res.send(x); return p.then(() => res.end());`, 'second-response'],
+    ['hand-off', `res.send(x); return helper(req, res);`, 'hand-off'],
+    ['promise', `res.send(x); return queue.add(job);`, 'value'],
+    ['conditional', `res.send(x); return a ? p() : Promise.resolve();`, 'value'],
+    ['identifier', `res.send(x); return pending;`, 'value'],
+  ])('%s', (_name, body, expected) => {
+    const { handler, found } = load(body);
+    expect(judgeReturnAfterResponse(handler, found.terminator)).toBe(expected);
   });
 });

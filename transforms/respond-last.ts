@@ -18,16 +18,14 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
+import { getAsyncEditsForAwait, getAwaitEdits } from './lib/awaits';
 import { isDisabled } from './lib/disable';
-import { getPostResponse, findStatementLists, type PostResponse } from './lib/groups';
+import { findStatementLists, getPostResponse, type PostResponse } from './lib/groups';
 import type { FunctionNode, Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getPropertyName } from './lib/modules';
 import { getMoveBeforeEdits } from './lib/move';
-import { findMoveHazard, findMultilineLiterals, getAwaitEdits } from './lib/moved-work';
-import { getResponseCall, referencesResponse } from './lib/responses';
+import { findMoveHazard, findMultilineLiterals, judgeReturnAfterResponse } from './lib/moved-work';
 import type { SourceFile } from './lib/source-file';
-import { ensureAsync } from './lib/statements';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
 const NAME = 'respond-last';
@@ -44,45 +42,41 @@ function quote(source: string, node: t.Node): string {
   return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
 }
 
-/** A `.then`/`.catch`/`.finally` callback: making it async leaves the chain's meaning as it was. */
-function isPromiseCallback(fn: NodePath): boolean {
-  const parent = fn.parentPath;
-  if (!parent?.isCallExpression() || parent.node.callee.type !== 'MemberExpression') return false;
-  const index = parent.node.arguments.indexOf(fn.node as t.Expression);
-  const method = getPropertyName(parent.node.callee);
-  return (method === 'then' && (index === 0 || index === 1)) || ((method === 'catch' || method === 'finally') && index === 0);
-}
-
-/** `return p;` after a response: the await-then-send case (it makes it `await p;`, then this transform moves it). */
-function isReturnedPromise(handler: Handler, statement: NodePath | null): boolean {
-  if (!statement?.isReturnStatement()) return false;
-  const argument = statement.get('argument');
-  if (!argument.node || referencesResponse(handler, argument as NodePath)) return false;
-  if (argument.isIdentifier()) return argument.node.name !== 'undefined';
-  if (argument.isCallExpression()) {
-    const callee = argument.node.callee;
-    if (callee.type === 'Identifier' && (callee.name === 'next' || argument.scope.getBinding(callee.name) === handler.next)) return false;
-    return !getResponseCall(handler, argument);
-  }
-  return argument.isNewExpression() || argument.isAwaitExpression();
-}
-
-/** Edits making the function around the work async, or why it cannot be (the work is then moved without awaiting). */
-function getAsyncEdits(handler: Handler, fn: NodePath<FunctionNode>, source: string): { edits: TextEdit[] } | { reason: string } {
-  if (fn.node.async) return { edits: [] };
-  if (fn.node === handler.path.node || isPromiseCallback(fn)) {
-    const result = ensureAsync(fn, source);
-    if ('reason' in result) return { reason: `the function cannot be made async (${result.reason})` };
-    return result;
-  }
-  return { reason: 'the callback cannot be made async without changing what its caller gets back' };
-}
+const RETURN_MESSAGES = {
+  'second-response': 'left alone: returns a second response after the response %; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT',
+  'hand-off': 'left alone: hands the response on after the response % was sent; whatever responds there sends a second response',
+  value:
+    'returns a value after the response %: if it is a promise, nothing awaits it, so its work may never run; await-then-send turns it into `await`, then respond-last moves it before the response (run both)',
+};
 
 interface Context {
   file: SourceFile;
   sites: Site[];
   report(node: t.Node, message: string): void;
   asyncHandlers: Set<t.Node>;
+}
+
+/**
+ * The `await ` insertions for the moved work and the edits making its function async. When the
+ * function cannot be made async, nothing is awaited and a finding says so.
+ */
+function planAwaits(context: Context, handler: Handler, post: PostResponse, response: string) {
+  const awaits = getAwaitEdits(handler, post.work);
+  if (awaits.length === 0) return { awaits, asyncEdits: [] };
+  const fn = post.responders[0]!.getFunctionParent() as NodePath<FunctionNode>;
+  const result = getAsyncEditsForAwait(handler, fn, context.file.source);
+  if ('reason' in result) {
+    context.report(
+      awaits[0]!.node,
+      `moved before the response ${response} without awaiting: ${result.reason}; check that this work finishes before the response is sent`,
+    );
+    return { awaits: [], asyncEdits: [] };
+  }
+  if (result.edits.length > 0 && fn.node === handler.path.node && handler.kind === 'express' && !context.asyncHandlers.has(fn.node)) {
+    context.asyncHandlers.add(fn.node);
+    context.report(fn.node, EXPRESS_ASYNC);
+  }
+  return { awaits, asyncEdits: result.edits };
 }
 
 /** Move the work of one response group before it, or report why not. */
@@ -93,12 +87,8 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   const first = responders[0]!;
   const last = responders[responders.length - 1]!;
   const response = quote(source, (first.node as t.ExpressionStatement).expression);
-  if (isReturnedPromise(handler, post.terminator)) {
-    context.report(
-      post.terminator!.node,
-      `returns a promise after the response ${response}: nothing awaits it, so its work may never run; await-then-send turns it into \`await\`, then respond-last moves it before the response (run both)`,
-    );
-  }
+  const returned = judgeReturnAfterResponse(handler, post.terminator);
+  if (returned) context.report(post.terminator!.node, RETURN_MESSAGES[returned].replace('%', response));
   const work = post.work;
   if (work.length === 0) return;
   const hazard = findMoveHazard(handler, source, responders, work);
@@ -110,25 +100,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
     context.report(hazard.node, message);
     return;
   }
-  let awaits = getAwaitEdits(handler, work);
-  let asyncEdits: TextEdit[] = [];
-  if (awaits.length > 0) {
-    const fn = first.getFunctionParent() as NodePath<FunctionNode>;
-    const result = getAsyncEdits(handler, fn, source);
-    if ('reason' in result) {
-      context.report(
-        awaits[0]!.node,
-        `moved before the response ${response} without awaiting: ${result.reason}; check that this work finishes before the response is sent`,
-      );
-      awaits = [];
-    } else {
-      asyncEdits = result.edits;
-      if (asyncEdits.length > 0 && fn.node === handler.path.node && handler.kind === 'express' && !context.asyncHandlers.has(fn.node)) {
-        context.asyncHandlers.add(fn.node);
-        context.report(fn.node, EXPRESS_ASYNC);
-      }
-    }
-  }
+  const { awaits, asyncEdits } = planAwaits(context, handler, post, response);
   const moved = { start: work[0]!.node.start!, end: work[work.length - 1]!.node.end! };
   const comments = (file.ast.comments ?? []).map((c) => ({ start: c.start ?? 0, end: c.end ?? 0 }));
   const moveEdits = getMoveBeforeEdits({
@@ -176,7 +148,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
       if (lines.some((line) => line !== undefined && isDisabled(file.disabled, line, NAME))) continue;
       if (post.kind === 'group') {
         rewriteGroup(context, handler, post);
-      } else if (post.work[0] || isReturnedPromise(handler, post.terminator)) {
+      } else if (post.work[0] || judgeReturnAfterResponse(handler, post.terminator)) {
         context.report(
           (post.work[0] ?? post.terminator)!.node,
           `runs after a response is sent on every path through ${quote(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`,

@@ -14,23 +14,20 @@
  * but the handler's response binding (a shadowing `res`, `axios`) and Node `http` handlers are
  * never touched. `// sendlast-disable-next-line send-status` keeps a line.
  */
-import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
-import { findStatementLists } from './lib/groups';
-import { isExpressBased, type Handler } from './lib/handlers';
+import { findRedundantEnds } from './lib/groups';
+import { isExpressBased } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getResponseCall, getResponseStatement, isResponseRef } from './lib/responses';
+import { getStatementRemovalEdits } from './lib/move';
+import { getResponseCall } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
 import { getStatusLiteral, isNonNumberLiteral, isNumberLiteral, looksLikeStatus } from './lib/status';
-import { getLineStart } from './lib/text';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
 const NAME = 'send-status';
 
 type Verdict = { edits: TextEdit[]; message: string } | { report: string } | null;
-
-const TERMINAL = new Set(['send', 'json', 'jsonp', 'sendStatus']);
 
 function text(source: string, node: t.Node): string {
   return source.slice(node.start!, node.end!);
@@ -54,6 +51,8 @@ function moveStatusLast(source: string, property: t.Node, body: t.Node, status: 
 
 const NOT_A_STATUS =
   'is a number but not an integer literal from 100 to 599: Express 4 takes it as a status, Express 5 sends it as a JSON body; left alone';
+const DEPRECATED = 'passing the status as an argument was deprecated by Express 4 and removed by Express 5';
+const BAD_STATUS = `the status is not an integer literal from 100 to 599 (${DEPRECATED}); left alone`;
 
 /** What to do with one `send`/`json`/`jsonp`/`redirect` call on the response. */
 function judgeCall(source: string, call: t.CallExpression, method: string): Verdict {
@@ -82,16 +81,14 @@ function judgeCall(source: string, call: t.CallExpression, method: string): Verd
     // Express 4 reads json(obj, number) as (body, status), and send(non-number, number) likewise.
     const bodyFirst = method === 'send' ? isNonNumberLiteral(first) && isNumberLiteral(second) : isNumberLiteral(second);
     if (bodyFirst) {
-      if (getStatusLiteral(second) === null) return { report: `${usage}: the status ${NOT_A_STATUS}` };
+      if (getStatusLiteral(second) === null) return { report: `${usage}: ${BAD_STATUS}` };
       return { edits: moveStatusLast(source, property, first, second), message: `res.${method}(body, status) -> ${rewrite}` };
     }
     if (getStatusLiteral(first) !== null) {
       return { edits: moveStatusFirst(source, property, first, second), message: `res.${method}(status, body) -> ${rewrite}` };
     }
-    if (isNumberLiteral(first)) return { report: `${usage}: the status ${NOT_A_STATUS}` };
-    return {
-      report: `${usage}: passing the status as an argument was deprecated by Express 4 and removed by Express 5, and which argument is the status cannot be told from literals; left alone: write ${rewrite}`,
-    };
+    if (isNumberLiteral(first)) return { report: `${usage}: ${BAD_STATUS}` };
+    return { report: `${usage}: ${DEPRECATED}, and the status is not a literal; left alone: write ${rewrite}` };
   }
   if (method === 'redirect' && args.length === 2 && first && second) {
     if (isNumberLiteral(first)) return null;
@@ -104,58 +101,12 @@ function judgeCall(source: string, call: t.CallExpression, method: string): Verd
         message: 'res.redirect(url, status) -> res.redirect(status, url)',
       };
     }
-    if (isNumberLiteral(second)) return { report: `${usage}: the status ${NOT_A_STATUS}` };
+    if (isNumberLiteral(second)) return { report: `${usage}: ${BAD_STATUS}` };
     if (looksLikeStatus(second) || isNonNumberLiteral(first)) {
-      return {
-        report: `${usage}: res.redirect(url, status) was deprecated by Express 4 and removed by Express 5, and the status is not a literal; left alone: write res.redirect(status, url)`,
-      };
+      return { report: `${usage}: res.redirect(url, status) was deprecated by Express 4 and removed by Express 5, and the status is not a literal; left alone: write res.redirect(status, url)` };
     }
   }
   return null;
-}
-
-/** `res.end();` exactly (no arguments, not awaited), on the handler's response. */
-function isPlainEnd(handler: Handler, statement: NodePath): boolean {
-  if (!statement.isExpressionStatement()) return false;
-  const expression = statement.get('expression');
-  if (!expression.isCallExpression() || expression.node.arguments.length > 0) return false;
-  const callee = expression.get('callee');
-  return callee.isMemberExpression() && !callee.node.computed && callee.node.property.type === 'Identifier' &&
-    callee.node.property.name === 'end' && isResponseRef(handler, callee.get('object'));
-}
-
-/** Edits removing a redundant `res.end();` that follows `previous`, or null when comments are in the way. */
-function getRemovalEdits(source: string, previous: t.Node, statement: t.Node): TextEdit[] | null {
-  const start = statement.start!;
-  const end = statement.end!;
-  if (source.slice(previous.end!, start).trim() !== '') return null;
-  const nl = source.indexOf('\n', end);
-  const rest = source.slice(end, nl === -1 ? source.length : nl);
-  if (rest.trim() !== '') return null;
-  const lineStart = getLineStart(source, start);
-  if (source.slice(lineStart, start).trim() === '' && lineStart > previous.end! && nl !== -1) {
-    return [{ start: lineStart, end: nl + 1, text: '' }];
-  }
-  return [{ start: previous.end!, end, text: '' }];
-}
-
-/** Redundant `res.end()` statements: directly after a terminal send/json/jsonp/sendStatus in one group. */
-function findRedundantEnds(handler: Handler): { previous: t.Node; statement: t.Node }[] {
-  const found: { previous: t.Node; statement: t.Node }[] = [];
-  for (const list of findStatementLists(handler)) {
-    let afterTerminal = false;
-    list.statements.forEach((statement, index) => {
-      const call = getResponseStatement(handler, statement);
-      if (!call) {
-        afterTerminal = false;
-      } else if (afterTerminal && isPlainEnd(handler, statement)) {
-        found.push({ previous: list.statements[index - 1]!.node, statement: statement.node });
-      } else {
-        afterTerminal = TERMINAL.has(call.method);
-      }
-    });
-  }
-  return found;
 }
 
 function position(node: t.Node): { line: number; column: number } {
@@ -186,7 +137,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
     for (const { previous, statement } of findRedundantEnds(handler)) {
       if (seen.has(statement) || disabled(statement, statement)) continue;
       seen.add(statement);
-      const edits = getRemovalEdits(source, previous, statement);
+      const edits = getStatementRemovalEdits(source, { start: previous.start!, end: previous.end! }, { start: statement.start!, end: statement.end! });
       if (edits) sites.push({ transform: NAME, ...position(statement), message: 'removes a redundant res.end() after the response', edits });
     }
   }

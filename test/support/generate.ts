@@ -163,8 +163,8 @@ const returnArb: fc.Arbitrary<Stmt> = fc.oneof(
 /** A statement that is not a `return`. */
 function stmtArb(depth: number): fc.Arbitrary<Stmt> {
   const leaves: fc.WeightedArbitrary<Stmt>[] = [
-    { weight: 5, arbitrary: fc.record({ type: fc.constant('respond' as const), kind: responseArb, comment: commentArb }) },
-    { weight: 5, arbitrary: fc.record({ type: fc.constant('work' as const), kind: workArb, comment: commentArb }) },
+    { weight: 3, arbitrary: fc.record({ type: fc.constant('respond' as const), kind: responseArb, comment: commentArb }) },
+    { weight: 6, arbitrary: fc.record({ type: fc.constant('work' as const), kind: workArb, comment: commentArb }) },
   ];
   if (depth <= 0) return fc.oneof(...leaves);
   const body = stmtsArb(depth - 1);
@@ -257,6 +257,21 @@ export function getLanguage(model: ProgramModel): 'js' | 'ts' {
   if (model.shape === 'export-const') return 'ts';
   if (model.shape === 'exports-dot' || model.shape === 'module-exports') return 'js';
   return model.ts ? 'ts' : 'js';
+}
+
+/** Does `stmt` return on every path (so statements after it would be unreachable)? */
+function isAbrupt(stmt: Stmt): boolean {
+  switch (stmt.type) {
+    case 'return-promise':
+    case 'return-other':
+      return true;
+    case 'if':
+      return stmt.alternate !== null && stmt.consequent.some(isAbrupt) && stmt.alternate.some(isAbrupt);
+    case 'try':
+      return stmt.block.some(isAbrupt) && stmt.handler.some(isAbrupt);
+    default:
+      return false;
+  }
 }
 
 class Renderer {
@@ -394,8 +409,10 @@ class Renderer {
     }
   }
 
+  /** The statements of a block, up to the first one that always returns (no unreachable code). */
   block(stmts: readonly Stmt[], ctx: Context, level: number): Line[] {
-    return stmts.flatMap((s) => this.statement(s, ctx, level));
+    const end = stmts.findIndex(isAbrupt);
+    return (end === -1 ? stmts : stmts.slice(0, end + 1)).flatMap((s) => this.statement(s, ctx, level));
   }
 
   /** `head {` body `}tail` */

@@ -3,12 +3,13 @@
  * response statements (`res.send(x); res.end();`); the statements after it in the same block, up
  * to the end of the block or a `return;` / `break;` / `continue;` / `throw`, are *post-response
  * work*. A statement that responds on every path (`try { res.json(r) } catch { res.send() }`) is
- * followed by post-response work too, but there is no single group to move it before.
+ * followed by post-response work too, but there is no single group to move it before. Also: a
+ * `res.end()` made redundant by the response before it in its group.
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
-import { getResponseStatement } from './responses';
+import { getResponseStatement, isResponseRef } from './responses';
 
 /** The statements of one block (or `case` clause) of a handler, and what owns them. */
 export interface StatementList {
@@ -154,4 +155,40 @@ export function getPostResponse(handler: Handler, statements: readonly NodePath<
     return { kind, responders: statements.slice(index, end), work, terminator };
   }
   return null;
+}
+
+/** `res.end();` exactly (no arguments, not awaited), on the handler's response. */
+function isPlainEnd(handler: Handler, statement: NodePath): boolean {
+  if (!statement.isExpressionStatement()) return false;
+  const expression = statement.get('expression');
+  if (!expression.isCallExpression() || expression.node.arguments.length > 0) return false;
+  const callee = expression.get('callee');
+  if (!callee.isMemberExpression() || callee.node.computed) return false;
+  const property = callee.node.property;
+  return property.type === 'Identifier' && property.name === 'end' && isResponseRef(handler, callee.get('object'));
+}
+
+/** Methods after which a plain `res.end()` in the same group is redundant. */
+const TERMINAL = new Set(['send', 'json', 'jsonp', 'sendStatus']);
+
+/**
+ * Redundant `res.end()` statements (no arguments, not awaited): directly after a terminal
+ * `send`/`json`/`jsonp`/`sendStatus` in one response group, or after another redundant one.
+ */
+export function findRedundantEnds(handler: Handler): { previous: t.Node; statement: t.Node }[] {
+  const found: { previous: t.Node; statement: t.Node }[] = [];
+  for (const list of findStatementLists(handler)) {
+    let afterTerminal = false;
+    list.statements.forEach((statement, index) => {
+      const call = getResponseStatement(handler, statement);
+      if (!call) {
+        afterTerminal = false;
+      } else if (afterTerminal && isPlainEnd(handler, statement)) {
+        found.push({ previous: list.statements[index - 1]!.node, statement: statement.node });
+      } else {
+        afterTerminal = TERMINAL.has(call.method);
+      }
+    });
+  }
+  return found;
 }

@@ -148,3 +148,22 @@ export function getMoveBeforeEdits(request: MoveRequest): TextEdit[] | null {
     { start: cutStart, end: chunkEnd, text: '' },
   ];
 }
+
+/**
+ * Edits removing `statement`, which directly follows `previous`: its whole line when it is alone
+ * on it, else the text from `previous`'s end. Null when comments are in the way (between the two,
+ * or right after the statement), so no comment is lost.
+ */
+export function getStatementRemovalEdits(source: string, previous: Range, statement: Range): TextEdit[] | null {
+  const start = statement.start;
+  const end = statement.end;
+  if (source.slice(previous.end, start).trim() !== '') return null;
+  const nl = source.indexOf('\n', end);
+  const rest = source.slice(end, nl === -1 ? source.length : nl).trim();
+  if (rest.startsWith('//') || rest.startsWith('/*')) return null;
+  const lineStart = getLineStart(source, start);
+  if (rest === '' && source.slice(lineStart, start).trim() === '' && lineStart > previous.end && nl !== -1) {
+    return [{ start: lineStart, end: nl + 1, text: '' }];
+  }
+  return [{ start: previous.end, end, text: '' }];
+}

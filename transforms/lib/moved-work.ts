@@ -2,15 +2,13 @@
  * Judging work that runs after a response before moving it ahead of the response: whether the
  * move is provably safe (no second response, no use of the response, no control flow leaving the
  * work, no `next()` / `process.exit()`, no variable shared with the response in a way the order
- * matters for, no work scheduled for later with `setTimeout`), and which of its calls must be
- * awaited once it runs first.
+ * matters for, no work scheduled for later with `setTimeout`). Which calls get awaited: awaits.ts.
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
-import { getPropertyName, resolveNodeAt } from './modules';
-import { getResponseCall, isResponseRef } from './responses';
-import type { TextEdit } from './types';
+import { getPropertyName, unwrap } from './modules';
+import { getResponseCall, isResponseRef, referencesResponse } from './responses';
 
 export interface Hazard {
   /** `double-response`: the work sends a second response; `unsafe`: moving it could change behaviour. */
@@ -35,7 +33,7 @@ function within(node: t.Node | null | undefined, range: Range): boolean {
 }
 
 /** Visit every path under `paths` (and the paths themselves), nested functions included unless `skipFunctions`. */
-function visit(paths: readonly NodePath[], skipFunctions: boolean, callback: (path: NodePath) => boolean | void): void {
+export function visitPaths(paths: readonly NodePath[], skipFunctions: boolean, callback: (path: NodePath) => boolean | void): void {
   let stopped = false;
   for (const root of paths) {
     if (stopped) return;
@@ -54,7 +52,8 @@ function visit(paths: readonly NodePath[], skipFunctions: boolean, callback: (pa
   }
 }
 
-function getRootIdentifier(node: t.Node): t.Identifier | null {
+/** `a` in `a.b.c`, or null when the chain does not start with an identifier. */
+export function getRootIdentifier(node: t.Node): t.Identifier | null {
   let current = node;
   while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') current = current.object;
   return current.type === 'Identifier' ? current : null;
@@ -69,7 +68,7 @@ const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', '
 /** The bindings the code under `paths` reads (the response binding left out). */
 function getReadBindings(handler: Handler, paths: readonly NodePath[]): Set<Binding> {
   const bindings = new Set<Binding>();
-  visit(paths, false, (path) => {
+  visitPaths(paths, false, (path) => {
     if (!path.isIdentifier() || !path.isReferencedIdentifier()) return;
     const binding = path.scope.getBinding(path.node.name);
     if (binding && binding !== handler.res) bindings.add(binding);
@@ -87,7 +86,7 @@ function findWrite(binding: Binding, paths: readonly NodePath[], range: Range): 
     return !!root && path.scope.getBinding(root.name) === binding;
   };
   let found: t.Node | null = null;
-  visit(paths, false, (path) => {
+  visitPaths(paths, false, (path) => {
     const node = path.node;
     if (
       (node.type === 'AssignmentExpression' && isTarget(node.left, path)) ||
@@ -115,6 +114,21 @@ function findWrite(binding: Binding, paths: readonly NodePath[], range: Range): 
       }
     }
     return false;
+  });
+  return found;
+}
+
+/**
+ * The bindings whose functions or methods the code under `paths` calls (`cache` for
+ * `cache.get(k)`, `nextId` for `nextId()`), with the first such call; the response binding left out.
+ */
+function getCalleeBindings(handler: Handler, paths: readonly NodePath[]): Map<Binding, t.Node> {
+  const found = new Map<Binding, t.Node>();
+  visitPaths(paths, false, (path) => {
+    if (!path.isCallExpression() && !path.isOptionalCallExpression() && !path.isNewExpression()) return;
+    const root = getRootIdentifier(path.node.callee);
+    const binding = root ? path.scope.getBinding(root.name) : undefined;
+    if (binding && binding !== handler.res && !found.has(binding)) found.set(binding, path.node);
   });
   return found;
 }
@@ -190,8 +204,10 @@ function describe(source: string, node: t.Node): string {
 
 /**
  * Why moving `work` before `responders` is not provably safe, or null when it is. Checked in this
- * order: a second response, a use of the response object, `next`, `process.exit()`, control flow
- * leaving the work, then variables shared between the work and the response.
+ * order: a second response, a use of the response object, `next`, `process.exit()`, scheduled
+ * work, control flow leaving the work, a response that awaits something itself
+ * (`res.json(await cursor.toArray())`), an object whose methods both call (`res.json(cache.get(k));
+ * cache.clear()`), then variables shared between the work and the response.
  */
 export function findMoveHazard(
   handler: Handler,
@@ -200,7 +216,7 @@ export function findMoveHazard(
   work: readonly NodePath[],
 ): Hazard | null {
   let hazard: Hazard | null = null;
-  visit(work, false, (path) => {
+  visitPaths(work, false, (path) => {
     if (path.isCallExpression() && getResponseCall(handler, path)?.ending) {
       hazard = { kind: 'double-response', node: path.node, reason: `sends a second response (${describe(source, path.node)})` };
       return true;
@@ -210,7 +226,7 @@ export function findMoveHazard(
   if (hazard) return hazard;
 
   const roots = new Set(work.map((path) => path.node));
-  visit(work, false, (path) => {
+  visitPaths(work, false, (path) => {
     if (isResponseRef(handler, path)) {
       const parent = path.parentPath;
       const use = parent?.isMemberExpression() && parent.node.object === path.node ? parent.node : path.node;
@@ -229,7 +245,7 @@ export function findMoveHazard(
   });
   if (hazard) return hazard;
 
-  visit(work, true, (path) => {
+  visitPaths(work, true, (path) => {
     if (
       (path.isReturnStatement() || path.isThrowStatement() || path.isBreakStatement() || path.isContinueStatement()) &&
       leavesWork(path, roots)
@@ -241,6 +257,26 @@ export function findMoveHazard(
     return false;
   });
   if (hazard) return hazard;
+
+  // The response itself does work: it must stay after what it awaits or calls in the same objects.
+  visitPaths(responders, true, (path) => {
+    if ((path.isAwaitExpression() || path.isYieldExpression()) && !path.parentPath?.isExpressionStatement()) {
+      hazard = { kind: 'unsafe', node: path.node, reason: `runs before the response's own ${describe(source, path.node)}, which may depend on it` };
+      return true;
+    }
+    return false;
+  });
+  if (hazard) return hazard;
+  const workCallees = getCalleeBindings(handler, work);
+  for (const [binding, call] of getCalleeBindings(handler, responders)) {
+    if (workCallees.has(binding)) {
+      return {
+        kind: 'unsafe',
+        node: workCallees.get(binding)!,
+        reason: `calls \`${binding.identifier.name}\` as the response does (${describe(source, call)}), and their order may matter`,
+      };
+    }
+  }
 
   const workRange = getRange(work);
   for (const binding of getReadBindings(handler, responders)) {
@@ -262,87 +298,41 @@ export function findMoveHazard(
   return null;
 }
 
-const SYNC_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl']);
-const SYNC_GLOBAL_FUNCTIONS = new Set([
-  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI',
-  'clearTimeout', 'clearInterval', 'String', 'Number', 'Boolean',
-]);
-const LOG_METHODS = new Set([
-  'log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'alert', 'emergency',
-]);
-const LOGGER_NAME = /^_*(log|logger|console)$|Logger$/i;
-const LOGGER_MODULES = new Set(['firebase-functions/logger', 'firebase-functions/v2/logger']);
-/** Response methods that only set headers or status: synchronous. */
-const RESPONSE_SETTERS = new Set([
-  'set', 'header', 'setHeader', 'append', 'type', 'contentType', 'status', 'cookie', 'clearCookie', 'location', 'vary',
-  'attachment', 'links', 'removeHeader',
-]);
-
-function getMemberName(node: t.Node): string | null {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') return getPropertyName(node);
-  if (node.type === 'ThisExpression') return 'this';
-  return null;
-}
-
-/**
- * Is the call known to be synchronous, so there is nothing to await: `console.*`, logger methods
- * (`logger.info`, `functions.logger.warn`, `req.log.error`, firebase's `info(...)`), `JSON.*`,
- * `Math.*`, `Object.*` and similar globals, `forEach`/`map` (nothing to await), and the handler's
- * response header setters (`res.set(...)`).
- */
-export function isKnownSynchronousCall(handler: Handler | null, path: NodePath): boolean {
-  if (!path.isCallExpression() && !path.isOptionalCallExpression()) return false;
-  const callee = path.node.callee;
-  if (callee.type === 'Identifier') {
-    if (!path.scope.getBinding(callee.name)) return SYNC_GLOBAL_FUNCTIONS.has(callee.name);
-    const ref = resolveNodeAt(path, callee);
-    return !!ref && LOGGER_MODULES.has(ref.module);
-  }
-  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
-  const method = getPropertyName(callee);
-  if (method === null) return false;
-  // Their results are undefined or an array: awaiting them waits for nothing.
-  if (method === 'forEach' || method === 'map') return true;
-  const root = getRootIdentifier(callee);
-  if (root && SYNC_GLOBAL_OBJECTS.has(root.name) && !path.scope.getBinding(root.name)) return true;
-  if (handler && callee.object.type === 'Identifier' && RESPONSE_SETTERS.has(method)) {
-    const object = (path.get('callee') as NodePath<t.MemberExpression>).get('object');
-    if (isResponseRef(handler, object)) return true;
-  }
-  const objectName = getMemberName(callee.object);
-  return LOG_METHODS.has(method) && objectName !== null && LOGGER_NAME.test(objectName);
-}
-
-/**
- * Edits that await the unawaited calls among `work` once it runs before the response:
- * expression statements (also in nested blocks, not in nested functions) whose expression is a
- * call or promise chain, or `void <call>`, except known-synchronous calls. `void` becomes `await`.
- */
-export function getAwaitEdits(handler: Handler, work: readonly NodePath[]): { node: t.Node; edit: TextEdit }[] {
-  const found: { node: t.Node; edit: TextEdit }[] = [];
-  visit(work, true, (path) => {
-    if (!path.isExpressionStatement()) return false;
-    const expression = path.get('expression');
-    let call: NodePath = expression;
-    if (expression.isUnaryExpression({ operator: 'void' })) call = expression.get('argument');
-    if (!call.isCallExpression() && !call.isOptionalCallExpression()) return false;
-    if (isKnownSynchronousCall(handler, call)) return false;
-    const start = expression.node.start!;
-    found.push({ node: path.node, edit: { start, end: call === expression ? start : call.node.start!, text: 'await ' } });
-    return false;
-  });
-  return found;
-}
-
 /** Multi-line template literals and strings under `paths`: their line starts are part of a value. */
 export function findMultilineLiterals(paths: readonly NodePath[]): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
-  visit(paths, false, (path) => {
+  visitPaths(paths, false, (path) => {
     const node = path.node;
     if ((node.type === 'TemplateLiteral' || node.type === 'StringLiteral' || node.type === 'JSXText') && node.start != null && node.end != null) {
       ranges.push({ start: node.start, end: node.end });
     }
   });
   return ranges;
+}
+
+/**
+ * What a `return <value>;` ending the work after a response does, when it deserves a finding:
+ * sends a second response, hands the response on (`return helper(req, res)`), or returns a value
+ * that may be a promise nobody awaits (the await-then-send case: it makes it `await p;`, then the
+ * work can move). Null for `return;`, literals, `undefined`, `res` and `next(...)`.
+ */
+export function judgeReturnAfterResponse(handler: Handler, statement: NodePath | null): 'second-response' | 'hand-off' | 'value' | null {
+  if (!statement?.isReturnStatement()) return null;
+  const argument = statement.get('argument');
+  if (!argument.node) return null;
+  const node = unwrap(argument.node);
+  if (node.type.endsWith('Literal') && node.type !== 'TemplateLiteral') return null;
+  if (node.type === 'Identifier' && (node.name === 'undefined' || isResponseRef(handler, argument as NodePath))) return null;
+  if (node.type === 'UnaryExpression' && node.operator === 'void') return null;
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
+    const binding = argument.scope.getBinding(node.callee.name);
+    if ((handler.next && binding === handler.next) || (!binding && node.callee.name === 'next')) return null;
+  }
+  let second = !!getResponseCall(handler, argument as NodePath)?.ending;
+  visitPaths([argument as NodePath], false, (path) => {
+    second ||= path.isCallExpression() && !!getResponseCall(handler, path)?.ending;
+    return second;
+  });
+  if (second) return 'second-response';
+  return referencesResponse(handler, argument as NodePath) ? 'hand-off' : 'value';
 }

@@ -1,0 +1,5 @@
+exports.handler = (req, res) => {
+  res.send(200)
+  res.end()
+  return Promise.resolve()
+}

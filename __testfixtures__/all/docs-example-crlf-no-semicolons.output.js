@@ -1,0 +1,4 @@
+exports.handler = async (req, res) => {
+  await Promise.resolve()
+  res.sendStatus(200)
+}

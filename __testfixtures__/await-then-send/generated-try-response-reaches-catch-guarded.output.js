@@ -1,0 +1,14 @@
+const functions = require('firebase-functions');
+
+exports.handler = functions.https.onRequest(async (req, res) => {
+  try {
+    if (req.query.async) {
+      res.status(202).send('accepted');
+    }
+    await save(req.body);
+    if (!res.headersSent) res.sendStatus(200);
+  } catch (err) {
+    await log(err);
+    if (!res.headersSent) res.sendStatus(200);
+  }
+});

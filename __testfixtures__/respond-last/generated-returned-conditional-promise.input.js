@@ -1,0 +1,4 @@
+exports.handler = (req, res) => {
+  res.send('accepted');
+  return req.body ? queue.enqueue(req.body) : Promise.resolve();
+};

@@ -1,0 +1,559 @@
+/**
+ * The checks behind test/property.test.ts: running the transforms on generated programs
+ * (memoised), and reading input and output with Babel directly (scopes and bindings) to check the
+ * properties. The handler is found by its first parameter `req` (only generated handlers have
+ * one), not through transforms/lib, so a bug in the shared matchers cannot hide itself.
+ */
+import { diffLines } from 'diff';
+import traverseModule, { type Binding, type NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { applyTransforms, getParserForPath, type ApplyResult, type Finding } from '../../transforms';
+import { parseSource } from '../../transforms/lib/parse';
+import type { Program } from './generate';
+
+// @babel/traverse is CommonJS with a `default` property; interop differs between tsc and jest.
+const traverse: typeof traverseModule =
+  (traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule;
+
+/** Methods that end the response (issue 3), listed here independently of transforms/lib. */
+const ENDING = new Set(['send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render']);
+
+// ---------------------------------------------------------------------------------------------
+// Running the transforms (memoised: every property sees the same programs, by the fixed seed)
+
+type Outcome = { ok: true; result: ApplyResult } | { ok: false; error: unknown };
+const cache = new Map<string, Outcome>();
+
+function run(source: string, program: Program, transforms: readonly string[] | undefined): Outcome {
+  const key = `${transforms?.join('+') ?? 'all'}\0${program.path}\0${program.respond ?? ''}\0${source}`;
+  let outcome = cache.get(key);
+  if (!outcome) {
+    try {
+      outcome = { ok: true, result: applyTransforms(source, { path: program.path, transforms, respond: program.respond }) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    cache.set(key, outcome);
+  }
+  return outcome;
+}
+
+export function show(text: string): string {
+  return text.replace(/\r/g, '\\r');
+}
+
+/** Run, or fail with the program and the error. */
+export function transform(program: Program, transforms: readonly string[] | undefined, source = program.source): ApplyResult {
+  const outcome = run(source, program, transforms);
+  if (!outcome.ok) {
+    const e = outcome.error;
+    throw new Error(`applyTransforms threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n--- input\n${show(source)}`);
+  }
+  return outcome.result;
+}
+
+export function fail(message: string, program: Program, result: ApplyResult): never {
+  const findings = result.findings.map((f) => `  ${f.line}:${f.column} ${f.transform}: ${f.message}`).join('\n');
+  throw new Error(
+    `${message}\n--- input (${program.path}${program.respond ? `, respond: ${program.respond}` : ''})\n${show(program.source)}` +
+      `\n--- output\n${show(result.output)}\n--- findings\n${findings || '  (none)'}`,
+  );
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Reading a program independently of transforms/lib
+
+interface Inspected {
+  source: string;
+  fn: NodePath<t.Function>;
+  res: Binding;
+  /** Ending response calls on the handler's response binding (anywhere inside the handler). */
+  endings: Set<t.Node>;
+  /** Each ending call's enclosing function. */
+  owners: Map<t.Node, t.Node>;
+}
+
+export function inspect(source: string, path: string, resName: string): Inspected {
+  const ast = parseSource(source, getParserForPath(path));
+  let fn: NodePath<t.Function> | null = null;
+  traverse(ast, {
+    Function(p) {
+      const first = p.node.params[0];
+      if (first?.type === 'Identifier' && first.name === 'req') {
+        fn = p;
+        p.stop();
+      }
+    },
+  });
+  if (!fn) throw new Error(`no handler (a function whose first parameter is req) in\n${show(source)}`);
+  const handler: NodePath<t.Function> = fn;
+  const res = handler.scope.getOwnBinding(resName);
+  if (!res) throw new Error(`handler has no parameter ${resName}`);
+  const endings = new Set<t.Node>();
+  const owners = new Map<t.Node, t.Node>();
+  for (const ref of res.referencePaths) {
+    let current: NodePath = ref;
+    for (;;) {
+      const parent = current.parentPath;
+      if (!parent) break;
+      if ((parent.isMemberExpression() && parent.node.object === current.node) || (parent.isCallExpression() && parent.node.callee === current.node)) {
+        current = parent;
+      } else break;
+    }
+    if (current === ref || !current.isCallExpression()) continue;
+    const callee = current.node.callee;
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && ENDING.has(callee.property.name)) {
+      endings.add(current.node);
+      owners.set(current.node, current.getFunctionParent()!.node);
+    }
+  }
+  return { source, fn: handler, res, endings, owners };
+}
+
+function unwrapExpression(node: t.Node): t.Node {
+  let current = node;
+  while (
+    current.type === 'ParenthesizedExpression' ||
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSSatisfiesExpression'
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** `res.send(x);`, `res.status(201).json(x);`, `await res.end();` on the handler's response. */
+function isResponseStatement(info: Inspected, statement: t.Node): boolean {
+  if (statement.type !== 'ExpressionStatement') return false;
+  let expression = unwrapExpression(statement.expression);
+  if (expression.type === 'AwaitExpression') expression = unwrapExpression(expression.argument);
+  if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = unwrapExpression(expression.argument);
+  return info.endings.has(expression);
+}
+
+/** A call chain whose innermost object is the handler's response (`res.status(400).send()`, `res.set()`). */
+function isResponseChain(info: Inspected, path: NodePath): boolean {
+  let current: NodePath = path;
+  for (;;) {
+    if (current.isCallExpression()) current = current.get('callee') as NodePath;
+    else if (current.isMemberExpression()) current = current.get('object');
+    else if (current.isIdentifier()) return current.scope.getBinding(current.node.name) === info.res;
+    else return false;
+  }
+}
+
+/** `if (!res.headersSent) ...`: a response that cannot be a second one. */
+function isHeadersSentGuard(info: Inspected, path: NodePath<t.IfStatement>): boolean {
+  const test = path.get('test');
+  if (!test.isUnaryExpression({ operator: '!' })) return false;
+  const argument = test.get('argument');
+  if (!argument.isMemberExpression()) return false;
+  const object = argument.get('object');
+  const property = argument.node.property;
+  return (
+    property.type === 'Identifier' &&
+    property.name === 'headersSent' &&
+    object.isIdentifier() &&
+    object.scope.getBinding(object.node.name) === info.res
+  );
+}
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line += 1;
+  return line;
+}
+
+/** Tag -> line in the input (every generated statement carries a unique `'sN'`). */
+function getTagLines(source: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const match of source.matchAll(/'(s\d+)'/g)) lines.set(match[1]!, lineOf(source, match.index));
+  return lines;
+}
+
+/** Output line -> input line, for lines the transforms did not touch. */
+function getUnchangedLineMap(input: string, output: string): Map<number, number> {
+  const map = new Map<number, number>();
+  let inLine = 1;
+  let outLine = 1;
+  for (const change of diffLines(input, output)) {
+    const count = change.count ?? 0;
+    if (change.added) outLine += count;
+    else if (change.removed) inLine += count;
+    else {
+      for (let i = 0; i < count; i++) map.set(outLine + i, inLine + i);
+      inLine += count;
+      outLine += count;
+    }
+  }
+  return map;
+}
+
+/**
+ * The input line an output statement came from: by a tag on its first line, else by the line diff
+ * when its first line is unchanged, else by its first tag (moved code keeps its text), else from the
+ * nearest unchanged line above.
+ */
+function getInputLine(
+  info: Inspected,
+  node: t.Node,
+  tagLines: Map<string, number>,
+  unchanged: Map<number, number>,
+): number | null {
+  const text = info.source.slice(node.start!, node.end!);
+  const match = /'(s\d+)'/.exec(text);
+  const startLine = lineOf(info.source, node.start!);
+  const tagLine = match ? tagLines.get(match[1]!) : undefined;
+  const tagOffset = match ? lineOf(info.source, node.start! + match.index) - startLine : 0;
+  if (tagLine !== undefined && tagOffset === 0) return tagLine;
+  const same = unchanged.get(startLine);
+  if (same !== undefined) return same;
+  if (tagLine !== undefined) return tagLine - tagOffset;
+  // Not tagged and changed (`res.send(200)` became `res.sendStatus(200)`): count from the nearest
+  // unchanged line above (or below).
+  for (let distance = 1; distance <= unchanged.size + startLine; distance++) {
+    const above = unchanged.get(startLine - distance);
+    if (above !== undefined) return above + distance;
+    const below = unchanged.get(startLine + distance);
+    if (below !== undefined) return below - distance;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting responses on paths
+
+interface Flow {
+  /** Most responses sent on a path that completes normally (-Infinity: none completes). */
+  fall: number;
+  /** Most responses sent on a path that returns. */
+  ret: number;
+  /** Most responses sent on a path that may throw from here (into a `catch`). */
+  thr: number;
+}
+
+const NONE = -Infinity;
+
+/**
+ * Responses sent on the worst path through the handler. A nested function (callback) counts as
+ * called once where it appears; `if (!res.headersSent)` guards count as no response; response
+ * statements themselves are not throw points (so `try { await p; res.send() } catch { res.send() }`
+ * counts one, not two). Over-approximates the same way for input and output.
+ */
+export function countWorstPath(info: Inspected): number {
+  return functionMax(info, info.fn);
+}
+
+function functionMax(info: Inspected, fn: NodePath<t.Function>): number {
+  const body = fn.get('body');
+  if (body.isBlockStatement()) {
+    const flow = listFlow(info, body.get('body'), 0);
+    return Math.max(0, flow.fall, flow.ret, flow.thr);
+  }
+  return expressionCount(info, body as NodePath);
+}
+
+function expressionCount(info: Inspected, path: NodePath): number {
+  if (path.isFunction()) return functionMax(info, path);
+  let count = info.endings.has(path.node) ? 1 : 0;
+  path.traverse({
+    Function(inner) {
+      count += functionMax(info, inner);
+      inner.skip();
+    },
+    CallExpression(call) {
+      if (info.endings.has(call.node)) count += 1;
+    },
+  });
+  return count;
+}
+
+function listFlow(info: Inspected, statements: NodePath<t.Statement>[], before: number): Flow {
+  let flow: Flow = { fall: before, ret: NONE, thr: NONE };
+  for (const statement of statements) {
+    if (flow.fall === NONE) break;
+    const next = statementFlow(info, statement, flow.fall);
+    flow = { fall: next.fall, ret: Math.max(flow.ret, next.ret), thr: Math.max(flow.thr, next.thr) };
+  }
+  return flow;
+}
+
+function statementFlow(info: Inspected, path: NodePath<t.Statement>, before: number): Flow {
+  if (path.isBlockStatement()) return listFlow(info, path.get('body'), before);
+  if (path.isEmptyStatement() || path.isFunctionDeclaration()) return { fall: before, ret: NONE, thr: NONE };
+  if (path.isIfStatement()) {
+    const at = before + expressionCount(info, path.get('test'));
+    const consequent = isHeadersSentGuard(info, path)
+      ? { fall: at, ret: NONE, thr: at }
+      : statementFlow(info, path.get('consequent'), at);
+    const alternatePath = path.get('alternate');
+    const alternate = alternatePath.node
+      ? statementFlow(info, alternatePath as NodePath<t.Statement>, at)
+      : { fall: at, ret: NONE, thr: NONE };
+    return {
+      fall: Math.max(consequent.fall, alternate.fall),
+      ret: Math.max(consequent.ret, alternate.ret),
+      thr: Math.max(before, consequent.thr, alternate.thr),
+    };
+  }
+  if (path.isTryStatement()) {
+    const block = statementFlow(info, path.get('block'), before);
+    const handlerPath = path.get('handler');
+    let result = block;
+    if (handlerPath.node && block.thr !== NONE) {
+      const caught = statementFlow(info, (handlerPath as NodePath<t.CatchClause>).get('body'), block.thr);
+      result = { fall: Math.max(block.fall, caught.fall), ret: Math.max(block.ret, caught.ret), thr: caught.thr };
+    }
+    const finalizer = path.get('finalizer');
+    if (finalizer.node) {
+      const extra = expressionCount(info, finalizer as NodePath);
+      const add = (n: number) => (n === NONE ? NONE : n + extra);
+      result = { fall: add(result.fall), ret: add(result.ret), thr: add(result.thr) };
+    }
+    return result;
+  }
+  if (path.isReturnStatement()) {
+    const argument = path.get('argument');
+    if (!argument.node) return { fall: NONE, ret: before, thr: NONE };
+    const count = expressionCount(info, argument as NodePath);
+    return { fall: NONE, ret: before + count, thr: before + count };
+  }
+  if (path.isThrowStatement()) {
+    return { fall: NONE, ret: NONE, thr: before + expressionCount(info, path.get('argument')) };
+  }
+  const count = expressionCount(info, path);
+  const thr = isResponseStatement(info, path.node) ? before : before + count;
+  return { fall: before + count, ret: NONE, thr };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The properties, as checks on one program
+
+export function checkParses(program: Program, result: ApplyResult): void {
+  try {
+    parseSource(result.output, getParserForPath(program.path));
+  } catch (error) {
+    fail(`(1) the output does not parse: ${(error as Error).message}`, program, result);
+  }
+}
+
+export function checkIdempotent(program: Program, transforms: readonly string[] | undefined, result: ApplyResult): void {
+  const again = transform(program, transforms, result.output);
+  if (again.output !== result.output) {
+    fail(`(2) not idempotent; the second run gives\n${show(again.output)}`, program, result);
+  }
+}
+
+/** Returns that are fine to leave: literals, `undefined`, `void x`, `res`, response calls, `next()`. */
+function isLeftAloneReturnValue(info: Inspected, value: NodePath): boolean {
+  const node = unwrapExpression(value.node);
+  switch (node.type) {
+    case 'NullLiteral':
+    case 'BooleanLiteral':
+    case 'NumericLiteral':
+    case 'BigIntLiteral':
+    case 'StringLiteral':
+    case 'TemplateLiteral':
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'RegExpLiteral':
+      return true;
+    case 'Identifier':
+      return node.name === 'undefined' || value.scope.getBinding(node.name) === info.res;
+    case 'UnaryExpression':
+      return node.operator === 'void';
+    case 'CallExpression':
+      if (node.callee.type === 'Identifier' && node.callee.name === 'next') return true;
+      return isResponseChain(info, value);
+    default:
+      return false;
+  }
+}
+
+function hasFindingOn(findings: readonly Finding[], line: number | null, lastLine = line): boolean {
+  return line !== null && lastLine !== null && findings.some((f) => f.line >= line && f.line <= lastLine);
+}
+
+export function checkNoPromiseReturn(program: Program, result: ApplyResult): void {
+  const info = inspect(result.output, program.path, program.model.res);
+  const tagLines = getTagLines(program.source);
+  const unchanged = getUnchangedLineMap(program.source, result.output);
+  const complain = (node: t.Node, what: string) => {
+    const inputLine = getInputLine(info, node, tagLines, unchanged);
+    if (!hasFindingOn(result.findings, inputLine)) {
+      fail(
+        `(3) handler-level ${what} \`${info.source.slice(node.start!, node.end!)}\` (input line ${inputLine ?? '?'}) is left without a finding on its line`,
+        program,
+        result,
+      );
+    }
+  };
+  const body = info.fn.get('body');
+  if (!body.isBlockStatement()) {
+    if (!isLeftAloneReturnValue(info, body as NodePath)) complain(body.node, 'concise arrow body');
+    return;
+  }
+  body.traverse({
+    Function(inner) {
+      inner.skip();
+    },
+    ReturnStatement(statement) {
+      const argument = statement.get('argument');
+      if (!argument.node || isLeftAloneReturnValue(info, argument as NodePath)) return;
+      complain(statement.node, 'return');
+    },
+  });
+}
+
+/** Does evaluating `node` do work (a call, `new`, `await`, an assignment), nested functions aside? */
+function doesWork(node: t.Node): boolean {
+  let found = false;
+  traverse(node, {
+    noScope: true,
+    enter(path) {
+      if (path.isFunction()) path.skip();
+      else if (path.isCallExpression() || path.isNewExpression() || path.isAwaitExpression() || path.isAssignmentExpression() || path.isUpdateExpression()) {
+        found = true;
+        path.stop();
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * `return;` ends the post-response work of a block (issue 3), and so does a `return`/`throw` of a
+ * value that does no work (`return null`, `return 'ok'`, `return r`): in a callback that value is
+ * its result. A `return`/`throw` whose value does work (`return save(x)`, `return helper(req, res)`)
+ * is post-response work itself.
+ */
+function isBlockEnd(statement: t.Statement): boolean {
+  if (statement.type !== 'ReturnStatement' && statement.type !== 'ThrowStatement') return false;
+  return !statement.argument || !doesWork(statement.argument);
+}
+
+/** Does `statement` hold an ending response call of its own function (not of a callback inside it)? */
+function containsResponse(info: Inspected, statement: t.Statement): boolean {
+  for (const [call, owner] of info.owners) {
+    const inside = statement.start! <= call.start! && call.end! <= statement.end!;
+    const ownerOutside = owner.start! < statement.start! || owner.end! > statement.end!;
+    if (inside && ownerOutside) return true;
+  }
+  return false;
+}
+
+/** Does `statement` never complete normally (returns or throws on every path)? */
+function isAbrupt(statement: t.Statement): boolean {
+  switch (statement.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement':
+      return statement.body.some(isAbrupt);
+    case 'IfStatement':
+      return !!statement.alternate && isAbrupt(statement.consequent) && isAbrupt(statement.alternate);
+    case 'TryStatement':
+      return (
+        (!!statement.finalizer && isAbrupt(statement.finalizer)) ||
+        (isAbrupt(statement.block) && (!statement.handler || isAbrupt(statement.handler.body)))
+      );
+    default:
+      return false;
+  }
+}
+
+/** The blocks of the handler (nested functions included) with their reachable statements only. */
+function findReachableBlocks(info: Inspected): t.Statement[][] {
+  const blocks: t.BlockStatement[] = [];
+  if (info.fn.node.body.type === 'BlockStatement') blocks.push(info.fn.node.body);
+  info.fn.traverse({
+    BlockStatement(block) {
+      blocks.push(block.node);
+    },
+  });
+  const dead: t.Statement[] = [];
+  const reachable = blocks.map((block) => {
+    const end = block.body.findIndex(isAbrupt);
+    dead.push(...block.body.slice(end === -1 ? block.body.length : end + 1));
+    return end === -1 ? block.body : block.body.slice(0, end + 1);
+  });
+  const isDead = (node: t.Node) => dead.some((d) => d.start! <= node.start! && node.end! <= d.end!);
+  return reachable.filter((_, i) => !isDead(blocks[i]!));
+}
+
+export function checkNothingAfterResponse(program: Program, result: ApplyResult): void {
+  const info = inspect(result.output, program.path, program.model.res);
+  const tagLines = getTagLines(program.source);
+  const unchanged = getUnchangedLineMap(program.source, result.output);
+  for (const statements of findReachableBlocks(info)) {
+    for (let i = 0; i < statements.length; ) {
+      if (!isResponseStatement(info, statements[i]!)) {
+        i += 1;
+        continue;
+      }
+      let j = i;
+      while (j < statements.length && isResponseStatement(info, statements[j]!)) j += 1;
+      const following: t.Statement[] = [];
+      for (let k = j; k < statements.length && !isBlockEnd(statements[k]!); k++) {
+        const statement = statements[k]!;
+        if (statement.type !== 'EmptyStatement' && statement.type !== 'FunctionDeclaration') following.push(statement);
+      }
+      if (following.length > 0) {
+        // The lines the group and the following statements span in the input.
+        const starts: number[] = [];
+        const ends: number[] = [];
+        for (const s of [...statements.slice(i, j), ...following]) {
+          const line = getInputLine(info, s, tagLines, unchanged);
+          if (line === null) continue;
+          starts.push(line);
+          ends.push(line + lineOf(info.source, s.end!) - lineOf(info.source, s.start!));
+        }
+        // A statement earlier in the block that may respond (`try { res.json(r) } catch { ... }`)
+        // starts a region of post-response work that one finding may name as a whole.
+        const responder = statements.slice(0, i).findIndex((s) => containsResponse(info, s));
+        if (responder !== -1) {
+          const line = getInputLine(info, statements[responder + 1]!, tagLines, unchanged);
+          if (line !== null) starts.push(line);
+        }
+        const first = starts.length > 0 ? Math.min(...starts) : null;
+        const last = ends.length > 0 ? Math.max(...ends) : null;
+        if (!hasFindingOn(result.findings, first, last)) {
+          const group = statements.slice(i, j).map((s) => info.source.slice(s.start!, s.end!)).join(' ');
+          const after = following.map((s) => info.source.slice(s.start!, s.end!).split(/\r?\n/)[0]).join(' | ');
+          fail(
+            `(4) \`${after}\` follows the response group \`${group}\` (input lines ${first ?? '?'}-${last ?? '?'}) and no finding names it`,
+            program,
+            result,
+          );
+        }
+      }
+      i = j;
+    }
+  }
+}
+
+export function checkResponsesDoNotMultiply(program: Program, result: ApplyResult): void {
+  const before = inspect(program.source, program.path, program.model.res);
+  const after = inspect(result.output, program.path, program.model.res);
+  const rewrittenReturns = result.sites.filter((s) => s.transform === 'await-then-send').length;
+  if (after.endings.size > before.endings.size + rewrittenReturns) {
+    fail(
+      `(5) ${after.endings.size} response calls in the output, ${before.endings.size} in the input and ${rewrittenReturns} rewritten returns`,
+      program,
+      result,
+    );
+  }
+  const worstBefore = countWorstPath(before);
+  const worstAfter = countWorstPath(after);
+  if (worstAfter > Math.max(worstBefore, 1)) {
+    fail(
+      `(5) a path through the handler now sends ${worstAfter} responses (input: at most ${worstBefore}): a response was added after another one`,
+      program,
+      result,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
