@@ -21,7 +21,7 @@
  * A failing run prints the seed, the shrunk program and the output.
  */
 import fc from 'fast-check';
-import { applyTransforms, TRANSFORM_NAMES } from '../transforms';
+import { TRANSFORM_NAMES } from '../transforms';
 import { handlerFreeProgramArb, handlerProgramArb, type Program } from './support/generate';
 import {
   checkIdempotent,
@@ -49,16 +49,6 @@ function printable(arb: fc.Arbitrary<Program>): fc.Arbitrary<Program> {
 }
 const programs = printable(handlerProgramArb);
 const handlerFreePrograms = printable(handlerFreeProgramArb);
-
-/** Does `respond-last` rewrite a plain post-response log line? (false while it is a placeholder) */
-function isRespondLastImplemented(): boolean {
-  const probe = `exports.handler = (req, res) => {\n  res.send('ok');\n  console.log('done');\n};\n`;
-  try {
-    return applyTransforms(probe, { path: 'probe.js', transforms: ['respond-last'] }).changed;
-  } catch {
-    return false;
-  }
-}
 
 const SELECTIONS: readonly (readonly [string, readonly string[] | undefined])[] = [
   ['all transforms', undefined],
@@ -98,18 +88,14 @@ describe.each(SELECTIONS)('generated handlers, %s', (_label, transforms) => {
   }
 
   if (includes(transforms, 'respond-last')) {
-    if (isRespondLastImplemented()) {
-      test('(4) no statement follows a response group without a finding', () => {
-        fc.assert(
-          fc.property(programs, (program) => {
-            checkNothingAfterResponse(program, transform(program, transforms));
-          }),
-          PARAMS,
-        );
-      });
-    } else {
-      test.todo('(4) no statement follows a response group without a finding (respond-last is still a placeholder)');
-    }
+    test('(4) no statement follows a response group without a finding', () => {
+      fc.assert(
+        fc.property(programs, (program) => {
+          checkNothingAfterResponse(program, transform(program, transforms));
+        }),
+        PARAMS,
+      );
+    });
   }
 
   test('(5) response calls never multiply', () => {

@@ -60,7 +60,6 @@ export function fail(message: string, program: Program, result: ApplyResult): ne
   );
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Reading a program independently of transforms/lib
 
@@ -74,7 +73,7 @@ interface Inspected {
   owners: Map<t.Node, t.Node>;
 }
 
-export function inspect(source: string, path: string, resName: string): Inspected {
+function inspect(source: string, path: string, resName: string): Inspected {
   const ast = parseSource(source, getParserForPath(path));
   let fn: NodePath<t.Function> | null = null;
   traverse(ast, {
@@ -242,7 +241,7 @@ const NONE = -Infinity;
  * statements themselves are not throw points (so `try { await p; res.send() } catch { res.send() }`
  * counts one, not two). Over-approximates the same way for input and output.
  */
-export function countWorstPath(info: Inspected): number {
+function countWorstPath(info: Inspected): number {
   return functionMax(info, info.fn);
 }
 
@@ -331,6 +330,7 @@ function statementFlow(info: Inspected, path: NodePath<t.Statement>, before: num
 // ---------------------------------------------------------------------------------------------
 // The properties, as checks on one program
 
+/** (1) The output parses with the parser the path picks. */
 export function checkParses(program: Program, result: ApplyResult): void {
   try {
     parseSource(result.output, getParserForPath(program.path));
@@ -339,6 +339,7 @@ export function checkParses(program: Program, result: ApplyResult): void {
   }
 }
 
+/** (2) Running the same transforms on the output changes nothing. */
 export function checkIdempotent(program: Program, transforms: readonly string[] | undefined, result: ApplyResult): void {
   const again = transform(program, transforms, result.output);
   if (again.output !== result.output) {
@@ -376,6 +377,10 @@ function hasFindingOn(findings: readonly Finding[], line: number | null, lastLin
   return line !== null && lastLine !== null && findings.some((f) => f.line >= line && f.line <= lastLine);
 }
 
+/**
+ * (3) No `return <non-literal>` (nor concise body) is left in the handler's own body, nested
+ * functions aside, unless a finding is on its input line.
+ */
 export function checkNoPromiseReturn(program: Program, result: ApplyResult): void {
   const info = inspect(result.output, program.path, program.model.res);
   const tagLines = getTagLines(program.source);
@@ -483,6 +488,11 @@ function findReachableBlocks(info: Inspected): t.Statement[][] {
   return reachable.filter((_, i) => !isDead(blocks[i]!));
 }
 
+/**
+ * (4) In every reachable block of the handler (callbacks included), nothing but `return;` follows
+ * a response group, unless a finding lies on the lines of the group and what follows it (or of the
+ * post-response region an earlier responding statement of the block starts).
+ */
 export function checkNothingAfterResponse(program: Program, result: ApplyResult): void {
   const info = inspect(result.output, program.path, program.model.res);
   const tagLines = getTagLines(program.source);
@@ -534,6 +544,10 @@ export function checkNothingAfterResponse(program: Program, result: ApplyResult)
   }
 }
 
+/**
+ * (5) At most one response call added per rewritten return, and no path through the handler sends
+ * more responses than the worst input path (or more than one where the input sent none).
+ */
 export function checkResponsesDoNotMultiply(program: Program, result: ApplyResult): void {
   const before = inspect(program.source, program.path, program.model.res);
   const after = inspect(result.output, program.path, program.model.res);

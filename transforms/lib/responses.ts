@@ -6,6 +6,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
+import { getCompletion } from './groups';
 import { getPropertyName, unwrap } from './modules';
 
 /** Methods that end the response. */
@@ -95,12 +96,15 @@ function referencesBinding(binding: Binding | null, path: NodePath): boolean {
   return binding.referencePaths.some((ref) => within(ref.node)) || binding.constantViolations.some((v) => within(v.node));
 }
 
-/** Is a response certainly sent, on the straight-line path, before `statement` runs? */
+/**
+ * Is a response certainly sent before `statement` runs: an earlier statement on the way to it
+ * responds on every path that continues (`res.send(x);`, or `try { res.json(r) } catch { res.end() }`)?
+ */
 export function isRespondedBefore(handler: Handler, statement: NodePath): boolean {
   const body = handler.path.node.body;
   let current: NodePath | null = statement;
   while (current && current.node !== body) {
-    if (typeof current.key === 'number' && current.getAllPrevSiblings().some((s) => getResponseStatement(handler, s))) {
+    if (typeof current.key === 'number' && current.getAllPrevSiblings().some((s) => getCompletion(handler, s) === 'responded')) {
       return true;
     }
     if (current.isFunction()) return false;
@@ -112,10 +116,13 @@ export function isRespondedBefore(handler: Handler, statement: NodePath): boolea
 /**
  * Could a response have been sent before `statement` runs? True when an ending response call
  * comes earlier in the handler, unless it sits in a `return` or in a block that ends by returning
- * or throwing (`if (!id) { res.status(400).send(); return; }` cannot reach `statement`).
+ * or throwing (`if (!id) { res.status(400).send(); return; }` cannot reach `statement`), or in the
+ * `if` branch of an `else` holding `statement`. A response in a callback may run at any time; one
+ * in a `try` block may be followed by an exception that reaches `statement` in the `catch`.
  */
 export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): boolean {
   const start = statement.node.start ?? 0;
+  const end = statement.node.end ?? 0;
   return handler.res.referencePaths.some((ref) => {
     if ((ref.node.start ?? 0) >= start) return false;
     const call = ref.parentPath?.parentPath;
@@ -123,18 +130,19 @@ export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): b
     let top: NodePath = call;
     while (top.parentPath && (top.parentPath.isMemberExpression() || top.parentPath.isCallExpression())) top = top.parentPath;
     if (!getResponseCall(handler, top)?.ending) return false;
-    const end = statement.node.end ?? 0;
+    if (top.getFunctionParent()?.node !== handler.path.node) return true;
+    let endsBefore = false;
     for (let current: NodePath = top; current.parentPath; current = current.parentPath) {
-      if (current.isReturnStatement() || current.isThrowStatement()) return false;
-      if (current.isFunction()) return true;
+      if (current.isReturnStatement() || current.isThrowStatement()) endsBefore = true;
       const parent: NodePath = current.parentPath;
       if ((parent.node.start ?? 0) <= start && end <= (parent.node.end ?? 0)) {
-        // A response in the `if` branch cannot have run before a statement in the `else` branch.
-        return !(parent.isIfStatement() && current.key === 'consequent');
+        if (parent.isTryStatement() && current.key === 'block') return true;
+        if (parent.isIfStatement() && current.key === 'consequent') return false;
+        return !endsBefore;
       }
       if (parent.isBlockStatement() && current.isStatement()) {
         const last = parent.node.body[parent.node.body.length - 1];
-        if (last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement')) return false;
+        if (last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement')) endsBefore = true;
       }
     }
     return true;
