@@ -15,6 +15,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition } from './lib/findings';
 import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getPropertyName, unwrap } from './lib/modules';
@@ -215,16 +216,11 @@ function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t
   };
 }
 
-function position(node: t.Node): { line: number; column: number } {
-  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
-}
 
 export function run(file: SourceFile, options: TransformOptions): TransformResult {
   const sites: Site[] = [];
   const findings: Finding[] = [];
-  const report = (node: t.Node, message: string) => {
-    if (!isDisabled(file.disabled, node.loc!.start.line, NAME)) findings.push({ transform: NAME, ...position(node), message });
-  };
+  const report = createReporter(file.disabled, NAME, findings);
 
   for (const handler of file.handlers) {
     const rewrites: Rewrite[] = [];
@@ -251,13 +247,10 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
       continue;
     }
     if (asyncEdits.edits.length > 0 && handler.kind === 'express') {
-      report(
-        handler.path.node,
-        'made an Express route handler async: Express 4 does not catch rejected promises of route handlers; check that errors still reach error-handling middleware (Express 5 does this itself)',
-      );
+      report(handler.path.node, EXPRESS_ASYNC_MESSAGE);
     }
     for (const rewrite of rewrites) {
-      sites.push({ transform: NAME, ...position(rewrite.node), message: rewrite.message, edits: [...asyncEdits.edits, ...rewrite.edits] });
+      sites.push({ transform: NAME, ...getPosition(rewrite.node), message: rewrite.message, edits: [...asyncEdits.edits, ...rewrite.edits] });
       for (const message of rewrite.findings) report(rewrite.node, message);
     }
   }

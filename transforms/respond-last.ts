@@ -20,6 +20,7 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { getAsyncEditsForAwait, getAwaitEdits } from './lib/awaits';
 import { isDisabled } from './lib/disable';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition } from './lib/findings';
 import { findStatementLists, getPostResponse, type PostResponse } from './lib/groups';
 import type { FunctionNode, Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
@@ -30,12 +31,7 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'respond-last';
 
-const EXPRESS_ASYNC =
-  'made an Express route handler async: Express 4 does not catch rejected promises of route handlers; check that errors still reach error-handling middleware (Express 5 does this itself)';
 
-function position(node: t.Node): { line: number; column: number } {
-  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
-}
 
 function quote(source: string, node: t.Node): string {
   const text = source.slice(node.start!, node.end!).replace(/\s+/g, ' ');
@@ -74,7 +70,7 @@ function planAwaits(context: Context, handler: Handler, post: PostResponse, resp
   }
   if (result.edits.length > 0 && fn.node === handler.path.node && handler.kind === 'express' && !context.asyncHandlers.has(fn.node)) {
     context.asyncHandlers.add(fn.node);
-    context.report(fn.node, EXPRESS_ASYNC);
+    context.report(fn.node, EXPRESS_ASYNC_MESSAGE);
   }
   return { awaits, asyncEdits: result.edits };
 }
@@ -120,7 +116,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   }
   context.sites.push({
     transform: NAME,
-    ...position(first.node),
+    ...getPosition(first.node),
     message: `moves the work after the response before it${awaits.length > 0 ? ', awaited' : ''}`,
     edits: [...asyncEdits, ...moveEdits],
   });
@@ -132,9 +128,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
     file,
     sites: [],
     asyncHandlers: new Set(),
-    report(node, message) {
-      if (!isDisabled(file.disabled, node.loc!.start.line, NAME)) findings.push({ transform: NAME, ...position(node), message });
-    },
+    report: createReporter(file.disabled, NAME, findings),
   };
   const seen = new Set<t.Node>();
   for (const handler of file.handlers) {

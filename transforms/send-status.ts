@@ -16,6 +16,7 @@
  */
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
+import { getPosition } from './lib/findings';
 import { findRedundantEnds } from './lib/groups';
 import { isExpressBased } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
@@ -109,9 +110,6 @@ function judgeCall(source: string, call: t.CallExpression, method: string): Verd
   return null;
 }
 
-function position(node: t.Node): { line: number; column: number } {
-  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
-}
 
 export function run(file: SourceFile, _options: TransformOptions): TransformResult {
   const { source } = file;
@@ -130,15 +128,15 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
         const statement = path.getStatementParent()?.node ?? path.node;
         const verdict = judgeCall(source, path.node, call.method);
         if (!verdict || disabled(path.node, statement)) return;
-        if ('report' in verdict) findings.push({ transform: NAME, ...position(path.node), message: verdict.report });
-        else sites.push({ transform: NAME, ...position(path.node), message: verdict.message, edits: verdict.edits });
+        if ('report' in verdict) findings.push({ transform: NAME, ...getPosition(path.node), message: verdict.report });
+        else sites.push({ transform: NAME, ...getPosition(path.node), message: verdict.message, edits: verdict.edits });
       },
     });
     for (const { previous, statement } of findRedundantEnds(handler)) {
       if (seen.has(statement) || disabled(statement, statement)) continue;
       seen.add(statement);
       const edits = getStatementRemovalEdits(source, { start: previous.start!, end: previous.end! }, { start: statement.start!, end: statement.end! });
-      if (edits) sites.push({ transform: NAME, ...position(statement), message: 'removes a redundant res.end() after the response', edits });
+      if (edits) sites.push({ transform: NAME, ...getPosition(statement), message: 'removes a redundant res.end() after the response', edits });
     }
   }
   sites.sort((a, b) => a.line - b.line || a.column - b.column);

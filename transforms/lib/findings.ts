@@ -1,0 +1,20 @@
+/** Positions and messages shared by the transforms' findings and sites. */
+import type * as t from '@babel/types';
+import { isDisabled, type DisabledLines } from './disable';
+import type { Finding } from './types';
+
+/** 1-based line and column of a node's start. */
+export function getPosition(node: t.Node): { line: number; column: number } {
+  return { line: node.loc!.start.line, column: node.loc!.start.column + 1 };
+}
+
+/** Reported when a transform makes an Express route handler async. */
+export const EXPRESS_ASYNC_MESSAGE =
+  'made an Express route handler async: Express 4 does not catch rejected promises of route handlers; check that errors still reach error-handling middleware (Express 5 does this itself)';
+
+/** A `report(node, message)` that adds a finding unless a disable comment covers the node's line. */
+export function createReporter(disabled: DisabledLines, transform: string, findings: Finding[]) {
+  return (node: t.Node, message: string): void => {
+    if (!isDisabled(disabled, node.loc!.start.line, transform)) findings.push({ transform, ...getPosition(node), message });
+  };
+}
