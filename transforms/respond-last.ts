@@ -27,7 +27,7 @@ import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getMoveBeforeEdits } from './lib/move';
 import { findMoveHazard, findMultilineLiterals, judgeReturnAfterResponse } from './lib/moved-work';
 import type { SourceFile } from './lib/source-file';
-import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+import type { Finding, Site, TransformOptions, TransformResult } from './lib/types';
 
 const NAME = 'respond-last';
 
