@@ -259,8 +259,10 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
       const method = getPropertyName(callee);
       if (method && isExportsObject(call, callee.object)) calledExports.add(method);
       if (method && ROUTE_METHODS.has(method) && isExpressReceiver(call, callee.object)) {
-        for (const arg of args) {
-          if (arg.isFunction() || arg.isIdentifier()) addRegistered(arg, 'express');
+        // Express flattens arrays of handlers: app.post(path, [auth, handler]).
+        const handlers = args.flatMap((arg) => (arg.isArrayExpression() ? (arg.get('elements') as NodePath<t.Node>[]) : [arg]));
+        for (const arg of handlers) {
+          if (arg.node && (arg.isFunction() || arg.isIdentifier())) addRegistered(arg, 'express');
         }
       } else if (
         method === 'on' &&

@@ -1,4 +1,3 @@
-// Known limitation: handlers passed inside an array (app.post(path, [a, b])) are not recognised as routes.
 const express = require('express');
 const { requireAuth } = require('./auth');
 const { saveComment } = require('./comments');

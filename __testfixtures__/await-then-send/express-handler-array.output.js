@@ -1,4 +1,3 @@
-// Known limitation: handlers passed inside an array (app.post(path, [a, b])) are not recognised as routes.
 const express = require('express');
 const { requireAuth } = require('./auth');
 const { saveComment } = require('./comments');
@@ -7,8 +6,9 @@ const app = express();
 
 app.post('/comments', [
   requireAuth,
-  (req, res) => {
-    return saveComment(req.user.uid, req.body.text);
+  async (req, res) => {
+    await saveComment(req.user.uid, req.body.text);
+    res.sendStatus(200);
   },
 ]);
 
