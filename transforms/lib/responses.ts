@@ -144,6 +144,8 @@ export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): b
         const last = parent.node.body[parent.node.body.length - 1];
         if (last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement')) endsBefore = true;
       }
+      // An exception after the response, caught here, carries on after the `try` statement.
+      if (parent.isTryStatement() && current.key === 'block' && parent.node.handler) endsBefore = false;
     }
     return true;
   });
