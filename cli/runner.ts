@@ -12,7 +12,7 @@ import { UsageError } from './errors';
 import { findFiles, type FileEntry, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import { processFile, type FileResult, type ProcessOptions } from './process-file';
-import { writeFileAtomic, WriteConflictError } from './write';
+import { ReadOnlyFileError, writeFileAtomic, WriteConflictError, type WriteFs } from './write';
 import type { WorkerTask } from './worker';
 
 export interface RunOptions {
@@ -42,6 +42,8 @@ export interface RunHooks {
   /** Abort: stop processing (nothing is written) or stop writing after the current file. */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** The file system calls used to write files (default node:fs): tests pass a failing one. */
+  fs?: WriteFs;
 }
 
 export interface RunResult {
@@ -250,12 +252,13 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
           result.file,
           encode(result.output ?? '', result.encoding),
           encode(result.source ?? '', result.encoding),
+          hooks.fs,
         );
         written.push(result.path);
       } catch (error) {
         result.status = 'error';
         const message =
-          error instanceof WriteConflictError
+          error instanceof WriteConflictError || error instanceof ReadOnlyFileError
             ? error.message
             : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`;
         result.error = { message };
