@@ -34,6 +34,10 @@ export interface CliOptions {
   force: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** Review every change in the terminal (`--interactive`); undefined: no. */
+  interactive?: boolean;
+  /** Where to write the review report (`.md` or `.html`). */
+  report?: string;
 }
 
 export type ParsedArgs =
@@ -48,6 +52,8 @@ const OPTIONS = {
   check: { type: 'boolean' },
   json: { type: 'boolean' },
   patch: { type: 'string' },
+  interactive: { type: 'boolean' },
+  report: { type: 'string' },
   transform: { type: 'string', short: 't', multiple: true },
   list: { type: 'boolean' },
   respond: { type: 'string' },
@@ -77,7 +83,12 @@ Modes:
                            is reported (for CI)
       --json               print one JSON report (version 1) on stdout instead of text
       --patch FILE         write all changes as one patch for \`git apply\` (- for stdout)
-      --force              with --write: write even over uncommitted changes
+      --interactive        review every change in the terminal, one at a time, and
+                           write the ones you accept (keys as in \`git add -p\`)
+      --report FILE        also write a review report: FILE.md (Markdown, for a pull
+                           request) or FILE.html (one self-contained page)
+      --force              with --write or --interactive: write even over
+                           uncommitted changes
 
 Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
@@ -113,6 +124,8 @@ Examples:
   sendlast --patch sendlast.patch && git apply sendlast.patch
   sendlast -t await-then-send --respond "res.status(204).end()" src
   sendlast --json . > report.json
+  sendlast --interactive src                review and apply change by change
+  sendlast --report review.md .             a review document for a pull request
   sendlast --ignore "**/*.test.js" --ignore "legacy/" .
 
 Keep a reviewed site as it is with a comment on the line before the one a
@@ -169,7 +182,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const modes = (['write', 'check'] as const).filter((name) => values[name]);
   if (modes.length > 1) return fail('--write and --check cannot be used together');
   if (values.quiet && values.verbose) return fail('--quiet and --verbose cannot be used together');
-  if (values.force && !values.write) return fail('--force only makes sense with --write');
+  if (values.force && !values.write && !values.interactive) return fail('--force only makes sense with --write or --interactive');
+  if (values.interactive) {
+    const other = (['write', 'check', 'json', 'patch', 'report'] as const).find((name) => values[name] !== undefined && values[name] !== false);
+    if (other) return fail(`--interactive cannot be used with --${other}`);
+  }
+  if (values.report !== undefined && !/\.(md|markdown|html?)$/i.test(values.report)) {
+    return fail(`--report needs a file name ending in .md or .html (got "${values.report}")`);
+  }
   if (values.json && values.patch === '-') return fail('--json and --patch - both print on stdout; give --patch a file name');
   if (values.patch === '') return fail('--patch needs a file name (or - for stdout)');
 
@@ -235,6 +255,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       force: values.force ?? false,
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
+      interactive: values.interactive,
+      report: values.report,
     },
   };
 }

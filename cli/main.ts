@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { checkTransformNames, HELP, parseCliArgs, type CliOptions } from './args';
 import { UsageError } from './errors';
 import type { RunResult } from './runner';
+import type { KeyInput } from './interactive-terminal';
 
 export interface OutputStream {
   write(chunk: string | Uint8Array): unknown;
@@ -24,6 +25,8 @@ export interface MainEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   stdout: OutputStream;
   stderr: OutputStream;
+  /** Keys for --interactive (process.stdin); it must be a TTY. */
+  stdin?: KeyInput;
   /** Ctrl-C: stop (with --write, after the file being written). */
   signal?: AbortSignal;
   /** Worker threads when --jobs is not given. */
@@ -123,6 +126,12 @@ export async function main(environment: MainEnvironment): Promise<number> {
     const problem = checkTransformNames(options.transforms, loadTransforms().TRANSFORM_NAMES);
     if (problem) return usageError(problem);
   }
+  if (options.interactive && !environment.stdin?.isTTY) {
+    return usageError(
+      '--interactive asks about each change on the terminal, but stdin is not a terminal.\n' +
+        'Run it in a terminal, or review with --patch FILE or --report FILE and apply with --write.',
+    );
+  }
   if (options.respond !== undefined) {
     const { validateRespondTemplate } = require('../transforms/lib/respond-template') as typeof import('../transforms/lib/respond-template');
     const problem = validateRespondTemplate(options.respond);
@@ -166,6 +175,49 @@ export async function main(environment: MainEnvironment): Promise<number> {
   }
   progress?.clear();
 
+  if (options.interactive && environment.stdin) {
+    if (result.interrupted) {
+      stderr.write('interrupted: nothing was written\n');
+      return EXIT.interrupted;
+    }
+    const { runInteractive } = require('./interactive-run') as typeof import('./interactive-run');
+    try {
+      const outcome = await runInteractive({
+        cwd: environment.cwd,
+        result,
+        transforms: options.transforms,
+        parser: options.parser,
+        respond: options.respond,
+        force: options.force,
+        color: shouldColor(stdout, env),
+        out: stdout,
+        err: stderr,
+        keys: environment.stdin,
+      });
+      return outcome.interrupted ? EXIT.interrupted : outcome.errors > 0 ? EXIT.errors : EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      stderr.write(`sendlast: ${error.message}\n`);
+      return EXIT.usage;
+    }
+  }
+
+  if (options.report !== undefined) {
+    const { writeReviewReport } = require('./report-data') as typeof import('./report-data');
+    try {
+      writeReviewReport(result, {
+        file: path.resolve(environment.cwd, options.report),
+        mode: options.mode,
+        transforms: options.transforms,
+        parser: options.parser,
+        respond: options.respond,
+      });
+    } catch (error) {
+      stderr.write(`sendlast: cannot write the report to ${options.report}: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
+
   if (options.patch !== undefined) {
     const patch = render.renderPatch(result);
     if (options.patch === '-') {
@@ -199,6 +251,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
       patch: options.patch,
     });
     if (text.report) reportStream.write(text.report);
+    if (options.report !== undefined && !options.quiet) reportStream.write(`Review report written to ${options.report}.\n`);
     if (text.diagnostics) stderr.write(text.diagnostics);
   }
   return getExitCode(result, options);
@@ -222,6 +275,10 @@ if (require.main === module) {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    // A getter: process.stdin is only created when --interactive reads it.
+    get stdin() {
+      return process.stdin;
+    },
     signal: controller.signal,
   }).then(
     (code) => {

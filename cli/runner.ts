@@ -12,7 +12,7 @@ import { UsageError } from './errors';
 import { findFiles, type FileEntry, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import { processFile, type FileResult, type ProcessOptions } from './process-file';
-import { ReadOnlyFileError, writeFileAtomic, WriteConflictError, type WriteFs } from './write';
+import { writeFileAtomic, WriteConflictError, type WriteFs } from './write';
 import type { WorkerTask } from './worker';
 
 export interface RunOptions {
@@ -258,7 +258,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
       } catch (error) {
         result.status = 'error';
         const message =
-          error instanceof WriteConflictError || error instanceof ReadOnlyFileError
+          error instanceof WriteConflictError
             ? error.message
             : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`;
         result.error = { message };

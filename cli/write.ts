@@ -6,11 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The file is not what it was when it was read: someone else changed or removed it. */
+/**
+ * The file is left alone on purpose, for the reason the message gives: it is not what it was when
+ * it was read (someone else changed or removed it), or it is read-only.
+ */
 export class WriteConflictError extends Error {}
 
-/** The file is read-only (no write bit, or no write permission for this user): it is left alone. */
-export class ReadOnlyFileError extends Error {}
+/** The file is read-only (no write bit, or no write permission for this user). */
+export class ReadOnlyFileError extends WriteConflictError {}
 
 /**
  * The file system calls writeFileAtomic makes: node:fs itself, or in tests a layer that fails

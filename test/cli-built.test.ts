@@ -6,27 +6,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BROKEN, HANDLER, HANDLER_FIXED, makeTree, PLAIN, removeTree } from './cli-helpers';
+import { BIN, BROKEN, ensureBuilt, HANDLER, HANDLER_FIXED, makeTree, PLAIN, removeTree } from './cli-helpers';
 
 const ROOT = path.join(__dirname, '..');
-const BIN = path.join(ROOT, 'dist', 'cli', 'main.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 beforeAll(() => {
-  // `npm test` builds first; build here too when dist/ is missing or older than the sources.
-  const built = fs.existsSync(BIN) ? fs.statSync(BIN).mtimeMs : 0;
-  if (built < Math.max(newestSource(path.join(ROOT, 'cli')), newestSource(path.join(ROOT, 'transforms')))) {
-    spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
-  }
+  ensureBuilt();
   expect(fs.existsSync(BIN)).toBe(true);
   expect(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'worker.js'))).toBe(true);
 }, 120_000);

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE } from '../cli/args';
 import { main, type MainEnvironment, type OutputStream } from '../cli/main';
+import type { RunOptions } from '../cli/runner';
 
 export const HANDLER = 'exports.handler = (req, res) => {\n  return Promise.resolve();\n};\n';
 export const HANDLER_FIXED = 'exports.handler = async (req, res) => {\n  await Promise.resolve();\n  res.sendStatus(200);\n};\n';
@@ -94,4 +96,43 @@ export async function runCli(
   const stderr = captureStream(tty);
   const code = await main({ argv, cwd, env: {}, stdout, stderr, cores: 1, ...rest });
   return { code, stdout: stdout.text(), stderr: stderr.text(), stdoutBytes: stdout.bytes() };
+}
+
+/** Options for the runner's `run()` as the command line would pass them, with `overrides`. */
+export function runOptions(cwd: string, overrides: Partial<RunOptions> = {}): RunOptions {
+  return {
+    cwd,
+    paths: ['.'],
+    parser: 'auto',
+    extensions: DEFAULT_EXTENSIONS,
+    ignore: [],
+    gitignore: true,
+    maxSize: DEFAULT_MAX_SIZE,
+    jobs: 1,
+    write: false,
+    force: false,
+    ...overrides,
+  };
+}
+
+const ROOT = path.join(__dirname, '..');
+/** The built command line. */
+export const BIN = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds first; build here too when dist/ is missing or older than the sources. */
+export function ensureBuilt(): void {
+  const built = fs.existsSync(BIN) ? fs.statSync(BIN).mtimeMs : 0;
+  if (built < Math.max(newestSource(path.join(ROOT, 'cli')), newestSource(path.join(ROOT, 'transforms')))) {
+    spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  }
 }

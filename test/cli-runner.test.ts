@@ -7,8 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyTransforms, ParseError } from '../transforms/index';
-import { run, type RunOptions } from '../cli/runner';
-import { DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE } from '../cli/args';
+import { run } from '../cli/runner';
 import type { JsonReport } from '../cli/render';
 import {
   BROKEN,
@@ -20,6 +19,7 @@ import {
   PLAIN,
   removeTree,
   runCli,
+  runOptions,
   snapshot,
 } from './cli-helpers';
 
@@ -43,22 +43,6 @@ function tree(files: Record<string, string | Buffer>): string {
   return root;
 }
 afterAll(() => trees.forEach(removeTree));
-
-function runOptions(cwd: string, overrides: Partial<RunOptions> = {}): RunOptions {
-  return {
-    cwd,
-    paths: ['.'],
-    parser: 'auto',
-    extensions: DEFAULT_EXTENSIONS,
-    ignore: [],
-    gitignore: true,
-    maxSize: DEFAULT_MAX_SIZE,
-    jobs: 1,
-    write: false,
-    force: false,
-    ...overrides,
-  };
-}
 
 const stripTime = (text: string) => text.replace(/\(\d+(?:\.\d+)?m?s\)/g, '(TIME)');
 
