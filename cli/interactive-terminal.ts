@@ -31,7 +31,7 @@ q - quit: apply none of the remaining changes (those accepted so far are written
 ? - print help
 `;
 
-const FINDING_HELP = `n - go on (sendlast leaves this code alone: look at it yourself)
+const FINDING_HELP = `n - go on (a finding changes nothing: look at this code yourself)
 q - quit: apply none of the remaining changes (those accepted so far are written)
 ? - print help
 `;
