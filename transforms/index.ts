@@ -3,12 +3,12 @@
  * benchmark call. Transforms run in a canonical order on one parse; the text is parsed again only
  * after a transform changed it.
  */
-import { applyEdits, getSiteEdits, mapOffsetBack } from './lib/edits';
+import { applyEdits, createOffsetMapper, getSiteEdits } from './lib/edits';
 import { getParserForPath, parseSource, ParseError } from './lib/parse';
 import { createSourceFile, type SourceFile } from './lib/source-file';
-import { getLineColumn } from './lib/text';
+import { LineIndex } from './lib/text';
 import { mightContainHandler } from './lib/precheck';
-import type { Finding, ParserName, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitThenSend } from './await-then-send';
 import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
@@ -72,17 +72,6 @@ export interface ApplyResult {
   steps: TransformStep[];
 }
 
-/** Offset of a 1-based line/column in `source`. */
-function getOffset(source: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = source.indexOf('\n', offset);
-    if (nl === -1) break;
-    offset = nl + 1;
-  }
-  return offset + column - 1;
-}
-
 /**
  * Run the selected transforms on `source`. Throws ParseError when the source does not parse and
  * TransformError when a transform fails or would produce text that does not parse.
@@ -94,11 +83,14 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
     if (!transforms.has(name)) throw new Error(`unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`);
   }
   const transformOptions: TransformOptions = { respond: options.respond };
-  const history: TextEdit[][] = [];
-  const toOriginal = (text: string, line: number, column: number) => {
-    let offset = getOffset(text, line, column);
-    for (let i = history.length - 1; i >= 0; i--) offset = mapOffsetBack(history[i]!, offset);
-    return getLineColumn(source, offset);
+  // Positions reported against an edited text map back through every step to the original.
+  const mappers: ((offset: number) => number)[] = [];
+  const originalLines = new LineIndex(source);
+  let currentLines = originalLines;
+  const toOriginal = (line: number, column: number) => {
+    let offset = currentLines.getOffset(line, column);
+    for (let i = mappers.length - 1; i >= 0; i--) offset = mappers[i]!(offset);
+    return originalLines.getPosition(offset);
   };
 
   let current = source;
@@ -114,18 +106,19 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
       throw new TransformError(definition.name, error instanceof Error ? error.message : String(error));
     }
     for (const finding of step.findings) {
-      result.findings.push({ ...finding, ...toOriginal(current, finding.line, finding.column) });
+      result.findings.push({ ...finding, ...toOriginal(finding.line, finding.column) });
     }
     for (const site of step.sites) {
-      result.sites.push({ ...site, ...toOriginal(current, site.line, site.column) });
+      result.sites.push({ ...site, ...toOriginal(site.line, site.column) });
     }
     result.steps.push({ transform: definition.name, input: current, sites: step.sites });
     if (step.sites.length === 0) continue;
     const edits = getSiteEdits(step.sites);
     const next = applyEdits(current, edits);
     if (next === current) continue;
-    history.push(edits);
+    mappers.push(createOffsetMapper(edits));
     current = next;
+    currentLines = new LineIndex(current);
     file = undefined;
     result.applied.push(definition.name);
   }

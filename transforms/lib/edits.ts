@@ -41,17 +41,40 @@ export function getSiteEdits(sites: readonly Site[]): TextEdit[] {
 }
 
 /**
- * Maps an offset in the edited text back to the original text. An offset inside inserted text maps
+ * Maps offsets in the edited text back to the original text. An offset inside inserted text maps
  * to the start of the replaced range.
  */
-export function mapOffsetBack(edits: readonly TextEdit[], offset: number): number {
+export function createOffsetMapper(edits: readonly TextEdit[]): (offset: number) => number {
+  const sorted = dedupeEdits(edits);
+  // For each edit: its start in the edited text and the length delta accumulated before it.
+  const newStarts: number[] = [];
+  const deltas: number[] = [];
   let delta = 0;
-  for (const edit of dedupeEdits(edits)) {
-    const newStart = edit.start + delta;
-    const newEnd = newStart + edit.text.length;
-    if (offset < newStart) break;
-    if (offset < newEnd) return edit.start;
+  for (const edit of sorted) {
+    newStarts.push(edit.start + delta);
+    deltas.push(delta);
     delta += edit.text.length - (edit.end - edit.start);
   }
-  return offset - delta;
+  return (offset) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    let index = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (newStarts[mid]! <= offset) {
+        index = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (index === -1) return offset;
+    const edit = sorted[index]!;
+    const newEnd = newStarts[index]! + edit.text.length;
+    if (offset < newEnd) return edit.start;
+    return offset - (deltas[index]! + edit.text.length - (edit.end - edit.start));
+  };
+}
+
+/** One-off form of createOffsetMapper. */
+export function mapOffsetBack(edits: readonly TextEdit[], offset: number): number {
+  return createOffsetMapper(edits)(offset);
 }

@@ -1,14 +1,35 @@
 /** Text helpers: positions, line endings and indentation as the file itself writes them. */
 
+/** Line starts of a text, for converting between offsets and 1-based line/column in O(log n). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly source: string) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of `offset`. */
+  getPosition(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+
+  /** Offset of a 1-based line and column. */
+  getOffset(line: number, column: number): number {
+    const start = this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1]!;
+    return start + column - 1;
+  }
+}
+
 /** 1-based line and column of `offset`. */
 export function getLineColumn(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  return new LineIndex(source).getPosition(offset);
 }
 
 /** Offset of the start of the line holding `offset`. */
@@ -38,8 +59,19 @@ export function getEol(source: string, offset: number): string {
   return at > 0 && source[at - 1] === '\r' ? '\r\n' : '\n';
 }
 
+let lastIndentSource: string | null = null;
+let lastIndentUnit = '  ';
+
 /** The file's indentation unit: a tab, or the most common step between indented lines (default 2). */
 export function getIndentUnit(source: string): string {
+  if (source !== lastIndentSource) {
+    lastIndentUnit = computeIndentUnit(source);
+    lastIndentSource = source;
+  }
+  return lastIndentUnit;
+}
+
+function computeIndentUnit(source: string): string {
   const counts = new Map<number, number>();
   let tabs = 0;
   let spaces = 0;
