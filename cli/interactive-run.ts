@@ -7,10 +7,8 @@
  * never touches `process`: main.ts passes the streams.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { createColors } from 'picocolors';
 import type { ParserOption } from './args';
-import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import {
   ReviewInterrupted,
   runSession,
@@ -24,7 +22,7 @@ import {
 import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './interactive-terminal';
 import { decode, type FileResult, type TextEncoding } from './process-file';
 import { renderError } from './render';
-import { WriteRefusedError, type RunResult } from './runner';
+import { checkCommitted, type RunResult } from './runner';
 import { writeFileAtomic, WriteConflictError } from './write';
 
 type TransformsModule = typeof import('../transforms/index');
@@ -69,37 +67,6 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** Like --write: throws WriteRefusedError when git has uncommitted changes in any of `files`. */
-export function checkCommittedForReview(files: readonly string[], cwd: string): void {
-  const byRepo = new Map<GitRepo, string[]>();
-  for (const file of files) {
-    const repo = findGitRepo(path.dirname(file));
-    if (!repo) continue;
-    byRepo.set(repo, [...(byRepo.get(repo) ?? []), file]);
-  }
-  const dirty: string[] = [];
-  for (const [repo, list] of byRepo) {
-    try {
-      dirty.push(...findUncommitted(repo, list));
-    } catch (error) {
-      if (!(error instanceof GitStatusError)) throw error;
-      throw new WriteRefusedError(
-        `refusing to review: cannot check the files for uncommitted changes (${error.message}).\n` +
-          'Pass --force to review and write anyway.',
-      );
-    }
-  }
-  if (dirty.length === 0) return;
-  const shown = dirty.sort().slice(0, 20).map((file) => `  ${path.relative(cwd, file) || file}`);
-  if (dirty.length > 20) shown.push(`  ... and ${dirty.length - 20} more`);
-  const verb = dirty.length === 1 ? 'file has' : 'files have';
-  throw new WriteRefusedError(
-    `refusing to review: ${dirty.length} ${verb} uncommitted changes and could be changed:\n${shown.join('\n')}\n` +
-      'Commit or stash them first, so that the codemod changes can be reviewed and undone on their own,\n' +
-      'or pass --force to review and write anyway. Nothing was written.',
-  );
-}
-
 /** The transforms to run, in canonical order. */
 function selectTransforms(all: readonly string[], requested: readonly string[] | undefined): string[] {
   return requested ? all.filter((name) => requested.includes(name)) : [...all];
@@ -135,7 +102,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
     return outcome;
   }
   const changing = candidates.filter((file) => file.status === 'changed').map((file) => file.file);
-  if (!options.force && changing.length > 0) checkCommittedForReview(changing, options.cwd);
+  if (!options.force && changing.length > 0) checkCommitted(changing, options.cwd, 'review');
 
   const { TRANSFORM_NAMES, getParserForPath } = require('../transforms/index') as TransformsModule;
   const { parseSource } = require('../transforms/lib/parse') as typeof import('../transforms/lib/parse');

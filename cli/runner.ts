@@ -178,8 +178,11 @@ function encode(text: string, encoding: FileResult['encoding']): Buffer {
   return Buffer.from(text, encoding ?? 'utf8');
 }
 
-/** Throws WriteRefusedError when git has uncommitted changes in any of `files` (absolute paths). */
-function checkCommitted(files: readonly string[], cwd: string): void {
+/**
+ * Throws WriteRefusedError when git has uncommitted changes in any of `files` (absolute paths):
+ * before `--write` (`write`) and before an interactive review (`review`), which writes too.
+ */
+export function checkCommitted(files: readonly string[], cwd: string, action: 'write' | 'review' = 'write'): void {
   const byRepo = new Map<GitRepo, string[]>();
   for (const file of files) {
     const repo = findGitRepo(path.dirname(file));
@@ -195,8 +198,8 @@ function checkCommitted(files: readonly string[], cwd: string): void {
     } catch (error) {
       if (!(error instanceof GitStatusError)) throw error;
       throw new WriteRefusedError(
-        `refusing to write: cannot check the files for uncommitted changes (${error.message}).\n` +
-          'Pass --force to write anyway.',
+        `refusing to ${action}: cannot check the files for uncommitted changes (${error.message}).\n` +
+          `Pass --force to ${action === 'write' ? 'write' : 'review and write'} anyway.`,
       );
     }
   }
@@ -204,10 +207,11 @@ function checkCommitted(files: readonly string[], cwd: string): void {
   const shown = dirty.sort().slice(0, 20).map((file) => `  ${path.relative(cwd, file) || file}`);
   if (dirty.length > 20) shown.push(`  ... and ${dirty.length - 20} more`);
   const plural = dirty.length === 1 ? 'file has' : 'files have';
+  const changed = action === 'write' ? 'would be changed' : 'could be changed';
   throw new WriteRefusedError(
-    `refusing to write: ${dirty.length} ${plural} uncommitted changes and would be changed:\n${shown.join('\n')}\n` +
+    `refusing to ${action}: ${dirty.length} ${plural} uncommitted changes and ${changed}:\n${shown.join('\n')}\n` +
       'Commit or stash them first, so that the codemod changes can be reviewed and undone on their own,\n' +
-      'or pass --force to write anyway. Nothing was written.',
+      `or pass --force to ${action === 'write' ? 'write' : 'review and write'} anyway. Nothing was written.`,
   );
 }
 

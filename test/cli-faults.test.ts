@@ -21,26 +21,19 @@ import {
   ensureBuilt,
   HANDLER,
   HANDLER_FIXED,
-  makeTree,
   PLAIN,
-  removeTree,
   runCli,
   runOptions,
   snapshot,
+  useTempTrees,
+  stripTime,
 } from './cli-helpers';
 
 // The Ctrl-C test spawns the built binary: `npm test` builds first; build here when dist/ is stale.
 beforeAll(ensureBuilt, 120_000);
 
-const trees: string[] = [];
-function tree(files: Record<string, string | Buffer>): string {
-  const root = makeTree(files);
-  trees.push(root);
-  return root;
-}
-afterAll(() => trees.forEach(removeTree));
+const tree = useTempTrees();
 
-const stripTime = (text: string) => text.replace(/\(\d+(?:\.\d+)?m?s\)/g, '(TIME)');
 const read = (root: string, name: string) => fs.readFileSync(path.join(root, name));
 /** A summary line without its time. */
 const summary = (scanned: number, changed: number, unchanged: number, errors: number) =>

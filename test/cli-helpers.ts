@@ -136,3 +136,20 @@ export function ensureBuilt(): void {
     spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
   }
 }
+
+/**
+ * A `tree(files)` that makes temporary trees and removes them after the test file's last test.
+ * Call at the top level of a test file.
+ */
+export function useTempTrees(): (files: Record<string, string | Buffer>) => string {
+  const trees: string[] = [];
+  afterAll(() => trees.forEach(removeTree));
+  return (files) => {
+    const root = makeTree(files);
+    trees.push(root);
+    return root;
+  };
+}
+
+/** Output with the run's duration replaced, so it can be compared exactly. */
+export const stripTime = (text: string): string => text.replace(/\(\d+(?:\.\d+)?m?s\)/g, '(TIME)');

@@ -27,19 +27,21 @@ import { askAnswer, createKeyReader, interpretKey, renderPrompt, type KeyInput }
 import { run } from '../cli/runner';
 import { applyTransforms, TRANSFORM_NAMES } from '../transforms/index';
 import { getParserForPath, parseSource } from '../transforms/lib/parse';
-import { BIN, commitAll, ensureBuilt, git, makeTree, removeTree, runCli, runOptions } from './cli-helpers';
+import {
+  BIN,
+  commitAll,
+  ensureBuilt,
+  git,
+  runCli,
+  runOptions,
+  useTempTrees,
+} from './cli-helpers';
 
 const ROOT = path.join(__dirname, '..');
 const runStep = createRunStep({ parser: 'auto' });
 const ALL = TRANSFORM_NAMES;
 
-const trees: string[] = [];
-function tree(files: Record<string, string | Buffer>): string {
-  const root = makeTree(files);
-  trees.push(root);
-  return root;
-}
-afterAll(() => trees.forEach(removeTree));
+const tree = useTempTrees();
 
 const input = (source: string, filePath = 'handlers.js'): ReviewFileInput => ({ path: filePath, source, transforms: ALL });
 

@@ -13,19 +13,19 @@ import * as vm from 'node:vm';
 import { parseCliArgs } from '../cli/args';
 import type { JsonReport } from '../cli/render';
 import { escapeMarkdown, getTotals, parseHunks, renderHtmlReport, renderMarkdownReport, type ReportData } from '../cli/report';
-import { commitAll, HANDLER, HANDLER_FIXED, makeTree, removeTree, runCli } from './cli-helpers';
+import {
+  commitAll,
+  HANDLER,
+  HANDLER_FIXED,
+  runCli,
+  useTempTrees,
+} from './cli-helpers';
 
 const ROOT = path.join(__dirname, '..');
 const EXPECTED_MD = path.join(__dirname, 'fixtures-report', 'examples.md');
 const CHROMIUM = '/usr/bin/chromium';
 
-const trees: string[] = [];
-function tree(files: Record<string, string | Buffer>): string {
-  const root = makeTree(files);
-  trees.push(root);
-  return root;
-}
-afterAll(() => trees.forEach(removeTree));
+const tree = useTempTrees();
 
 /** A temporary directory holding a copy of examples/ (so the report's links are `examples/...`). */
 function examplesTree(): string {

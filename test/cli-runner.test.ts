@@ -4,7 +4,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyTransforms, ParseError } from '../transforms/index';
 import { run } from '../cli/runner';
@@ -15,12 +14,12 @@ import {
   git,
   HANDLER,
   HANDLER_FIXED,
-  makeTree,
   PLAIN,
-  removeTree,
   runCli,
   runOptions,
   snapshot,
+  useTempTrees,
+  stripTime,
 } from './cli-helpers';
 
 /** A handler with a site await-then-send leaves alone and reports. */
@@ -36,15 +35,8 @@ exports.save = functions.https.onRequest((req, res) => {
 `;
 
 const ANSI = /\x1b\[/;
-const trees: string[] = [];
-function tree(files: Record<string, string | Buffer>): string {
-  const root = makeTree(files);
-  trees.push(root);
-  return root;
-}
-afterAll(() => trees.forEach(removeTree));
+const tree = useTempTrees();
 
-const stripTime = (text: string) => text.replace(/\(\d+(?:\.\d+)?m?s\)/g, '(TIME)');
 
 describe('dry run', () => {
   test('prints the unified diff and the summary, writes nothing', async () => {
@@ -379,8 +371,7 @@ describe('--json', () => {
 
 describe('--patch', () => {
   function copyTree(root: string): string {
-    const copy = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sendlast-copy-')));
-    trees.push(copy);
+    const copy = tree({});
     fs.cpSync(root, copy, { recursive: true });
     return copy;
   }

@@ -1,4 +1,5 @@
 /** Which calls of moved work get awaited: known-synchronous calls are left as they are. */
+import { loadPostResponse, PRELUDE } from './support/post-response';
 import type { NodePath } from '@babel/traverse';
 import { getAsyncEditsForAwait, getAwaitEdits, isKnownSynchronousCall } from '../transforms/lib/awaits';
 import type { FunctionNode } from '../transforms/lib/handlers';
@@ -6,17 +7,7 @@ import { applyEdits } from '../transforms/lib/edits';
 import { findStatementLists, getPostResponse } from '../transforms/lib/groups';
 import { createSourceFile } from '../transforms/lib/source-file';
 
-const PRELUDE = `const express = require('express');\nconst app = express();\n`;
-
-function load(body: string) {
-  const source = `${PRELUDE}app.get('/', async (req, res, next) => {\n${body}\n});\n`;
-  const file = createSourceFile(source, 'babel');
-  const handler = file.handlers[0]!;
-  const list = findStatementLists(handler)[0]!;
-  const found = getPostResponse(handler, list.statements);
-  if (!found) throw new Error('no post-response work');
-  return { source, handler, found };
-}
+const load = loadPostResponse;
 
 describe('isKnownSynchronousCall', () => {
   function isSync(expression: string, prelude = ''): boolean {

@@ -1,19 +1,8 @@
 /** Judging post-response work: what makes moving it before the response unsafe. */
-import { findStatementLists, getPostResponse } from '../transforms/lib/groups';
+import { loadPostResponse } from './support/post-response';
 import { findMoveHazard, judgeReturnAfterResponse } from '../transforms/lib/moved-work';
-import { createSourceFile } from '../transforms/lib/source-file';
 
-const PRELUDE = `const express = require('express');\nconst app = express();\n`;
-
-function load(body: string) {
-  const source = `${PRELUDE}app.get('/', async (req, res, next) => {\n${body}\n});\n`;
-  const file = createSourceFile(source, 'babel');
-  const handler = file.handlers[0]!;
-  const list = findStatementLists(handler)[0]!;
-  const found = getPostResponse(handler, list.statements);
-  if (!found) throw new Error('no post-response work');
-  return { source, handler, found };
-}
+const load = loadPostResponse;
 
 /** "kind: reason @ text of the node" or null. */
 function hazard(body: string): string | null {
