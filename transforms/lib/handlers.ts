@@ -166,7 +166,7 @@ function isResponseParameter(binding: Binding): boolean {
   let otherUse = false;
   for (const ref of binding.referencePaths) {
     const use = getResponseUse(ref);
-    if (use.kind === 'response' && (named || IDENTIFYING_METHODS.includes(use.member))) return true;
+    if (use.kind === 'response' && (named || (use.called && IDENTIFYING_METHODS.includes(use.member)))) return true;
     if (use.kind === 'other') otherUse = true;
   }
   return named && !otherUse;

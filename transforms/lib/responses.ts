@@ -28,14 +28,17 @@ const RESPONSE_MEMBERS: ReadonlySet<string> = new Set([
  */
 export const IDENTIFYING_METHODS: readonly string[] = [...ENDING_METHODS, 'status', 'writeHead', 'setHeader'];
 
-export type ResponseUse = { kind: 'response'; member: string } | { kind: 'neutral' } | { kind: 'other' };
+export type ResponseUse = { kind: 'response'; member: string; called: boolean } | { kind: 'neutral' } | { kind: 'other' };
 
 /** How an identifier referring to a would-be response is used: as one, neutrally (passed on), or as something else. */
 export function getResponseUse(ref: NodePath): ResponseUse {
   const parent = ref.parentPath;
   if (parent && (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === ref.node) {
     const name = getPropertyName(parent.node);
-    return name !== null && RESPONSE_MEMBERS.has(name) ? { kind: 'response', member: name } : { kind: 'other' };
+    if (name === null || !RESPONSE_MEMBERS.has(name)) return { kind: 'other' };
+    const call = parent.parentPath;
+    const called = !!call && call.isCallExpression() && call.node.callee === parent.node;
+    return { kind: 'response', member: name, called };
   }
   return { kind: 'neutral' };
 }
