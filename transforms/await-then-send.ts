@@ -69,6 +69,10 @@ function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
     case 'BooleanLiteral':
     case 'NumericLiteral':
     case 'BigIntLiteral':
+    // A function or class is not a promise: a factory returning a callback, nothing to await.
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassExpression':
       return { action: 'skip' };
     case 'StringLiteral':
     case 'TemplateLiteral':

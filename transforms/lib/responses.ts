@@ -14,12 +14,16 @@ export const ENDING_METHODS: ReadonlySet<string> = new Set([
   'send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render',
 ]);
 
-/** Members a response object has (Express and Node): using one of them is using a response. */
-const RESPONSE_MEMBERS: ReadonlySet<string> = new Set([
+/** Methods of a response object (Express and Node): calling one of them is using a response. */
+const RESPONSE_METHODS: ReadonlySet<string> = new Set([
   ...ENDING_METHODS, 'status', 'set', 'header', 'setHeader', 'getHeader', 'getHeaders', 'removeHeader',
   'hasHeader', 'writeHead', 'write', 'type', 'contentType', 'cookie', 'clearCookie', 'location',
-  'attachment', 'format', 'links', 'vary', 'append', 'headersSent', 'locals', 'statusCode',
-  'statusMessage', 'flushHeaders', 'writableEnded', 'finished', 'on', 'once', 'setTimeout',
+  'attachment', 'format', 'links', 'vary', 'append', 'flushHeaders', 'on', 'once', 'setTimeout',
+]);
+
+/** Properties of a response object: reading or writing one is using a response. */
+const RESPONSE_PROPERTIES: ReadonlySet<string> = new Set([
+  'headersSent', 'locals', 'statusCode', 'statusMessage', 'writableEnded', 'finished',
 ]);
 
 /**
@@ -35,10 +39,13 @@ export function getResponseUse(ref: NodePath): ResponseUse {
   const parent = ref.parentPath;
   if (parent && (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === ref.node) {
     const name = getPropertyName(parent.node);
-    if (name === null || !RESPONSE_MEMBERS.has(name)) return { kind: 'other' };
     const call = parent.parentPath;
     const called = !!call && call.isCallExpression() && call.node.callee === parent.node;
-    return { kind: 'response', member: name, called };
+    // `response.status` read as a value is an HTTP client's response (fetch, axios), not Express's.
+    if (name !== null && (called ? RESPONSE_METHODS.has(name) : RESPONSE_PROPERTIES.has(name))) {
+      return { kind: 'response', member: name, called };
+    }
+    return { kind: 'other' };
   }
   return { kind: 'neutral' };
 }
