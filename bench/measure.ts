@@ -41,6 +41,18 @@ function getChildrenCpuMs(): number {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * CPU time all processes on the machine spent busy so far (user, nice, system, irq, softirq,
+ * steal from the `cpu` line of /proc/stat), in ms. The growth over a run, minus what the measured
+ * tree and this process used, is what other processes took meanwhile.
+ */
+export function getSystemBusyMs(): number {
+  if (!HAS_PROC) return NaN;
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 function readText(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
