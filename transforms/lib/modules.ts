@@ -14,7 +14,7 @@ export interface ModuleRef {
 const PASS_THROUGH_CALLS = new Set(['region', 'runWith']);
 const MAX_DEPTH = 12;
 
-function getPropertyName(node: t.MemberExpression | t.OptionalMemberExpression): string | null {
+export function getPropertyName(node: t.MemberExpression | t.OptionalMemberExpression): string | null {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;
   if (node.property.type === 'StringLiteral') return node.property.value;
   return null;
@@ -33,7 +33,7 @@ function getRequireSource(node: t.Node): string | null {
   return null;
 }
 
-function unwrap(node: t.Node): t.Node {
+export function unwrap(node: t.Node): t.Node {
   let current = node;
   while (
     current.type === 'TSAsExpression' ||
@@ -66,9 +66,9 @@ function resolveIdentifier(scopePath: NodePath, name: string, depth: number): Mo
   if (declaration.isVariableDeclarator()) {
     // Reassigned bindings (`let x = require('a'); x = other`) are not provably the module.
     if (!binding.constant) return null;
-    const init = declaration.get('init');
-    if (!init.node) return null;
-    const base = resolveExpression(init as NodePath<t.Expression>, depth + 1);
+    const init = declaration.node.init;
+    if (!init) return null;
+    const base = resolveNode(declaration, init, depth + 1);
     if (!base) return null;
     const id = declaration.node.id;
     if (id.type === 'Identifier') return base;
@@ -95,11 +95,7 @@ function resolveIdentifier(scopePath: NodePath, name: string, depth: number): Mo
   return null;
 }
 
-/** Resolve `path` to a module and member chain, or null when it is not provably one. */
-function resolveExpression(path: NodePath<t.Node>, depth: number): ModuleRef | null {
-  return resolveNode(path, path.node, depth);
-}
-
+/** Resolve `node` (in `scopePath`'s scope) to a module and member chain, or null when it is not provably one. */
 function resolveNode(scopePath: NodePath, node: t.Node, depth: number): ModuleRef | null {
   if (depth > MAX_DEPTH) return null;
   node = unwrap(node);
@@ -126,4 +122,3 @@ export function resolveNodeAt(scopePath: NodePath, node: t.Node): ModuleRef | nu
   return resolveNode(scopePath, node, 0);
 }
 
-export { getPropertyName, unwrap };
