@@ -4,15 +4,18 @@
  * pre-check, so the pre-check itself can be judged:
  *   1. the output parses with the same parser settings as the input;
  *   2. a second run changes nothing;
- *   3. a file without a handler comes out byte-identical, and the pre-check never skips a file
- *      that the full run changes or reports findings for (or that holds a handler);
+ *   3. a file without a handler comes out byte-identical, and neither filter (the text pre-check,
+ *      the plain AST walk that gates the scope analysis) rules out a file that the full run
+ *      changes or reports findings for, or in which `findHandlers` on its own finds a handler;
  *   4. in a changed file, every changed line is a line an edit of a reported site touches, or the
  *      `async` keyword added to a line; line endings and a BOM are kept.
  */
 import { diffLines } from 'diff';
 import { applyTransforms, mightContainHandler, TransformError, type ApplyResult } from '../transforms/index';
 import { getParserForPath, parseSource, ParseError } from '../transforms/lib/parse';
-import { createSourceFile } from '../transforms/lib/source-file';
+import { mayHaveHandlers } from '../transforms/lib/candidates';
+import { findHandlers } from '../transforms/lib/handlers';
+import { getProgramPath } from '../transforms/lib/source-file';
 import type { TextEdit } from '../transforms/lib/types';
 
 export type FailureKind =
@@ -161,9 +164,12 @@ export function checkFile(filePath: string, source: string): FileOutcome {
   const outcome: FileOutcome = { parsed: false, hasHandler: false, precheck: mightContainHandler(source), changed: false, sites: 0, findings: 0, failures: [] };
   const parser = getParserForPath(filePath);
   const failures = outcome.failures;
+  let candidates = true;
   try {
-    outcome.hasHandler = createSourceFile(source, parser).handlers.length > 0;
+    const ast = parseSource(source, parser);
     outcome.parsed = true;
+    candidates = mayHaveHandlers(ast);
+    outcome.hasHandler = findHandlers(getProgramPath(ast)).length > 0;
   } catch (error) {
     if (error instanceof ParseError) return outcome;
     failures.push({ path: filePath, kind: 'crash', detail: `finding handlers: ${getMessage(error)}` });
@@ -185,6 +191,9 @@ export function checkFile(filePath: string, source: string): FileOutcome {
   if (!outcome.precheck && (result.changed || result.findings.length > 0 || outcome.hasHandler)) {
     const what = result.changed ? 'changes it' : result.findings.length > 0 ? `reports ${result.findings.length} finding(s)` : 'finds a handler';
     failures.push({ path: filePath, kind: 'precheck-miss', detail: `mightContainHandler() is false but the full run ${what}` });
+  }
+  if (!candidates && outcome.hasHandler) {
+    failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlers() is false but findHandlers() on its own finds a handler' });
   }
   if (!result.changed) {
     if (result.output !== source) failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'unchanged result whose output differs from the input' });

@@ -106,8 +106,8 @@ Files:
       --max-size SIZE      skip files larger than this (default 5MB; e.g. 500k, 10MB)
 
 Output and speed:
-  -j, --jobs N             threads to process files on (default: available cores;
-                           small runs use one)
+  -j, --jobs N             worker threads to parse files on (default: available
+                           cores; small runs use the main thread)
   -q, --quiet              print only errors
       --verbose            also print skipped files and timing details
       --version            print the version

@@ -1,8 +1,9 @@
 /**
  * One file, start to finish, without writing: read the bytes, skip what is not source (binary,
  * too large, minified, an encoding we cannot write back byte for byte), run the cheap text
- * pre-check, then parse once and run the transforms, and compute the diff. Runs in the main thread
- * or in a worker; the result is plain data (structured-clone safe).
+ * pre-check (`readSource`), then parse once, run the transforms and compute the diff
+ * (`transformSource`). In large runs the main thread does the first half and worker threads the
+ * second; the results are plain data (structured-clone safe).
  *
  * Heavy modules (the transforms with Babel, jsdiff) are required lazily: a run in which no file
  * passes the pre-check never loads them.
@@ -68,21 +69,6 @@ function loadTransforms(): TransformsModule {
 /** Load the transforms now rather than on the first file that needs them. */
 export function preloadTransforms(): void {
   loadTransforms();
-}
-
-type TraverseCache = { clear(): void };
-let traverseCache: TraverseCache | undefined;
-/**
- * @babel/traverse keeps every visited node's paths and scopes in module-level WeakMaps. Over
- * thousands of files those tables make each garbage collection slower (most of a large run's time
- * went to GC); the runner drops them after each file, as it never goes back to an AST.
- */
-function clearBabelCaches(): void {
-  if (!traverseCache) {
-    const traverse = require('@babel/traverse') as { default?: { cache?: TraverseCache }; cache?: TraverseCache };
-    traverseCache = traverse.default?.cache ?? traverse.cache ?? { clear() {} };
-  }
-  traverseCache.clear();
 }
 
 /** The unified diff hunks between two texts (3 lines of context), without file headers. */
@@ -151,7 +137,18 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-export function processFile(entry: FileEntry, options: ProcessOptions): FileResult {
+/** A file that passed the pre-check: its text, to be parsed and transformed. */
+export interface SourceText {
+  entry: FileEntry;
+  text: string;
+  encoding: TextEncoding;
+}
+
+/**
+ * The cheap first half of processing a file: read it, skip what is not source, run the text
+ * pre-check. Returns the final result for most files, or the text when it must be parsed.
+ */
+export function readSource(entry: FileEntry, options: ProcessOptions): FileResult | SourceText {
   const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
   let read: Buffer | { skipped: string };
   try {
@@ -165,8 +162,17 @@ export function processFile(entry: FileEntry, options: ProcessOptions): FileResu
   const { text, encoding } = decode(read);
   if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
   if (!mightContainHandler(text)) return result;
+  return { entry, text, encoding };
+}
 
-  const { applyTransforms, ParseError } = loadTransforms();
+export function isSourceText(value: FileResult | SourceText): value is SourceText {
+  return 'text' in value && 'entry' in value;
+}
+
+/** The costly second half: parse once, run the transforms, compute the diff. */
+export function transformSource({ entry, text, encoding }: SourceText, options: ProcessOptions): FileResult {
+  const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
+  const { applyTransforms, clearTraversalCaches, ParseError } = loadTransforms();
   try {
     const applied = applyTransforms(text, {
       path: entry.path,
@@ -174,7 +180,7 @@ export function processFile(entry: FileEntry, options: ProcessOptions): FileResu
       transforms: options.transforms,
       respond: options.respond,
     });
-    clearBabelCaches();
+    clearTraversalCaches();
     result.findings = [...applied.findings].sort(
       (a, b) => a.line - b.line || a.column - b.column || (a.transform < b.transform ? -1 : a.transform > b.transform ? 1 : 0),
     );
@@ -190,10 +196,16 @@ export function processFile(entry: FileEntry, options: ProcessOptions): FileResu
     }
     return result;
   } catch (error) {
-    clearBabelCaches();
+    clearTraversalCaches();
     if (error instanceof ParseError) {
       return { ...result, status: 'error', error: { message: error.message, line: error.line, column: error.column } };
     }
     return { ...result, status: 'error', error: { message: error instanceof Error ? error.message : String(error) } };
   }
+}
+
+/** One file, start to finish. */
+export function processFile(entry: FileEntry, options: ProcessOptions): FileResult {
+  const read = readSource(entry, options);
+  return isSourceText(read) ? transformSource(read, options) : read;
 }

@@ -173,7 +173,7 @@ export function renderVerboseNotes(result: RunResult, mode: Mode, d: Colors): st
     notes.push(d.dim(`skipped ${file.path}: ${file.skipped ?? ''}`));
   }
   const { findMs, processMs, writeMs } = result.timings;
-  const where = result.threads > 1 ? `on ${result.threads} threads` : 'in the main thread';
+  const where = result.workers > 0 ? `on ${plural(result.workers, 'worker thread')}` : 'in the main thread';
   notes.push(
     d.dim(
       `found ${plural(result.files.length, 'file')} in ${formatDuration(findMs)}, ` +

@@ -11,7 +11,7 @@ import type { ParserOption } from './args';
 import { UsageError } from './errors';
 import { findFiles, type FileEntry, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
-import { processFile, type FileResult, type ProcessOptions } from './process-file';
+import { isSourceText, processFile, readSource, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';
 import { writeFileAtomic, WriteConflictError, type WriteFs } from './write';
 import type { WorkerTask } from './worker';
 
@@ -27,7 +27,7 @@ export interface RunOptions {
   ignore: readonly string[];
   gitignore: boolean;
   maxSize: number;
-  /** Worker threads; 1 processes every file in this thread. */
+  /** Threads that parse files: worker threads for large runs; 1 in a small run is this thread. */
   jobs: number;
   write: boolean;
   /** Write even over uncommitted changes. */
@@ -50,8 +50,8 @@ export interface RunResult {
   /** Every file looked at, sorted by path (unchanged files carry no text). */
   files: FileResult[];
   notes: WalkNote[];
-  /** Threads that processed files: this one plus the workers (1: this thread only). */
-  threads: number;
+  /** Worker threads that parsed files (0: everything ran in this thread). */
+  workers: number;
   /** Paths written (with `write`). */
   written: string[];
   /** Stopped by the signal: with `write`, some changed files may not have been written. */
@@ -65,8 +65,18 @@ export interface RunResult {
 /** `--write` found uncommitted changes in files it would change. */
 export class WriteRefusedError extends UsageError {}
 
-const BATCH_MAX = 32;
+/** A batch sent to a worker: at most this many files or this many characters of source text. */
+const BATCH_FILES = 8;
+const BATCH_CHARS = 256 * 1024;
 const DEFAULT_MIN_FILES_FOR_WORKERS = 200;
+/**
+ * A worker's heap (MB). Parsing allocates an AST that is garbage once its file is done; left to
+ * itself V8 lets that garbage pile up to several times what is live, in every worker. A small
+ * young generation and a capped old generation make it collect sooner, which keeps the memory of a
+ * run flat (measured in bench/). A file too large for a worker's heap makes the worker run out of
+ * memory; its batch is then processed again in this thread, whose heap has the usual limit.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 512 };
 
 function defaultWorkerFile(): string | null {
   const file = path.join(__dirname, 'worker.js');
@@ -75,19 +85,21 @@ function defaultWorkerFile(): string | null {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A contiguous slice of `files`, so results land in path order whoever processes them. */
-interface Batch {
-  start: number;
-  entries: readonly FileEntry[];
-}
-
 function failedResult(entry: FileEntry, message: string): FileResult {
   return { path: entry.display, file: entry.real, status: 'error', transforms: [], findings: [], error: { message } };
 }
 
+/** A file waiting to be parsed, with its place in the results. */
+interface Pending {
+  index: number;
+  source: SourceText;
+}
+
 /**
- * Process `files` on this thread and, with `workerFile`, on `workers` piscina threads as well, all
- * taking batches from one queue. Results are stored by index: the same whatever ran them.
+ * Process `files`: in this thread alone, or with `workers` piscina threads. With workers, this
+ * thread reads every file and runs the text pre-check (cheap, and most files end there), and sends
+ * the files that must be parsed to the workers in small batches. Results are stored by index: the
+ * same whatever ran them.
  */
 async function processFiles(
   files: readonly FileEntry[],
@@ -97,74 +109,93 @@ async function processFiles(
   hooks: RunHooks,
 ): Promise<{ results: FileResult[]; interrupted: boolean }> {
   const signal = hooks.signal;
-  const threads = workers + 1;
-  const batchSize = workers === 0 ? files.length : Math.max(1, Math.min(BATCH_MAX, Math.floor(files.length / (threads * 8))));
   const slots: Array<FileResult | undefined> = new Array(files.length);
-  let next = 0;
   let done = 0;
-  const take = (): Batch | null => {
-    if (next >= files.length || signal?.aborted) return null;
-    const start = next;
-    next = Math.min(files.length, next + batchSize);
-    return { start, entries: files.slice(start, next) };
-  };
   const report = (count: number) => {
+    if (count === 0) return;
     done += count;
     hooks.onProgress?.(done, files.length);
   };
-
-  const thisThread = async () => {
-    let lastYield = performance.now();
-    for (let batch = take(); batch; batch = take()) {
-      let reported = 0;
-      for (let i = 0; i < batch.entries.length; i++) {
-        slots[batch.start + i] = processFile(batch.entries[i]!, options);
-        if (performance.now() - lastYield > 25) {
-          // Let worker results, a Ctrl-C handler and the progress bar in.
-          report(i + 1 - reported);
-          reported = i + 1;
-          await yieldToEventLoop();
-          lastYield = performance.now();
-          if (signal?.aborted) return;
-        }
-      }
-      report(batch.entries.length - reported);
-    }
+  let lastYield = performance.now();
+  let unreported = 0;
+  /** Let worker results, a Ctrl-C handler and the progress bar in, every 25 ms. */
+  const breathe = async () => {
+    if (performance.now() - lastYield <= 25) return;
+    report(unreported);
+    unreported = 0;
+    await yieldToEventLoop();
+    lastYield = performance.now();
   };
 
   if (workers === 0 || !workerFile) {
-    await thisThread();
+    for (let i = 0; i < files.length && !signal?.aborted; i++) {
+      slots[i] = processFile(files[i]!, options);
+      unreported++;
+      await breathe();
+    }
+    report(unreported);
   } else {
     // Lazy: piscina is only needed for large runs.
     const { Piscina } = require('piscina') as typeof import('piscina');
-    const pool = new Piscina<WorkerTask, FileResult[]>({ filename: workerFile, minThreads: workers, maxThreads: workers });
+    const pool = new Piscina<WorkerTask, FileResult[]>({
+      filename: workerFile,
+      minThreads: workers,
+      maxThreads: workers,
+      resourceLimits: WORKER_HEAP,
+    });
     const stop = () => void pool.destroy();
     signal?.addEventListener('abort', stop, { once: true });
-    const workerLoop = async () => {
-      for (let batch = take(); batch; batch = take()) {
-        const { start, entries } = batch;
-        try {
-          const results = await pool.run({ files: [...entries], options });
-          results.forEach((result, i) => (slots[start + i] = result));
-        } catch (error) {
-          if (signal?.aborted) return;
-          // A worker died (each file's own errors are caught inside it, so this is a crash such as
-          // running out of memory): process its batch here, one file at a time.
-          const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
-          entries.forEach((entry, i) => {
-            try {
-              slots[start + i] = processFile(entry, options);
-            } catch {
-              slots[start + i] = failedResult(entry, message);
+    const inFlight = new Set<Promise<void>>();
+    let batch: Pending[] = [];
+    let batchChars = 0;
+    const dispatch = () => {
+      const items = batch;
+      batch = [];
+      batchChars = 0;
+      const task: Promise<void> = pool
+        .run({ sources: items.map((item) => item.source), options })
+        .then(
+          (results) => results.forEach((result, k) => (slots[items[k]!.index] = result)),
+          (error: unknown) => {
+            if (signal?.aborted) return;
+            // A worker died (each file's own errors are caught inside it, so this is a crash such as
+            // running out of memory on a very large file): process its batch here, one file at a time.
+            const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
+            for (const { index, source } of items) {
+              try {
+                slots[index] = transformSource(source, options);
+              } catch {
+                slots[index] = failedResult(source.entry, message);
+              }
             }
-          });
-        }
-        report(entries.length);
-      }
+          },
+        )
+        .then(() => {
+          inFlight.delete(task);
+          report(items.length);
+        });
+      inFlight.add(task);
     };
     try {
-      // Two tasks in flight per worker, so none waits for the main thread between batches.
-      await Promise.all([thisThread(), ...Array.from({ length: workers * 2 }, workerLoop)]);
+      for (let i = 0; i < files.length && !signal?.aborted; i++) {
+        const read = readSource(files[i]!, options);
+        if (isSourceText(read)) {
+          batch.push({ index: i, source: read });
+          batchChars += read.text.length;
+          if (batch.length >= BATCH_FILES || batchChars >= BATCH_CHARS) {
+            dispatch();
+            // Two batches queued per worker keep them busy; reading further ahead only holds text.
+            while (inFlight.size >= workers * 2) await Promise.race(inFlight);
+          }
+        } else {
+          slots[i] = read;
+          unreported++;
+        }
+        await breathe();
+      }
+      report(unreported);
+      if (batch.length > 0 && !signal?.aborted) dispatch();
+      await Promise.all(inFlight);
     } finally {
       signal?.removeEventListener('abort', stop);
       await pool.destroy();
@@ -234,9 +265,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   };
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
   const minFiles = options.minFilesForWorkers ?? DEFAULT_MIN_FILES_FOR_WORKERS;
-  // This thread works too: N jobs = this thread + N-1 workers.
-  const workers = workerFile && files.length >= minFiles ? Math.max(0, Math.min(options.jobs, files.length) - 1) : 0;
-  const threads = workers + 1;
+  // Large runs parse on N worker threads (this thread reads and pre-checks); small ones here.
+  const workers = workerFile && files.length >= minFiles ? Math.max(1, options.jobs) : 0;
   const processed = await processFiles(files, processOptions, workers, workerFile, hooks);
   const results = processed.results;
   let interrupted = processed.interrupted;
@@ -284,7 +314,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   return {
     files: results,
     notes,
-    threads,
+    workers,
     written,
     interrupted,
     patchBase,

@@ -1,18 +1,17 @@
 /**
- * The piscina worker: processes a batch of files and returns their results. Loaded from
- * `dist/cli/worker.js`. Workers only exist for large runs, which all but certainly parse some
- * file, so the transforms (Babel) start loading right away, while the main thread already works.
+ * The piscina worker: parses and transforms a batch of files that passed the pre-check in the main
+ * thread, and returns their results. Loaded from `dist/cli/worker.js`. Workers only exist for large
+ * runs, which all but certainly parse some file, so the transforms (Babel) start loading right away.
  */
-import type { FileEntry } from './files';
-import { processFile, preloadTransforms, type FileResult, type ProcessOptions } from './process-file';
+import { preloadTransforms, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';
 
 export interface WorkerTask {
-  files: FileEntry[];
+  sources: SourceText[];
   options: ProcessOptions;
 }
 
 preloadTransforms();
 
-export default function processBatch(task: WorkerTask): FileResult[] {
-  return task.files.map((entry) => processFile(entry, task.options));
+export default function transformBatch(task: WorkerTask): FileResult[] {
+  return task.sources.map((source) => transformSource(source, task.options));
 }

@@ -93,7 +93,7 @@ test('-j 1 and -j 2 (worker threads) give identical output', () => {
   const textOne = sendlast(root, ['-j', '1']);
   const textTwo = sendlast(root, ['-j', '2', '--verbose']);
   expect(stripTime(textTwo.stdout)).toBe(stripTime(textOne.stdout));
-  expect(textTwo.stderr).toContain('processed on 2 threads');
+  expect(textTwo.stderr).toContain('processed on 2 worker threads');
   expect(textTwo.stderr.split('\n').filter((l) => l.includes('bad'))).toEqual(
     textOne.stderr.split('\n').filter((l) => l.includes('bad')),
   );

@@ -23,7 +23,7 @@ function result(files: FileResult[], extra: Partial<RunResult> = {}): RunResult 
   return {
     files,
     notes: [],
-    threads: 1,
+    workers: 0,
     written: [],
     interrupted: false,
     patchBase: '/repo',
@@ -129,7 +129,7 @@ describe('summary and text', () => {
   });
 
   test('--verbose lists skipped files; interrupted runs say so', () => {
-    const text = renderText(result([skipped], { interrupted: true, threads: 3 }), {
+    const text = renderText(result([skipped], { interrupted: true, workers: 3 }), {
       mode: 'write',
       color: false,
       quiet: true,
@@ -139,7 +139,7 @@ describe('summary and text', () => {
     expect(text.report).toBe('');
     expect(text.diagnostics).toContain('interrupted: 0 files written, the others left unchanged\n');
     expect(text.diagnostics).toContain('skipped min.js: minified or bundled file\n');
-    expect(text.diagnostics).toContain('processed on 3 threads');
+    expect(text.diagnostics).toContain('processed on 3 worker threads');
   });
 
   test('JSON leaves out unchanged files without findings and skipped files', () => {

@@ -12,6 +12,7 @@ import {
   BROKEN,
   commitAll,
   git,
+  ensureBuilt,
   HANDLER,
   HANDLER_FIXED,
   PLAIN,
@@ -548,5 +549,41 @@ describe('transform selection and options', () => {
     const version = await runCli(process.cwd(), ['--version']);
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`${pkg.version}\n`);
+  });
+});
+
+describe('worker threads', () => {
+  const WORKER = path.join(__dirname, '..', 'dist', 'cli', 'worker.js');
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 12; i++) {
+    files[`src/handler${i}.js`] = HANDLER;
+    files[`src/plain${i}.js`] = PLAIN;
+    files[`src/finding${i}.js`] = WITH_FINDING;
+  }
+  files['src/broken.js'] = BROKEN;
+  const strip = (result: Awaited<ReturnType<typeof run>>) => result.files;
+
+  beforeAll(() => ensureBuilt());
+
+  test('workers parse, this thread pre-checks: the same results as one thread alone', async () => {
+    const root = tree(files);
+    const alone = await run(runOptions(root, { workerFile: null }));
+    const pooled = await run(runOptions(root, { jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 }));
+    expect(alone.workers).toBe(0);
+    expect(pooled.workers).toBe(2);
+    expect(strip(pooled)).toEqual(strip(alone));
+    expect(alone.files.filter((f) => f.status === 'changed')).toHaveLength(24);
+    expect(alone.files.filter((f) => f.status === 'error')).toHaveLength(1);
+  });
+
+  test.each([
+    ['throws', `module.exports = () => { throw new Error('worker crashed'); };`],
+    ['exits', `module.exports = () => { process.exit(1); };`],
+  ])('a worker that %s: its batches are processed in this thread, nothing is lost', async (_, code) => {
+    const root = tree(files);
+    const crashing = path.join(tree({ 'worker.js': code }), 'worker.js');
+    const alone = await run(runOptions(root, { workerFile: null }));
+    const pooled = await run(runOptions(root, { jobs: 2, workerFile: crashing, minFilesForWorkers: 1 }));
+    expect(strip(pooled)).toEqual(strip(alone));
   });
 });

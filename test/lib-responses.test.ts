@@ -1,7 +1,7 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
 import { getExpressionResponse, getResponseCall, getResponseStatement, isRespondedBefore } from '../transforms/lib/responses';
-import { createSourceFile, traverse } from '../transforms/lib/source-file';
+import { createSourceFile, getTraverse } from '../transforms/lib/source-file';
 import { mightContainHandler } from '../transforms/lib/precheck';
 import { applyEdits, mapOffsetBack } from '../transforms/lib/edits';
 import { getIndentUnit, getEol, getLineColumn } from '../transforms/lib/text';
@@ -13,7 +13,7 @@ function setup(body: string) {
   const handler = file.handlers[0]!;
   const mark = source.indexOf('/*@*/') + '/*@*/'.length;
   let found: NodePath | undefined;
-  traverse(file.ast, {
+  getTraverse()(file.ast, {
     enter(path) {
       if (!found && path.node.start === mark && (path.isStatement() || path.isExpression())) found = path;
     },
@@ -82,17 +82,33 @@ describe('getExpressionResponse', () => {
 
 describe('mightContainHandler', () => {
   test.each([
-    [`require('@google-cloud/functions-framework')`, true],
+    [`const ff = require('@google-cloud/functions-framework');\nff.http('x', h)`, true],
+    [`require('@google-cloud/functions-framework')`, false],
     [`import { onRequest } from 'firebase-functions/v2/https'`, true],
+    [`import * as functions from 'firebase-functions'; functions.pubsub.topic('t').onPublish(f)`, false],
     [`const app = require('express')()`, true],
+    [`const app = require /* the app */ (\n  'express' // framework\n)()`, true],
+    [`import express from\n'express'`, true],
     [`const http = require('node:http');\nhttp.createServer(h)`, true],
+    [`import http from 'http';\nhttp.get(url, (res) => res.resume())`, false],
+    [`const secure = protocol === 'https'; http.createServer(h)`, false],
     [`http.createServer(h)`, false],
     [`exports.parse = function (expression, options) { return options.express; }`, false],
-    [`export function write(stream, chunk) { stream.end(chunk); }`, true],
+    [`export function write(stream, chunk) { stream.end(chunk); }`, false],
+    [`export function write(req, stream) { stream.end(); }`, true],
     [`export function a(req, res?: any) {}`, true],
+    [`export function a(req, /* the response */ res) {}`, true],
+    [`exports.parse = (node) => super.parseArrow(res, null)`, false],
     [`exports.a = (req, res) => p`, true],
     [`export const a = (q, out: Response) => p`, true],
+    [`export const a = (q, out: core . Response) => p`, true],
+    [`export const a = (q, out: HttpResponse) => p`, false],
     [`export const a = (q, out) => out.sendStatus(200)`, true],
+    [`export const a = (q, out) => (out).send(1)`, true],
+    [`export const a = (q, out) => out['status'](200)`, true],
+    [`export const a = (q, out) => out /* sent */ .send(1)`, true],
+    [`export const a = (q, out) => out // sent\n  .send(1)`, true],
+    [`export const a = (q, out) => this.out.send(1)`, false],
     [`module.exports = function add(a, b) { return a + b; }`, false],
     [`const res = compute(); console.log(res);`, false],
   ])('%s', (source, expected) => {

@@ -1,11 +1,17 @@
 /**
- * The text pre-check lets the runner skip parsing files that cannot hold an HTTP handler. It must
- * never skip one that does: checked over every fixture input and output and every example.
+ * The two filters that let the runner skip work must never skip a file that holds a handler: the
+ * text pre-check (`mightContainHandler`, skips parsing) and the plain AST walk (`mayHaveHandlers`,
+ * skips the scope analysis). Checked against `findHandlers` run without them, over every fixture
+ * input and output and every example, and on shapes that each rule of the filters covers.
  */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
 import { getParserForPath, mightContainHandler } from '../transforms';
-import { createSourceFile } from '../transforms/lib/source-file';
+import { findHandlers } from '../transforms/lib/handlers';
+import { mayHaveHandlers } from '../transforms/lib/candidates';
+import { parseSource } from '../transforms/lib/parse';
+import { createSourceFile, getProgramPath } from '../transforms/lib/source-file';
+import type { ParserName } from '../transforms/lib/types';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -17,14 +23,53 @@ function findSources(dir: string): string[] {
   });
 }
 
+/** Handlers as `findHandlers` finds them on its own, with no filter in front. */
+function findAllHandlers(source: string, parser: ParserName) {
+  return findHandlers(getProgramPath(parseSource(source, parser)));
+}
+
 const files = [...findSources(path.join(ROOT, '__testfixtures__')), ...findSources(path.join(ROOT, 'examples'))];
 
 test('there are fixtures and examples to check', () => {
   expect(files.length).toBeGreaterThan(100);
 });
 
-test.each(files.map((file) => [path.relative(ROOT, file)]))('%s: holds a handler => passes the pre-check', (relative) => {
+test.each(files.map((file) => [path.relative(ROOT, file)]))('%s: holds a handler => passes both filters', (relative) => {
   const source = readFileSync(path.join(ROOT, relative), 'utf8');
-  const handlers = createSourceFile(source, getParserForPath(relative)).handlers;
-  if (handlers.length > 0) expect(mightContainHandler(source)).toBe(true);
+  const parser = getParserForPath(relative);
+  const handlers = findAllHandlers(source, parser);
+  if (handlers.length === 0) return;
+  expect(mightContainHandler(source)).toBe(true);
+  expect(mayHaveHandlers(parseSource(source, parser))).toBe(true);
+  expect(createSourceFile(source, parser).handlers.map((h) => h.path.node.start)).toEqual(handlers.map((h) => h.path.node.start));
+});
+
+describe('mayHaveHandlers', () => {
+  test.each([
+    // Registrations need the module and the API's name.
+    [`import * as ff from '@google-cloud/functions-framework'; ff.http('x', (req, res) => {});`, true],
+    [`import * as ff from '@google-cloud/functions-framework'; ff.cloudEvent('x', (event) => {});`, false],
+    [`const functions = require('firebase-functions'); exports.f = functions['https']['onRequest'](h);`, true],
+    [`const functions = require('firebase-functions'); exports.f = functions.pubsub.topic('t').onPublish(h);`, false],
+    [`import { onRequest as handle } from 'firebase-functions/v2/https'; export const f = handle(h);`, true],
+    [`import http = require('http'); http.createServer(h);`, true],
+    [`const { get } = require('https'); get(url, (res) => res.resume());`, false],
+    [`const express = require('express'); const app = express(); app.get('/', h);`, true],
+    [`const name = 'express'; console.log(name);`, false],
+    // Exported handlers: inline or by name, with a response-like second parameter.
+    [`exports.f = (req, res) => {};`, true],
+    [`module.exports = { f(req, res) {} };`, true],
+    [`module.exports = { f: (req, out) => out.send(1) };`, true],
+    [`function f(req, res) {} module.exports.f = f;`, true],
+    [`const f = (req, res) => {}; export { f as handler };`, true],
+    [`export default function (req, res: Response) {}`, true],
+    [`export default (req, out) => out['status'](500);`, true],
+    [`function f(req, res) {} exports.g = g;`, false],
+    [`exports.f = (a, b) => b.concat(a);`, false],
+    [`exports.f = function (err, response) {}.bind(null);`, false],
+    [`export const f = (req, out) => out.push(1); other.send(2);`, false],
+    [`function helper(req, res) { res.send(1); } helper(a, b);`, false],
+  ])('%s', (source, expected) => {
+    expect(mayHaveHandlers(parseSource(source, 'ts'))).toBe(expected);
+  });
 });

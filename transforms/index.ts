@@ -5,7 +5,7 @@
  */
 import { applyEdits, createOffsetMapper, getSiteEdits } from './lib/edits';
 import { getParserForPath, parseSource, ParseError } from './lib/parse';
-import { createSourceFile, type SourceFile } from './lib/source-file';
+import { clearTraversalCaches, createSourceFile, type SourceFile } from './lib/source-file';
 import { LineIndex } from './lib/text';
 import { mightContainHandler } from './lib/precheck';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
@@ -14,7 +14,7 @@ import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
 
 export type { Finding, ParserName, Site, TextEdit, TransformOptions } from './lib/types';
-export { ParseError, getParserForPath, mightContainHandler };
+export { ParseError, clearTraversalCaches, getParserForPath, mightContainHandler };
 export { validateRespondTemplate } from './lib/respond-template';
 
 /** What each transform module provides to the registry. */

@@ -32,9 +32,22 @@ const ROUTE_METHODS = new Set([
 ]);
 const NODE_HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2']);
 const FIREBASE_V1 = new Set(['firebase-functions', 'firebase-functions/v1']);
+const FIREBASE_V2 = 'firebase-functions/v2';
 const FIREBASE_HTTPS = new Set(['firebase-functions/v2/https', 'firebase-functions/https']);
 const FUNCTIONS_FRAMEWORK = '@google-cloud/functions-framework';
-const RESPONSE_NAME = /^_*(res|resp|response)$/i;
+const EXPRESS = 'express';
+/**
+ * The modules registrations resolve to and the name each registration callee ends in (null: an
+ * Express app, `express()` or `express.Router()`, then any route method). `mayHaveHandlers` skips
+ * files that import none of these or never name the API.
+ */
+export const REGISTRATION_APIS: readonly { modules: ReadonlySet<string>; api: string | null }[] = [
+  { modules: new Set([FUNCTIONS_FRAMEWORK]), api: 'http' },
+  { modules: new Set([...FIREBASE_V1, FIREBASE_V2, ...FIREBASE_HTTPS]), api: 'onRequest' },
+  { modules: NODE_HTTP_MODULES, api: 'createServer' },
+  { modules: new Set([EXPRESS]), api: null },
+];
+export const RESPONSE_NAME = /^_*(res|resp|response)$/i;
 
 function isFunctionNode(node: t.Node | null | undefined): node is FunctionNode {
   return (
@@ -60,7 +73,7 @@ function getRegistration(call: NodePath<t.CallExpression>): { kind: HandlerKind;
   if (refIs(ref, FUNCTIONS_FRAMEWORK, ['http'])) return { kind: 'functions-framework', argIndex: 1 };
   if (
     refIs(ref, FIREBASE_V1, ['https', 'onRequest']) ||
-    refIs(ref, 'firebase-functions/v2', ['https', 'onRequest']) ||
+    refIs(ref, FIREBASE_V2, ['https', 'onRequest']) ||
     refIs(ref, FIREBASE_HTTPS, ['onRequest'])
   ) {
     return { kind: 'firebase', argIndex: 'last' };
@@ -81,7 +94,7 @@ export function isExpressReceiver(scopePath: NodePath, node: t.Node, depth = 0):
   }
   if (node.type !== 'CallExpression') return false;
   const ref = resolveNodeAt(scopePath, node.callee);
-  if (refIs(ref, 'express', []) || refIs(ref, 'express', ['Router'])) return true;
+  if (refIs(ref, EXPRESS, []) || refIs(ref, EXPRESS, ['Router'])) return true;
   const callee = node.callee;
   if (callee.type !== 'MemberExpression') return false;
   const name = getPropertyName(callee);

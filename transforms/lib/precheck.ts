@@ -1,24 +1,120 @@
 /**
  * A cheap text test run before parsing: false only when the file cannot hold an HTTP handler, so
- * the runner skips parsing it. It mirrors `findHandlers` (a test checks it over every fixture and
- * example): a registration needs its module's name in the text (or `createServer`), an exported
- * handler needs an export and a response parameter by name, type or identifying method call.
+ * the runner skips parsing it. It mirrors `findHandlers` on the text (tests check it over every
+ * fixture and example, `npm run test:corpus` over the corpus):
+ *
+ * - A registration resolves to an import or a `require` of a registration module, so the module's
+ *   name is in the text, quoted, after `require(`, `from` or `import`; and its callee ends in the
+ *   API's name (`http`, `onRequest`, `createServer`; none for Express), so that name is too.
+ * - An exported handler needs an export, and a second parameter (after a comma) named like a
+ *   response, or typed as one, or on which an identifying method is called (`out.send(`).
+ *
+ * Comments may stand between any two tokens. Identifiers and module names written with escapes
+ * (`require('expr\u0065ss')`) are not recognised.
  */
+import { REGISTRATION_APIS } from './handlers';
 import { IDENTIFYING_METHODS } from './responses';
 
-/** A registration resolves to one of these modules, so its name is in the text, quoted. */
-const REGISTRATION = /['"](?:@google-cloud\/functions-framework|firebase-functions[\w/-]*|express|(?:node:)?https?|(?:node:)?http2)['"]/;
-const EXPORT = /\bexports?\b/;
-/**
- * An exported handler's second parameter is named like a response (`, res)`, `, res: T`,
- * `, res = x`), typed as one (`: express.Response`), or another name used with an identifying
- * method call (`out.send(`).
- */
-const RESPONSE_PARAMETER = new RegExp(
-  String.raw`[(,]\s*_*(?:res|resp|response)\s*\??\s*[:,)=]|:\s*[\w.$]*Response\b|\.\s*(?:${IDENTIFYING_METHODS.join('|')})\s*\(`,
-  'i',
+/** Whitespace and comments between tokens (a block comment cannot run past its first `*\/`). */
+const GAP = String.raw`(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*`;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+const API_BY_MODULE: ReadonlyMap<string, string | null> = new Map(
+  REGISTRATION_APIS.flatMap(({ modules, api }) => [...modules].map((module) => [module, api] as const)),
 );
+const MODULE_NAMES = [...API_BY_MODULE.keys()].map(escapeRegExp).join('|');
+const REGISTRATION = new RegExp(String.raw`(?:\brequire${GAP}\(|\bfrom|\bimport)${GAP}(['"])(${MODULE_NAMES})\1`, 'g');
+
+const EXPORT = /\bexports?\b/;
+/** A second parameter named like a response: `, res)`, `, _res: T`, `, response = x`, `, resp?`. */
+const NAMED_PARAMETER = new RegExp(String.raw`,${GAP}_*(?:res|resp|response)${GAP}[?:,)=]`, 'i');
+/** A parameter typed as a response: `: Response`, `: express.Response`, `: http.ServerResponse`. */
+const TYPED_PARAMETER = new RegExp(
+  String.raw`:${GAP}(?:[\w$\u0080-\uffff]+${GAP}\.${GAP})*(?:Server)?Response(?![\w$\u0080-\uffff])`,
+);
+const METHODS = IDENTIFYING_METHODS.join('|');
+/** An identifying method called on something: `.send(`, `['status'](`. */
+const IDENTIFYING_CALL = new RegExp(String.raw`(?:\.${GAP}(?:${METHODS})|\[${GAP}(['"])(?:${METHODS})\1${GAP}\])${GAP}\(`, 'g');
+
+function hasRegistration(source: string): boolean {
+  for (const match of source.matchAll(REGISTRATION)) {
+    const api = API_BY_MODULE.get(match[2]!);
+    if (api === null || (api !== undefined && source.includes(api))) return true;
+  }
+  return false;
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code >= 128
+  );
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029;
+}
+
+/** What `unknown` means to the caller: the object cannot be read from the text; assume anything. */
+const UNKNOWN = true;
+
+/**
+ * The identifier that ends just before `end` (skipping whitespace), seen through parentheses
+ * (`(out).send(`): a name, null when it is not a plain identifier (`a.b`, `f()`, `this`), or
+ * UNKNOWN when a comment or an escape is in the way.
+ */
+function getObjectName(source: string, end: number): string | null | typeof UNKNOWN {
+  let i = end - 1;
+  let parens = 0;
+  const skipSpace = (): boolean => {
+    const from = i;
+    while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
+    // A line comment cannot be seen from its end: if the skipped space held a line break and the
+    // line before it has `//`, give up.
+    if (source.lastIndexOf('\n', from) > i && source.slice(source.lastIndexOf('\n', i) + 1, i + 1).includes('//')) return false;
+    return !(i >= 1 && source[i] === '/' && source[i - 1] === '*');
+  };
+  if (!skipSpace()) return UNKNOWN;
+  while (source[i] === ')') {
+    parens++;
+    i--;
+    if (!skipSpace()) return UNKNOWN;
+  }
+  const last = i;
+  while (i >= 0 && isIdentifierChar(source.charCodeAt(i))) i--;
+  if (i === last) return null;
+  if (source[i] === '\\') return UNKNOWN;
+  const name = source.slice(i + 1, last + 1);
+  if (/^\d/.test(name) || name === 'this' || name === 'super') return null;
+  if (!skipSpace()) return UNKNOWN;
+  for (; parens > 0; parens--) {
+    if (source[i] !== '(') return null;
+    i--;
+    if (!skipSpace()) return UNKNOWN;
+  }
+  return source[i] === '.' ? null : name;
+}
+
+function isSecondParameter(source: string, name: string): boolean {
+  return new RegExp(String.raw`,${GAP}${escapeRegExp(name)}${GAP}[?:,)=]`).test(source);
+}
+
+/** Is there a second parameter on which an identifying method is called somewhere? */
+function hasIdentifyingParameter(source: string): boolean {
+  const names = new Set<string>();
+  for (const match of source.matchAll(IDENTIFYING_CALL)) {
+    const name = getObjectName(source, match.index);
+    if (name === UNKNOWN) return true;
+    if (name !== null) names.add(name);
+  }
+  for (const name of names) if (isSecondParameter(source, name)) return true;
+  return false;
+}
 
 export function mightContainHandler(source: string): boolean {
-  return REGISTRATION.test(source) || (EXPORT.test(source) && RESPONSE_PARAMETER.test(source));
+  if (hasRegistration(source)) return true;
+  if (!EXPORT.test(source)) return false;
+  return NAMED_PARAMETER.test(source) || TYPED_PARAMETER.test(source) || hasIdentifyingParameter(source);
 }

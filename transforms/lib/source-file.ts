@@ -1,17 +1,55 @@
 /**
  * One parsed source text, shared by the transforms that run on it: the AST, a Babel traversal
  * root (for scopes and bindings), the HTTP handlers found in it and the disable comments.
+ *
+ * The traversal root is made only when needed: building it analyses every scope of the file, which
+ * costs more than parsing. A file in which a plain walk finds no possible handler (`mayHaveHandlers`)
+ * never gets one, nor loads @babel/traverse.
  */
-import traverseModule, { type NodePath } from '@babel/traverse';
+import type { NodePath } from '@babel/traverse';
 import type { File, Program } from '@babel/types';
 import { parseSource } from './parse';
 import type { ParserName } from './types';
 import { findHandlers, type Handler } from './handlers';
+import { mayHaveHandlers } from './candidates';
 import { getDisabledLines, type DisabledLines } from './disable';
 
-// @babel/traverse is CommonJS with a `default` property; ts interop differs between tsc and jest.
-const traverse: typeof traverseModule =
-  (traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule;
+type Traverse = typeof import('@babel/traverse').default;
+type TraverseModule = { default?: Traverse; cache?: { clear(): void } } & Traverse;
+let traverseModule: TraverseModule | undefined;
+let traverseFunction: Traverse | undefined;
+
+/** @babel/traverse, loaded on first use (it is CommonJS with a `default` property; interop differs between tsc and jest). */
+export function getTraverse(): Traverse {
+  if (!traverseFunction) {
+    traverseModule = require('@babel/traverse') as TraverseModule;
+    traverseFunction = traverseModule.default ?? traverseModule;
+  }
+  return traverseFunction;
+}
+
+/**
+ * @babel/traverse keeps every visited node's paths and scopes in module-level WeakMaps. Over
+ * thousands of files those tables make each garbage collection slower; a runner that never goes
+ * back to an AST drops them after each file.
+ */
+export function clearTraversalCaches(): void {
+  const cache = traverseModule?.cache ?? (traverseModule?.default as { cache?: { clear(): void } } | undefined)?.cache;
+  cache?.clear();
+}
+
+/** The traversal root of a parsed file, with its scopes analysed. */
+export function getProgramPath(ast: File): NodePath<Program> {
+  let program: NodePath<Program> | undefined;
+  getTraverse()(ast, {
+    Program(path) {
+      program = path;
+      path.stop();
+    },
+  });
+  if (!program) throw new Error('no program');
+  return program;
+}
 
 export interface SourceFile {
   readonly source: string;
@@ -22,27 +60,22 @@ export interface SourceFile {
   readonly disabled: DisabledLines;
 }
 
-/** Parse `source` (throws ParseError) and find its handlers. */
+/** Parse `source` (throws ParseError); handlers, scopes and disable comments are found on first use. */
 export function createSourceFile(source: string, parser: ParserName): SourceFile {
   const ast = parseSource(source, parser);
   let program: NodePath<Program> | undefined;
-  traverse(ast, {
-    Program(path) {
-      program = path;
-      path.stop();
-    },
-  });
-  if (!program) throw new Error('no program');
-  const root = program;
   let handlers: Handler[] | undefined;
   let disabled: DisabledLines | undefined;
   return {
     source,
     parser,
     ast,
-    program: root,
+    get program() {
+      program ??= getProgramPath(ast);
+      return program;
+    },
     get handlers() {
-      handlers ??= findHandlers(root);
+      handlers ??= mayHaveHandlers(ast) ? findHandlers(this.program) : [];
       return handlers;
     },
     get disabled() {
@@ -51,5 +84,3 @@ export function createSourceFile(source: string, parser: ParserName): SourceFile
     },
   };
 }
-
-export { traverse };

@@ -1,0 +1,224 @@
+/**
+ * A plain walk over a parsed file, without scopes: false only when `findHandlers` cannot find a
+ * handler in it, so the scope analysis (which costs more than parsing) is skipped. It mirrors
+ * `findHandlers` by name where that works by binding, so it finds a superset. Tests check it over
+ * every fixture and example, and `npm run test:corpus` over the whole corpus.
+ *
+ * - A registration's callee resolves to an import or `require` of a registration module and ends
+ *   in the API's own name: `http` (Functions Framework), `onRequest` (firebase), `createServer`
+ *   (Node); an Express app resolves to an import or `require` of `express`.
+ * - An exported handler is a function exported inline or by name, whose second parameter is named
+ *   or typed as a response, or has an identifying method called on it somewhere (`out.send(`).
+ */
+import { VISITOR_KEYS } from '@babel/types';
+import type * as t from '@babel/types';
+import { REGISTRATION_APIS, RESPONSE_NAME } from './handlers';
+import { IDENTIFYING_METHODS } from './responses';
+import { getPropertyName } from './modules';
+
+const IDENTIFYING: ReadonlySet<string> = new Set(IDENTIFYING_METHODS);
+const RESPONSE_TYPES: ReadonlySet<string> = new Set(['Response', 'ServerResponse']);
+/** The API names a registration needs, by module; null: importing the module is enough (Express). */
+const API_BY_MODULE: ReadonlyMap<string, string | null> = new Map(
+  REGISTRATION_APIS.flatMap(({ modules, api }) => [...modules].map((module) => [module, api] as const)),
+);
+const API_NAMES: ReadonlySet<string> = new Set(REGISTRATION_APIS.flatMap(({ api }) => (api ? [api] : [])));
+
+type FunctionLike = t.ArrowFunctionExpression | t.FunctionExpression | t.FunctionDeclaration | t.ObjectMethod | t.ClassMethod;
+
+/** A function's second parameter, as far as `findHandlers` could take it for a response. */
+interface SecondParameter {
+  name: string;
+  /** Named or typed as a response. */
+  named: boolean;
+}
+
+interface Facts {
+  /** API names each imported or required registration module needs (null: none). */
+  imported: Set<string | null>;
+  /** Names and string values that a registration callee may end in. */
+  apiNames: Set<string>;
+  /** Second parameters of functions exported inline. */
+  exported: SecondParameter[];
+  /** Identifiers used as export values (`exports.x = name`, `export { name }`, `export default name`). */
+  exportedNames: Set<string>;
+  /** Second parameters of named functions (declarations and `const name = function`), by name. */
+  named: Map<string, SecondParameter[]>;
+  /** Names used as the object of an identifying method (`out.send`). */
+  identifyingObjects: Set<string>;
+}
+
+function isFunction(node: t.Node | null | undefined): node is FunctionLike {
+  return (
+    !!node &&
+    (node.type === 'ArrowFunctionExpression' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'FunctionDeclaration' ||
+      node.type === 'ObjectMethod' ||
+      node.type === 'ClassMethod')
+  );
+}
+
+function isResponseType(param: t.Identifier): boolean {
+  const annotation = param.typeAnnotation;
+  if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
+  const type = annotation.typeAnnotation;
+  if (type.type !== 'TSTypeReference') return false;
+  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+  return RESPONSE_TYPES.has(name);
+}
+
+function getSecondParameter(fn: FunctionLike): SecondParameter | null {
+  const param = fn.params[1];
+  const id = param?.type === 'AssignmentPattern' ? param.left : param;
+  if (id?.type !== 'Identifier') return null;
+  return { name: id.name, named: RESPONSE_NAME.test(id.name) || isResponseType(id) };
+}
+
+/** `exports` or `module.exports`, by name. */
+function isExportsObject(node: t.Node): boolean {
+  if (node.type === 'Identifier') return node.name === 'exports';
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && getPropertyName(node) === 'exports';
+}
+
+/** An export value, as `getFunctionPath` in `findHandlers` reads it. */
+function addExported(value: t.Node | null | undefined, facts: Facts): void {
+  let node = value;
+  while (
+    node &&
+    (node.type === 'TSAsExpression' ||
+      node.type === 'TSSatisfiesExpression' ||
+      node.type === 'TSNonNullExpression' ||
+      node.type === 'ParenthesizedExpression')
+  ) {
+    node = node.expression;
+  }
+  if (!node) return;
+  if (isFunction(node)) {
+    const param = getSecondParameter(node);
+    if (param) facts.exported.push(param);
+  } else if (node.type === 'Identifier') {
+    facts.exportedNames.add(node.name);
+  }
+}
+
+function addImported(module: string, facts: Facts): void {
+  const api = API_BY_MODULE.get(module);
+  if (api !== undefined) facts.imported.add(api);
+}
+
+function addNamed(name: string, fn: FunctionLike, facts: Facts): void {
+  const param = getSecondParameter(fn);
+  if (!param) return;
+  const list = facts.named.get(name);
+  if (list) list.push(param);
+  else facts.named.set(name, [param]);
+}
+
+function visit(node: t.Node, facts: Facts): void {
+  switch (node.type) {
+    case 'Identifier':
+      if (API_NAMES.has(node.name)) facts.apiNames.add(node.name);
+      break;
+    case 'StringLiteral':
+      if (API_NAMES.has(node.value)) facts.apiNames.add(node.value);
+      break;
+    case 'ImportDeclaration':
+      addImported(node.source.value, facts);
+      break;
+    case 'TSImportEqualsDeclaration':
+      if (node.moduleReference.type === 'TSExternalModuleReference') addImported(node.moduleReference.expression.value, facts);
+      break;
+    case 'CallExpression': {
+      const [arg] = node.arguments;
+      if (node.callee.type === 'Identifier' && node.callee.name === 'require' && arg?.type === 'StringLiteral') {
+        addImported(arg.value, facts);
+      }
+      break;
+    }
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const name = getPropertyName(node);
+      if (name !== null && IDENTIFYING.has(name) && node.object.type === 'Identifier') facts.identifyingObjects.add(node.object.name);
+      break;
+    }
+    case 'AssignmentExpression': {
+      const left = node.left;
+      if (left.type !== 'MemberExpression') break;
+      if (isExportsObject(left)) {
+        if (node.right.type === 'ObjectExpression') {
+          for (const property of node.right.properties) {
+            if (property.type === 'ObjectMethod') addExported(property, facts);
+            else if (property.type === 'ObjectProperty') addExported(property.value, facts);
+          }
+        } else {
+          addExported(node.right, facts);
+        }
+      } else if (isExportsObject(left.object)) {
+        addExported(node.right, facts);
+      }
+      break;
+    }
+    case 'ExportNamedDeclaration': {
+      const declaration = node.declaration;
+      if (declaration?.type === 'FunctionDeclaration') addExported(declaration, facts);
+      else if (declaration?.type === 'VariableDeclaration') {
+        for (const declarator of declaration.declarations) addExported(declarator.init, facts);
+      }
+      if (node.source) break;
+      for (const specifier of node.specifiers) {
+        if (specifier.type === 'ExportSpecifier') facts.exportedNames.add(specifier.local.name);
+      }
+      break;
+    }
+    case 'ExportDefaultDeclaration':
+      addExported(node.declaration, facts);
+      break;
+    case 'FunctionDeclaration':
+      if (node.id) addNamed(node.id.name, node, facts);
+      break;
+    case 'VariableDeclarator':
+      if (node.id.type === 'Identifier' && isFunction(node.init)) addNamed(node.id.name, node.init, facts);
+      break;
+  }
+}
+
+function walk(node: t.Node, facts: Facts): void {
+  visit(node, facts);
+  const keys = VISITOR_KEYS[node.type];
+  if (!keys) return;
+  for (const key of keys) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (!value) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item) walk(item as t.Node, facts);
+    } else if (typeof value === 'object') {
+      walk(value as t.Node, facts);
+    }
+  }
+}
+
+function mayBeHandler(param: SecondParameter, facts: Facts): boolean {
+  return param.named || facts.identifyingObjects.has(param.name);
+}
+
+/** Could `findHandlers` find a handler in this file? False only when it certainly cannot. */
+export function mayHaveHandlers(ast: t.File): boolean {
+  const facts: Facts = {
+    imported: new Set(),
+    apiNames: new Set(),
+    exported: [],
+    exportedNames: new Set(),
+    named: new Map(),
+    identifyingObjects: new Set(),
+  };
+  walk(ast.program, facts);
+  for (const api of facts.imported) {
+    if (api === null || facts.apiNames.has(api)) return true;
+  }
+  if (facts.exported.some((param) => mayBeHandler(param, facts))) return true;
+  for (const name of facts.exportedNames) {
+    if (facts.named.get(name)?.some((param) => mayBeHandler(param, facts))) return true;
+  }
+  return false;
+}
