@@ -84,14 +84,18 @@ function snapshotBuild(repo: string): string {
 
 interface Plan {
   sendlast: Case[];
+  /** sendlast -j <cores> over the quick slice, in a full run: does memory grow with the number of files? */
+  slice: Case | null;
   floor: Case;
+  /** The parse floor on one thread: how far parsing itself scales on this machine. */
+  floorOne: Case | null;
   jscodeshift: Case[];
   startup: Case[];
   groups: typeof JSCODESHIFT_GROUPS;
   warmUp: string[][];
 }
 
-function createPlan(options: BenchOptions, corpus: Corpus, dist: string, repo: string, cores: number): Plan {
+function createPlan(options: BenchOptions, corpus: Corpus, slice: Corpus | null, dist: string, repo: string, cores: number): Plan {
   const cli = path.join(dist, 'cli', 'main.js');
   const floorScript = path.join(dist, 'bench', 'parse-floor.js');
   const jscodeshiftBin = path.join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
@@ -109,7 +113,20 @@ function createPlan(options: BenchOptions, corpus: Corpus, dist: string, repo: s
   const sendlast = [...new Set([1, cores])].map((j) =>
     newCase(`sendlast-j${j}`, `sendlast --json -j ${j}`, [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3], json: true }], options.runs),
   );
+  const sliceCase = slice
+    ? newCase(
+        'sendlast-slice',
+        `sendlast --json -j ${cores}, quick slice`,
+        [{ args: [cli, '--json', '--no-gitignore', '-j', String(cores), slice.root], okExitCodes: [0, 3], json: true }],
+        options.runs,
+        slice.files.length,
+      )
+    : null;
   const floor = newCase('parse-floor', `parse floor (@babel/parser, ${cores} threads)`, [{ args: [floorScript, '--threads', String(cores), '.'], okExitCodes: [0] }], options.runs);
+  const floorOne =
+    cores > 1
+      ? newCase('parse-floor-1', 'parse floor (@babel/parser, 1 thread)', [{ args: [floorScript, '--threads', '1', '.'], okExitCodes: [0] }], options.runs)
+      : null;
 
   const present = new Set(corpus.files.map((f) => path.extname(f.path).slice(1)));
   const groups = JSCODESHIFT_GROUPS.filter((g) => g.extensions.some((e) => present.has(e)));
@@ -137,7 +154,7 @@ function createPlan(options: BenchOptions, corpus: Corpus, dist: string, repo: s
     newCase('version', 'sendlast --version', [{ args: [cli, '--version'], okExitCodes: [0] }], options.startupRuns, 0),
     newCase('one-file', 'sendlast --json <one file>', [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0], json: true }], options.startupRuns, 0),
   ];
-  return { sendlast, floor, jscodeshift, startup, groups, warmUp: [[floorScript, '.'], [cli, '--version']] };
+  return { sendlast, slice: sliceCase, floor, floorOne, jscodeshift, startup, groups, warmUp: [[floorScript, '.'], [cli, '--version']] };
 }
 
 // --- correctness -----------------------------------------------------------------------------
@@ -284,7 +301,23 @@ function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, conte
       (cores > 1 ? `, -j ${cores} ${ratio(wall(best), wall('parse-floor'))}` : '') +
       ' (target below 1.0)',
   );
-  if (cores > 1) lines.push(`scaling: -j ${cores} is ${(wall('sendlast-j1') / wall(best)).toFixed(2)}x the throughput of -j 1`);
+  if (cores > 1) {
+    lines.push(
+      `scaling: -j ${cores} is ${(wall('sendlast-j1') / wall(best)).toFixed(2)}x the throughput of -j 1;` +
+        ` the parse floor on ${cores} threads is ${(wall('parse-floor-1') / wall('parse-floor')).toFixed(2)}x its throughput on 1` +
+        ' (how far parsing itself scales on this machine)',
+    );
+  }
+  const rss = (id: string) => summarize(rows.find((c) => c.id === id)?.measurements ?? []).rss;
+  const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+  const sendlastRss = plan.sendlast.map((c) => `${c.label.replace('sendlast --json ', '')} ${mb(rss(c.id).max)}`).join(', ');
+  lines.push(`peak RSS, highest of the runs: ${sendlastRss} (target below 300 MB)`);
+  if (plan.slice) {
+    lines.push(
+      `memory and the number of files: -j ${cores} peaks at ${mb(rss(plan.slice.id).median)} over the quick slice (${plan.slice.files} files)` +
+        ` and ${mb(rss(best).median)} over the corpus (${corpus.files.length} files), medians (target: no growth)`,
+    );
+  }
   lines.push('');
   if (verdict.failures.length === 0) {
     lines.push('correctness: OK (same changed files as jscodeshift, same report with 1 and N workers, planted files as expected)');
@@ -304,9 +337,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const build = snapshotBuild(repo);
   const corpus = ensureCorpus({ quick: options.quick, log });
+  const slice = options.quick ? null : ensureCorpus({ quick: true, log });
   const cores = os.availableParallelism();
   log(`corpus: ${describeCorpus(corpus)}`);
-  const plan = createPlan(options, corpus, path.join(build, 'dist'), repo, cores);
+  const plan = createPlan(options, corpus, slice, path.join(build, 'dist'), repo, cores);
 
   log('warm-up: one untimed run of the parse floor and of sendlast --version (file cache, compile cache)');
   for (const args of plan.warmUp) await measure(process.execPath, args, { cwd: corpus.root });
@@ -315,18 +349,19 @@ async function main(argv: string[]): Promise<number> {
   const busyAtStart = getSystemBusyMs();
   const ownAtStart = process.cpuUsage();
   await runAlternating(plan.startup, corpus.root, log);
-  await runAlternating([...plan.sendlast, plan.floor, ...plan.jscodeshift], corpus.root, log);
+  const optional = [plan.slice, plan.floorOne].filter((c): c is Case => c !== null);
+  await runAlternating([...plan.sendlast, ...optional, plan.floor, ...plan.jscodeshift], corpus.root, log);
   const elapsedS = (Date.now() - started) / 1000;
   // CPU time the rest of the machine used meanwhile, as a share of all cores.
   const own = process.cpuUsage(ownAtStart);
-  const measured = [...plan.startup, ...plan.sendlast, plan.floor, ...plan.jscodeshift];
+  const measured = [...plan.startup, ...plan.sendlast, ...optional, plan.floor, ...plan.jscodeshift];
   const measuredCpuMs = measured.flatMap((c) => c.measurements.flat()).reduce((sum, m) => sum + m.cpuMs, 0);
   const otherCpuMs = getSystemBusyMs() - busyAtStart - measuredCpuMs - (own.user + own.system) / 1000;
   const otherShare = Math.max(0, otherCpuMs / (elapsedS * 1000 * cores));
 
   const verdict = checkCorrectness(plan, corpus);
   const total = plan.jscodeshift.length > 1 ? [createTotalCase('jscodeshift-total', `jscodeshift, all ${plan.jscodeshift.length} transforms`, plan.jscodeshift)] : [];
-  const rows = [...plan.sendlast, ...plan.jscodeshift, ...total, plan.floor, ...plan.startup];
+  const rows = [...plan.sendlast, ...(plan.slice ? [plan.slice] : []), ...plan.jscodeshift, ...total, plan.floor, ...(plan.floorOne ? [plan.floorOne] : []), ...plan.startup];
   process.stdout.write(formatReport(plan, rows, verdict, { options, corpus, cores, elapsedS, otherShare, buildDir: path.relative(repo, build) }));
 
   if (options.json) {

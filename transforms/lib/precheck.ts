@@ -6,8 +6,9 @@
  * - A registration resolves to an import or a `require` of a registration module, so the module's
  *   name is in the text, quoted, after `require(`, `from` or `import`; and its callee ends in the
  *   API's name (`http`, `onRequest`, `createServer`; none for Express), so that name is too.
- * - An exported handler needs an export, and a second parameter (after a comma) named like a
- *   response, or typed as one, or on which an identifying method is called (`out.send(`).
+ * - An exported handler needs an export, and a second parameter (after a comma, in a list that
+ *   closes with `)` and then `{`, `=>` or a return type) named like a response, or typed as one,
+ *   or on which an identifying method is called (`out.send(`).
  *
  * Comments may stand between any two tokens. Identifiers and module names written with escapes
  * (`require('expr\u0065ss')`) are not recognised.
@@ -30,7 +31,7 @@ const REGISTRATION = new RegExp(String.raw`(?:\brequire${GAP}\(|\bfrom|\bimport)
 
 const EXPORT = /\bexports?\b/;
 /** A second parameter named like a response: `, res)`, `, _res: T`, `, response = x`, `, resp?`. */
-const NAMED_PARAMETER = new RegExp(String.raw`,${GAP}_*(?:res|resp|response)${GAP}[?:,)=]`, 'i');
+const NAMED_PARAMETER = new RegExp(String.raw`,${GAP}_*(?:res|resp|response)${GAP}(?=[?:,)=])`, 'gi');
 /** A parameter typed as a response: `: Response`, `: express.Response`, `: http.ServerResponse`. */
 const TYPED_PARAMETER = new RegExp(
   String.raw`:${GAP}(?:[\w$\u0080-\uffff]+${GAP}\.${GAP})*(?:Server)?Response(?![\w$\u0080-\uffff])`,
@@ -40,8 +41,11 @@ const METHODS = IDENTIFYING_METHODS.join('|');
 const IDENTIFYING_CALL = new RegExp(String.raw`(?:\.${GAP}(?:${METHODS})|\[${GAP}(['"])(?:${METHODS})\1${GAP}\])${GAP}\(`, 'g');
 
 function hasRegistration(source: string): boolean {
+  const checked = new Set<string | null | undefined>();
   for (const match of source.matchAll(REGISTRATION)) {
     const api = API_BY_MODULE.get(match[2]!);
+    if (checked.has(api)) continue;
+    checked.add(api);
     if (api === null || (api !== undefined && source.includes(api))) return true;
   }
   return false;
@@ -57,6 +61,10 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029;
 }
 
+/** More parentheses around an object, or a longer name, than anyone writes: give up. */
+const MAX_PARENS = 8;
+const MAX_NAME = 256;
+
 /** What `unknown` means to the caller: the object cannot be read from the text; assume anything. */
 const UNKNOWN = true;
 
@@ -69,22 +77,23 @@ function getObjectName(source: string, end: number): string | null | typeof UNKN
   let i = end - 1;
   let parens = 0;
   const skipSpace = (): boolean => {
-    const from = i;
-    while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
+    let lineBreak = -1;
+    for (; i >= 0 && isSpace(source.charCodeAt(i)); i--) if (lineBreak === -1 && source[i] === '\n') lineBreak = i;
     // A line comment cannot be seen from its end: if the skipped space held a line break and the
     // line before it has `//`, give up.
-    if (source.lastIndexOf('\n', from) > i && source.slice(source.lastIndexOf('\n', i) + 1, i + 1).includes('//')) return false;
+    if (lineBreak !== -1 && source.slice(source.lastIndexOf('\n', i) + 1, i + 1).includes('//')) return false;
     return !(i >= 1 && source[i] === '/' && source[i - 1] === '*');
   };
   if (!skipSpace()) return UNKNOWN;
   while (source[i] === ')') {
-    parens++;
+    if (++parens > MAX_PARENS) return UNKNOWN;
     i--;
     if (!skipSpace()) return UNKNOWN;
   }
   const last = i;
-  while (i >= 0 && isIdentifierChar(source.charCodeAt(i))) i--;
+  while (i >= 0 && isIdentifierChar(source.charCodeAt(i)) && last - i <= MAX_NAME) i--;
   if (i === last) return null;
+  if (last - i > MAX_NAME) return UNKNOWN;
   if (source[i] === '\\') return UNKNOWN;
   const name = source.slice(i + 1, last + 1);
   if (/^\d/.test(name) || name === 'this' || name === 'super') return null;
@@ -97,8 +106,81 @@ function getObjectName(source: string, end: number): string | null | typeof UNKN
   return source[i] === '.' ? null : name;
 }
 
+/** Skip whitespace and comments from `i`; -1 at an unterminated comment. */
+function skipGap(source: string, i: number): number {
+  for (;;) {
+    while (i < source.length && isSpace(source.charCodeAt(i))) i++;
+    if (source.startsWith('/*', i)) {
+      const end = source.indexOf('*/', i + 2);
+      if (end === -1) return -1;
+      i = end + 2;
+    } else if (source.startsWith('//', i)) {
+      const end = source.indexOf('\n', i);
+      if (end === -1) return -1;
+      i = end + 1;
+    } else {
+      return i;
+    }
+  }
+}
+
+/** How far ahead `closesParameterList` reads before it gives up and says yes. */
+const LIST_LOOKAHEAD = 4000;
+
+/**
+ * Does the list that `from` is inside close like a parameter list: `)` and then `{`, `=>` or `:`
+ * (a return type)? `callback(null, res);` does not. True when unsure: a template literal, a `/`
+ * (a regular expression or a division), a string that runs across a line, a long list.
+ */
+function closesParameterList(source: string, from: number): boolean {
+  let depth = 0;
+  const limit = Math.min(source.length, from + LIST_LOOKAHEAD);
+  for (let i = from; i < limit; i++) {
+    const c = source[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (c !== ')') return false;
+      const next = skipGap(source, i + 1);
+      return next === -1 || source[next] === '{' || source[next] === ':' || source.startsWith('=>', next);
+    } else if (c === '"' || c === "'") {
+      for (i++; i < limit && source[i] !== c; i++) {
+        if (source[i] === '\\') i++;
+        else if (source[i] === '\n') return true;
+      }
+    } else if (c === '/') {
+      const next = skipGap(source, i);
+      if (next === -1 || next === i) return true;
+      i = next - 1;
+    } else if (c === '`') {
+      return true;
+    } else if (c === ';' && depth === 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Past this many candidates in one file (parameter lists to close, names to look up), the
+ * pre-check stops looking and lets the file be parsed: its cost stays linear in the file's size.
+ */
+const MAX_CANDIDATES = 200;
+
+/** Is `pattern` (global, ending where a parameter's name ends) found as a second parameter? */
+function hasSecondParameter(source: string, pattern: RegExp): boolean {
+  let seen = 0;
+  for (const match of source.matchAll(pattern)) {
+    if (++seen > MAX_CANDIDATES || closesParameterList(source, match.index + match[0].length)) return true;
+  }
+  return false;
+}
+
 function isSecondParameter(source: string, name: string): boolean {
-  return new RegExp(String.raw`,${GAP}${escapeRegExp(name)}${GAP}[?:,)=]`).test(source);
+  return hasSecondParameter(source, new RegExp(String.raw`,${GAP}${escapeRegExp(name)}${GAP}(?=[?:,)=])`, 'g'));
 }
 
 /** Is there a second parameter on which an identifying method is called somewhere? */
@@ -109,6 +191,7 @@ function hasIdentifyingParameter(source: string): boolean {
     if (name === UNKNOWN) return true;
     if (name !== null) names.add(name);
   }
+  if (names.size > MAX_CANDIDATES) return true;
   for (const name of names) if (isSecondParameter(source, name)) return true;
   return false;
 }
@@ -116,5 +199,5 @@ function hasIdentifyingParameter(source: string): boolean {
 export function mightContainHandler(source: string): boolean {
   if (hasRegistration(source)) return true;
   if (!EXPORT.test(source)) return false;
-  return NAMED_PARAMETER.test(source) || TYPED_PARAMETER.test(source) || hasIdentifyingParameter(source);
+  return hasSecondParameter(source, NAMED_PARAMETER) || TYPED_PARAMETER.test(source) || hasIdentifyingParameter(source);
 }
