@@ -4,9 +4,10 @@
  * pre-check, so the pre-check itself can be judged:
  *   1. the output parses with the same parser settings as the input;
  *   2. a second run changes nothing;
- *   3. a file without a handler comes out byte-identical, and neither filter (the text pre-check,
- *      the plain AST walk that gates the scope analysis) rules out a file that the full run
- *      changes or reports findings for, or in which `findHandlers` on its own finds a handler;
+ *   3. a file without a handler comes out byte-identical, and no filter (the text pre-check, the
+ *      quick check, the plain AST walk that gates the scope analysis) rules out a file that the
+ *      full run changes or reports findings for, or in which `findHandlers` on its own finds a
+ *      handler;
  *   4. in a changed file, every changed line is a line an edit of a reported site touches, or the
  *      `async` keyword added to a line; line endings and a BOM are kept.
  */
@@ -14,6 +15,7 @@ import { diffLines } from 'diff';
 import { applyTransforms, mightContainHandler, TransformError, type ApplyResult } from '../transforms/index';
 import { getParserForPath, parseSource, ParseError } from '../transforms/lib/parse';
 import { mayHaveHandlers } from '../transforms/lib/candidates';
+import { mayHaveHandlersQuick } from '../transforms/lib/quick-check';
 import { findHandlers } from '../transforms/lib/handlers';
 import { getProgramPath } from '../transforms/lib/source-file';
 import type { TextEdit } from '../transforms/lib/types';
@@ -165,6 +167,7 @@ export function checkFile(filePath: string, source: string): FileOutcome {
   const parser = getParserForPath(filePath);
   const failures = outcome.failures;
   let candidates = true;
+  const quick = mayHaveHandlersQuick(source, parser);
   try {
     const ast = parseSource(source, parser);
     outcome.parsed = true;
@@ -194,6 +197,9 @@ export function checkFile(filePath: string, source: string): FileOutcome {
   }
   if (!candidates && outcome.hasHandler) {
     failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlers() is false but findHandlers() on its own finds a handler' });
+  }
+  if (!quick && (outcome.hasHandler || result.changed || result.findings.length > 0)) {
+    failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlersQuick() is false but the full run finds a handler, a change or a finding' });
   }
   if (!result.changed) {
     if (result.output !== source) failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'unchanged result whose output differs from the input' });

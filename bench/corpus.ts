@@ -245,22 +245,35 @@ function selectQuick(manifest: Manifest): CorpusFile[] {
   return [...slice, ...manifest.files.filter((f) => plantedPaths.has(f.path))].sort(byPath);
 }
 
-function linkQuick(cacheDir: string, files: CorpusFile[], key: string): void {
-  const quickDir = path.join(cacheDir, 'quick');
-  const keyFile = path.join(cacheDir, 'quick.key');
-  if (fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key && fs.existsSync(quickDir)) return;
-  fs.rmSync(quickDir, { recursive: true, force: true });
-  for (const file of files) {
-    const from = path.join(cacheDir, 'corpus', file.path);
-    const to = path.join(quickDir, file.path);
-    fs.mkdirSync(path.dirname(to), { recursive: true });
+/** Hard-links (or copies) corpus files into `cacheDir/<dir>`, unless `<dir>.key` says it is done. */
+function linkFiles(cacheDir: string, dir: string, links: readonly { from: string; to: string }[], key: string): void {
+  const target = path.join(cacheDir, dir);
+  const keyFile = path.join(cacheDir, `${dir}.key`);
+  if (fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key && fs.existsSync(target)) return;
+  fs.rmSync(target, { recursive: true, force: true });
+  for (const { from, to } of links) {
+    const source = path.join(cacheDir, 'corpus', from);
+    const destination = path.join(target, to);
+    fs.mkdirSync(path.dirname(destination), { recursive: true });
     try {
-      fs.linkSync(from, to);
+      fs.linkSync(source, destination);
     } catch {
-      fs.copyFileSync(from, to);
+      fs.copyFileSync(source, destination);
     }
   }
   fs.writeFileSync(keyFile, key);
+}
+
+/**
+ * The whole corpus `copies` times over, in `repeated/1/`, `repeated/2/`, ... (hard links): the
+ * same files, several times as many, to show whether memory grows with the number of files.
+ */
+export function ensureRepeated(corpus: Corpus, copies: number): { root: string; files: number } {
+  const cacheDir = getCacheDir();
+  const links = Array.from({ length: copies }, (_, i) => corpus.files.map((f) => ({ from: f.path, to: `${i + 1}/${f.path}` }))).flat();
+  const manifest = readManifest(cacheDir);
+  linkFiles(cacheDir, 'repeated', links, `${manifest?.key ?? ''}:${copies}`);
+  return { root: path.join(cacheDir, 'repeated'), files: links.length };
 }
 
 export interface CorpusOptions {
@@ -281,7 +294,7 @@ export function ensureCorpus(options: CorpusOptions = {}): Corpus {
   if (options.quick) {
     files = selectQuick(manifest);
     root = path.join(cacheDir, 'quick');
-    linkQuick(cacheDir, files, `${manifest.key}:${QUICK_FILES}`);
+    linkFiles(cacheDir, 'quick', files.map((f) => ({ from: f.path, to: f.path })), `${manifest.key}:${QUICK_FILES}`);
   }
   const inSlice = new Set(files.map((f) => f.path));
   return {

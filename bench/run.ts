@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { combine, createTotalCase, formatTable, runAlternating, summarize, type Case } from './cases';
-import { describeCorpus, ensureCorpus, findRepoRoot, type Corpus } from './corpus';
+import { describeCorpus, ensureCorpus, ensureRepeated, findRepoRoot, type Corpus } from './corpus';
 import { getSystemBusyMs, measure } from './measure';
 import type { ParseFloorReport } from './parse-floor';
 
@@ -82,10 +82,19 @@ function snapshotBuild(repo: string): string {
   return target;
 }
 
+/** How many times over the corpus is run to see whether memory grows with the number of files. */
+const REPEATED_COPIES = 3;
+
+interface Repeated {
+  root: string;
+  files: number;
+  copies: number;
+}
+
 interface Plan {
   sendlast: Case[];
-  /** sendlast -j <cores> over the quick slice, in a full run: does memory grow with the number of files? */
-  slice: Case | null;
+  /** sendlast -j <cores> over the corpus several times over: does memory grow with the number of files? */
+  repeated: Case | null;
   floor: Case;
   /** The parse floor on one thread: how far parsing itself scales on this machine. */
   floorOne: Case | null;
@@ -95,7 +104,7 @@ interface Plan {
   warmUp: string[][];
 }
 
-function createPlan(options: BenchOptions, corpus: Corpus, slice: Corpus | null, dist: string, repo: string, cores: number): Plan {
+function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | null, dist: string, repo: string, cores: number): Plan {
   const cli = path.join(dist, 'cli', 'main.js');
   const floorScript = path.join(dist, 'bench', 'parse-floor.js');
   const jscodeshiftBin = path.join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
@@ -113,13 +122,13 @@ function createPlan(options: BenchOptions, corpus: Corpus, slice: Corpus | null,
   const sendlast = [...new Set([1, cores])].map((j) =>
     newCase(`sendlast-j${j}`, `sendlast --json -j ${j}`, [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3], json: true }], options.runs),
   );
-  const sliceCase = slice
+  const repeatedCase = repeated
     ? newCase(
-        'sendlast-slice',
-        `sendlast --json -j ${cores}, quick slice`,
-        [{ args: [cli, '--json', '--no-gitignore', '-j', String(cores), slice.root], okExitCodes: [0, 3], json: true }],
+        'sendlast-repeated',
+        `sendlast --json -j ${cores}, corpus x${repeated.copies}`,
+        [{ args: [cli, '--json', '--no-gitignore', '-j', String(cores), repeated.root], okExitCodes: [0, 3], json: true }],
         options.runs,
-        slice.files.length,
+        repeated.files,
       )
     : null;
   const floor = newCase('parse-floor', `parse floor (@babel/parser, ${cores} threads)`, [{ args: [floorScript, '--threads', String(cores), '.'], okExitCodes: [0] }], options.runs);
@@ -154,7 +163,7 @@ function createPlan(options: BenchOptions, corpus: Corpus, slice: Corpus | null,
     newCase('version', 'sendlast --version', [{ args: [cli, '--version'], okExitCodes: [0] }], options.startupRuns, 0),
     newCase('one-file', 'sendlast --json <one file>', [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0], json: true }], options.startupRuns, 0),
   ];
-  return { sendlast, slice: sliceCase, floor, floorOne, jscodeshift, startup, groups, warmUp: [[floorScript, '.'], [cli, '--version']] };
+  return { sendlast, repeated: repeatedCase, floor, floorOne, jscodeshift, startup, groups, warmUp: [[floorScript, '.'], [cli, '--version']] };
 }
 
 // --- correctness -----------------------------------------------------------------------------
@@ -231,6 +240,19 @@ function checkCorrectness(plan: Plan, corpus: Corpus): Verdict {
   }
   const negatives = corpus.planted.filter((p) => !p.expectChange && changed.has(p.path)).map((p) => p.path);
   if (negatives.length) failures.push(`planted: files meant to stay unchanged changed: ${negatives.join(', ')}`);
+  if (plan.repeated) {
+    const copies = plan.repeated.files / corpus.files.length;
+    for (const run of plan.repeated.measurements) {
+      const summary = (JSON.parse(run[0]!.stdout) as SendlastReport).summary;
+      if (summary.changed !== report.summary.changed * copies || summary.findings !== report.summary.findings * copies) {
+        failures.push(
+          `${plan.repeated.label}: ${summary.changed} changed files and ${summary.findings} findings, expected ${copies} times` +
+            ` ${report.summary.changed} and ${report.summary.findings}`,
+        );
+        break;
+      }
+    }
+  }
 
   const verdict: Verdict = { failures, report, plantedChanged: expected.length - missed.length, plantedExpected: expected.length, negativesChanged: negatives.length };
   if (plan.jscodeshift.length) {
@@ -312,10 +334,10 @@ function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, conte
   const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
   const sendlastRss = plan.sendlast.map((c) => `${c.label.replace('sendlast --json ', '')} ${mb(rss(c.id).max)}`).join(', ');
   lines.push(`peak RSS, highest of the runs: ${sendlastRss} (target below 300 MB)`);
-  if (plan.slice) {
+  if (plan.repeated) {
     lines.push(
-      `memory and the number of files: -j ${cores} peaks at ${mb(rss(plan.slice.id).median)} over the quick slice (${plan.slice.files} files)` +
-        ` and ${mb(rss(best).median)} over the corpus (${corpus.files.length} files), medians (target: no growth)`,
+      `memory and the number of files: -j ${cores} peaks at ${mb(rss(best).median)} over the corpus (${corpus.files.length} files)` +
+        ` and ${mb(rss(plan.repeated.id).median)} over the same files ${plan.repeated.files / corpus.files.length} times (${plan.repeated.files} files), medians (target: no growth)`,
     );
   }
   lines.push('');
@@ -337,10 +359,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const build = snapshotBuild(repo);
   const corpus = ensureCorpus({ quick: options.quick, log });
-  const slice = options.quick ? null : ensureCorpus({ quick: true, log });
+  const repeated = options.quick ? null : { copies: REPEATED_COPIES, ...ensureRepeated(corpus, REPEATED_COPIES) };
   const cores = os.availableParallelism();
   log(`corpus: ${describeCorpus(corpus)}`);
-  const plan = createPlan(options, corpus, slice, path.join(build, 'dist'), repo, cores);
+  const plan = createPlan(options, corpus, repeated, path.join(build, 'dist'), repo, cores);
 
   log('warm-up: one untimed run of the parse floor and of sendlast --version (file cache, compile cache)');
   for (const args of plan.warmUp) await measure(process.execPath, args, { cwd: corpus.root });
@@ -349,7 +371,7 @@ async function main(argv: string[]): Promise<number> {
   const busyAtStart = getSystemBusyMs();
   const ownAtStart = process.cpuUsage();
   await runAlternating(plan.startup, corpus.root, log);
-  const optional = [plan.slice, plan.floorOne].filter((c): c is Case => c !== null);
+  const optional = [plan.repeated, plan.floorOne].filter((c): c is Case => c !== null);
   await runAlternating([...plan.sendlast, ...optional, plan.floor, ...plan.jscodeshift], corpus.root, log);
   const elapsedS = (Date.now() - started) / 1000;
   // CPU time the rest of the machine used meanwhile, as a share of all cores.
@@ -361,7 +383,7 @@ async function main(argv: string[]): Promise<number> {
 
   const verdict = checkCorrectness(plan, corpus);
   const total = plan.jscodeshift.length > 1 ? [createTotalCase('jscodeshift-total', `jscodeshift, all ${plan.jscodeshift.length} transforms`, plan.jscodeshift)] : [];
-  const rows = [...plan.sendlast, ...(plan.slice ? [plan.slice] : []), ...plan.jscodeshift, ...total, plan.floor, ...(plan.floorOne ? [plan.floorOne] : []), ...plan.startup];
+  const rows = [...plan.sendlast, ...(plan.repeated ? [plan.repeated] : []), ...plan.jscodeshift, ...total, plan.floor, ...(plan.floorOne ? [plan.floorOne] : []), ...plan.startup];
   process.stdout.write(formatReport(plan, rows, verdict, { options, corpus, cores, elapsedS, otherShare, buildDir: path.relative(repo, build) }));
 
   if (options.json) {

@@ -1,8 +1,8 @@
 /**
  * One file, start to finish, without writing: read the bytes, skip what is not source (binary,
  * too large, minified, an encoding we cannot write back byte for byte), run the cheap text
- * pre-check (`readSource`), then parse once, run the transforms and compute the diff
- * (`transformSource`). In large runs the main thread does the first half and worker threads the
+ * pre-check (`readSource`), then the quick check (a fast parse of plain JavaScript), parse once
+ * with Babel, run the transforms and compute the diff (`transformSource`). In large runs the main thread does the first half and worker threads the
  * second; the results are plain data (structured-clone safe).
  *
  * Heavy modules (the transforms with Babel, jsdiff) are required lazily: a run in which no file
@@ -169,14 +169,16 @@ export function isSourceText(value: FileResult | SourceText): value is SourceTex
   return 'text' in value && 'entry' in value;
 }
 
-/** The costly second half: parse once, run the transforms, compute the diff. */
+/** The costly second half: the quick check, then parse once, run the transforms, compute the diff. */
 export function transformSource({ entry, text, encoding }: SourceText, options: ProcessOptions): FileResult {
   const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
-  const { applyTransforms, clearTraversalCaches, ParseError } = loadTransforms();
+  const { applyTransforms, clearTraversalCaches, getParserForPath, mayHaveHandlersQuick, ParseError } = loadTransforms();
+  const parser = options.parser === 'auto' ? getParserForPath(entry.path) : options.parser;
+  if (!mayHaveHandlersQuick(text, parser)) return result;
   try {
     const applied = applyTransforms(text, {
       path: entry.path,
-      parser: options.parser,
+      parser,
       transforms: options.transforms,
       respond: options.respond,
     });

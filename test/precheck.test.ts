@@ -1,14 +1,16 @@
 /**
- * The two filters that let the runner skip work must never skip a file that holds a handler: the
- * text pre-check (`mightContainHandler`, skips parsing) and the plain AST walk (`mayHaveHandlers`,
- * skips the scope analysis). Checked against `findHandlers` run without them, over every fixture
- * input and output and every example, and on shapes that each rule of the filters covers.
+ * The filters that let the runner skip work must never skip a file that holds a handler: the text
+ * pre-check (`mightContainHandler`, skips parsing), the quick check (`mayHaveHandlersQuick`, a fast
+ * parse that skips Babel) and the plain AST walk (`mayHaveHandlers`, skips the scope analysis).
+ * Checked against `findHandlers` run without them, over every fixture input and output and every
+ * example, and on shapes that each rule of the filters covers.
  */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
 import { getParserForPath, mightContainHandler } from '../transforms';
 import { findHandlers } from '../transforms/lib/handlers';
 import { mayHaveHandlers } from '../transforms/lib/candidates';
+import { mayHaveHandlersQuick } from '../transforms/lib/quick-check';
 import { parseSource } from '../transforms/lib/parse';
 import { createSourceFile, getProgramPath } from '../transforms/lib/source-file';
 import type { ParserName } from '../transforms/lib/types';
@@ -34,12 +36,13 @@ test('there are fixtures and examples to check', () => {
   expect(files.length).toBeGreaterThan(100);
 });
 
-test.each(files.map((file) => [path.relative(ROOT, file)]))('%s: holds a handler => passes both filters', (relative) => {
+test.each(files.map((file) => [path.relative(ROOT, file)]))('%s: holds a handler => passes every filter', (relative) => {
   const source = readFileSync(path.join(ROOT, relative), 'utf8');
   const parser = getParserForPath(relative);
   const handlers = findAllHandlers(source, parser);
   if (handlers.length === 0) return;
   expect(mightContainHandler(source)).toBe(true);
+  expect(mayHaveHandlersQuick(source, parser)).toBe(true);
   expect(mayHaveHandlers(parseSource(source, parser))).toBe(true);
   expect(createSourceFile(source, parser).handlers.map((h) => h.path.node.start)).toEqual(handlers.map((h) => h.path.node.start));
 });
@@ -71,5 +74,28 @@ describe('mayHaveHandlers', () => {
     [`function helper(req, res) { res.send(1); } helper(a, b);`, false],
   ])('%s', (source, expected) => {
     expect(mayHaveHandlers(parseSource(source, 'ts'))).toBe(expected);
+    // The quick check reads the same shapes from meriyah's ESTree (the TypeScript ones excepted).
+    if (!/: Response/.test(source)) expect(mayHaveHandlersQuick(source, 'babel')).toBe(expected);
+  });
+});
+
+describe('mayHaveHandlersQuick', () => {
+  test.each([
+    // ESTree shapes: Literal, Property, ChainExpression.
+    [`module.exports = { handler(req, res) {} };`, true],
+    [`module.exports = { 'handler': (req, out) => out?.send(1) };`, true],
+    [`const express = require("express"); const app = express();`, true],
+    [`exports.f = (a, b) => b?.concat(a);`, false],
+    // Whatever meriyah cannot parse goes on to Babel: the quick check says yes.
+    [`exports.f = (a: number, b: string) => b;`, true],
+    [`exports.f = (a, b) => { return (;`, true],
+    [`exports.f = (a, b) => b;\n<!-- an HTML comment in a script -->`, false],
+  ])('%s', (source, expected) => {
+    expect(mayHaveHandlersQuick(source, 'babel')).toBe(expected);
+  });
+
+  test('TypeScript and Flow files go on to Babel', () => {
+    expect(mayHaveHandlersQuick('exports.f = (a, b) => b;', 'ts')).toBe(true);
+    expect(mayHaveHandlersQuick('exports.f = (a, b) => b;', 'flow')).toBe(true);
   });
 });

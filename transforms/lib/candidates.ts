@@ -1,8 +1,9 @@
 /**
  * A plain walk over a parsed file, without scopes: false only when `findHandlers` cannot find a
  * handler in it, so the scope analysis (which costs more than parsing) is skipped. It mirrors
- * `findHandlers` by name where that works by binding, so it finds a superset. Tests check it over
- * every fixture and example, and `npm run test:corpus` over the whole corpus.
+ * `findHandlers` by name where that works by binding, so it finds a superset. It reads Babel's AST
+ * and the ESTree AST of the quick check (quick-check.ts) alike. Tests check it over every fixture
+ * and example, and `npm run test:corpus` over the whole corpus.
  *
  * - A registration's callee resolves to an import or `require` of a registration module and ends
  *   in the API's own name: `http` (Functions Framework), `onRequest` (firebase), `createServer`
@@ -14,7 +15,16 @@ import { VISITOR_KEYS } from '@babel/types';
 import type * as t from '@babel/types';
 import { REGISTRATION_APIS, RESPONSE_NAME } from './handlers';
 import { IDENTIFYING_METHODS } from './responses';
-import { getPropertyName } from './modules';
+
+/**
+ * The ESTree nodes that differ from Babel's (`Literal`, `Property`, `MethodDefinition`,
+ * `ChainExpression`), as far as the walk reads them.
+ */
+type EstreeNode =
+  | { type: 'Literal'; value: unknown }
+  | { type: 'Property'; value: AnyNode; key: AnyNode }
+  | { type: 'MethodDefinition'; value: AnyNode };
+type AnyNode = t.Node | EstreeNode;
 
 const IDENTIFYING: ReadonlySet<string> = new Set(IDENTIFYING_METHODS);
 const RESPONSE_TYPES: ReadonlySet<string> = new Set(['Response', 'ServerResponse']);
@@ -44,11 +54,11 @@ interface Facts {
   exportedNames: Set<string>;
   /** Second parameters of named functions (declarations and `const name = function`), by name. */
   named: Map<string, SecondParameter[]>;
-  /** Names used as the object of an identifying method (`out.send`). */
+  /** Names on which an identifying method is called (`out.send(`). */
   identifyingObjects: Set<string>;
 }
 
-function isFunction(node: t.Node | null | undefined): node is FunctionLike {
+function isFunction(node: AnyNode | null | undefined): node is FunctionLike {
   return (
     !!node &&
     (node.type === 'ArrowFunctionExpression' ||
@@ -57,6 +67,20 @@ function isFunction(node: t.Node | null | undefined): node is FunctionLike {
       node.type === 'ObjectMethod' ||
       node.type === 'ClassMethod')
   );
+}
+
+/** A string literal's value (Babel's `StringLiteral`, ESTree's `Literal`). */
+function getString(node: AnyNode | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'StringLiteral') return node.value;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  return null;
+}
+
+/** `a.name` or `a['name']`: the member's name. */
+function getMemberName(node: t.MemberExpression | t.OptionalMemberExpression): string | null {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  return getString(node.property as AnyNode);
 }
 
 function isResponseType(param: t.Identifier): boolean {
@@ -78,11 +102,11 @@ function getSecondParameter(fn: FunctionLike): SecondParameter | null {
 /** `exports` or `module.exports`, by name. */
 function isExportsObject(node: t.Node): boolean {
   if (node.type === 'Identifier') return node.name === 'exports';
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && getPropertyName(node) === 'exports';
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && getMemberName(node) === 'exports';
 }
 
 /** An export value, as `getFunctionPath` in `findHandlers` reads it. */
-function addExported(value: t.Node | null | undefined, facts: Facts): void {
+function addExported(value: AnyNode | null | undefined, facts: Facts): void {
   let node = value;
   while (
     node &&
@@ -91,7 +115,7 @@ function addExported(value: t.Node | null | undefined, facts: Facts): void {
       node.type === 'TSNonNullExpression' ||
       node.type === 'ParenthesizedExpression')
   ) {
-    node = node.expression;
+    node = (node as t.TSAsExpression).expression;
   }
   if (!node) return;
   if (isFunction(node)) {
@@ -115,31 +139,35 @@ function addNamed(name: string, fn: FunctionLike, facts: Facts): void {
   else facts.named.set(name, [param]);
 }
 
-function visit(node: t.Node, facts: Facts): void {
+function visit(node: AnyNode, facts: Facts): void {
   switch (node.type) {
     case 'Identifier':
       if (API_NAMES.has(node.name)) facts.apiNames.add(node.name);
       break;
     case 'StringLiteral':
-      if (API_NAMES.has(node.value)) facts.apiNames.add(node.value);
+    case 'Literal': {
+      const value = getString(node);
+      if (value !== null && API_NAMES.has(value)) facts.apiNames.add(value);
       break;
-    case 'ImportDeclaration':
-      addImported(node.source.value, facts);
+    }
+    case 'ImportDeclaration': {
+      const source = getString(node.source as AnyNode);
+      if (source !== null) addImported(source, facts);
       break;
+    }
     case 'TSImportEqualsDeclaration':
       if (node.moduleReference.type === 'TSExternalModuleReference') addImported(node.moduleReference.expression.value, facts);
       break;
-    case 'CallExpression': {
-      const [arg] = node.arguments;
-      if (node.callee.type === 'Identifier' && node.callee.name === 'require' && arg?.type === 'StringLiteral') {
-        addImported(arg.value, facts);
+    case 'CallExpression':
+    case 'OptionalCallExpression': {
+      const source = node.arguments.length === 1 ? getString(node.arguments[0] as AnyNode) : null;
+      if (node.callee.type === 'Identifier' && node.callee.name === 'require' && source !== null) addImported(source, facts);
+      // `out.send(...)`: an identifying method called on a name (optional calls too, to stay a superset).
+      const callee = node.callee;
+      if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier') {
+        const name = getMemberName(callee);
+        if (name !== null && IDENTIFYING.has(name)) facts.identifyingObjects.add(callee.object.name);
       }
-      break;
-    }
-    case 'MemberExpression':
-    case 'OptionalMemberExpression': {
-      const name = getPropertyName(node);
-      if (name !== null && IDENTIFYING.has(name) && node.object.type === 'Identifier') facts.identifyingObjects.add(node.object.name);
       break;
     }
     case 'AssignmentExpression': {
@@ -147,9 +175,9 @@ function visit(node: t.Node, facts: Facts): void {
       if (left.type !== 'MemberExpression') break;
       if (isExportsObject(left)) {
         if (node.right.type === 'ObjectExpression') {
-          for (const property of node.right.properties) {
+          for (const property of node.right.properties as AnyNode[]) {
             if (property.type === 'ObjectMethod') addExported(property, facts);
-            else if (property.type === 'ObjectProperty') addExported(property.value, facts);
+            else if (property.type === 'ObjectProperty' || property.type === 'Property') addExported(property.value, facts);
           }
         } else {
           addExported(node.right, facts);
@@ -167,7 +195,7 @@ function visit(node: t.Node, facts: Facts): void {
       }
       if (node.source) break;
       for (const specifier of node.specifiers) {
-        if (specifier.type === 'ExportSpecifier') facts.exportedNames.add(specifier.local.name);
+        if (specifier.type === 'ExportSpecifier' && specifier.local.type === 'Identifier') facts.exportedNames.add(specifier.local.name);
       }
       break;
     }
@@ -183,7 +211,8 @@ function visit(node: t.Node, facts: Facts): void {
   }
 }
 
-function walk(node: t.Node, facts: Facts): void {
+/** Babel's AST: the child keys @babel/types lists for each node type. */
+function walkBabel(node: t.Node, facts: Facts): void {
   visit(node, facts);
   const keys = VISITOR_KEYS[node.type];
   if (!keys) return;
@@ -191,9 +220,26 @@ function walk(node: t.Node, facts: Facts): void {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (!value) continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (item) walk(item as t.Node, facts);
+      for (const item of value) if (item) walkBabel(item as t.Node, facts);
     } else if (typeof value === 'object') {
-      walk(value as t.Node, facts);
+      walkBabel(value as t.Node, facts);
+    }
+  }
+}
+
+/** An ESTree AST without locations: every property that holds nodes is a child. */
+function walkEstree(node: AnyNode, facts: Facts): void {
+  visit(node, facts);
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    const value = record[key];
+    if (!value || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item && typeof item === 'object' && typeof (item as AnyNode).type === 'string') walkEstree(item as AnyNode, facts);
+      }
+    } else if (typeof (value as AnyNode).type === 'string') {
+      walkEstree(value as AnyNode, facts);
     }
   }
 }
@@ -202,9 +248,8 @@ function mayBeHandler(param: SecondParameter, facts: Facts): boolean {
   return param.named || facts.identifyingObjects.has(param.name);
 }
 
-/** Could `findHandlers` find a handler in this file? False only when it certainly cannot. */
-export function mayHaveHandlers(ast: t.File): boolean {
-  const facts: Facts = {
+function createFacts(): Facts {
+  return {
     imported: new Set(),
     apiNames: new Set(),
     exported: [],
@@ -212,7 +257,9 @@ export function mayHaveHandlers(ast: t.File): boolean {
     named: new Map(),
     identifyingObjects: new Set(),
   };
-  walk(ast.program, facts);
+}
+
+function decide(facts: Facts): boolean {
   for (const api of facts.imported) {
     if (api === null || facts.apiNames.has(api)) return true;
   }
@@ -221,4 +268,18 @@ export function mayHaveHandlers(ast: t.File): boolean {
     if (facts.named.get(name)?.some((param) => mayBeHandler(param, facts))) return true;
   }
   return false;
+}
+
+/** Could `findHandlers` find a handler in this file (Babel's AST)? False only when it certainly cannot. */
+export function mayHaveHandlers(ast: t.File): boolean {
+  const facts = createFacts();
+  walkBabel(ast.program, facts);
+  return decide(facts);
+}
+
+/** The same for an ESTree program (without locations), as the quick check's parser makes. */
+export function mayHaveHandlersEstree(program: object): boolean {
+  const facts = createFacts();
+  walkEstree(program as AnyNode, facts);
+  return decide(facts);
 }
