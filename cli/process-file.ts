@@ -1,9 +1,10 @@
 /**
  * One file, start to finish, without writing: read the bytes, skip what is not source (binary,
  * too large, minified, an encoding we cannot write back byte for byte), run the cheap text
- * pre-check (`readSource`), then the quick check (a fast parse of plain JavaScript), parse once
- * with Babel, run the transforms and compute the diff (`transformSource`). In large runs the main thread does the first half and worker threads the
- * second; the results are plain data (structured-clone safe).
+ * pre-check and the quick check, a fast parse of plain JavaScript (`readSource`); then parse once
+ * with Babel, run the transforms and compute the diff (`transformSource`). In large runs the
+ * main thread does the first half and worker threads the second; the results are plain data
+ * (structured-clone safe).
  *
  * Heavy modules (the transforms with Babel, jsdiff) are required lazily: a run in which no file
  * passes the pre-check never loads them.
@@ -12,6 +13,8 @@ import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { Finding } from '../transforms/lib/types';
 import { mightContainHandler } from '../transforms/lib/precheck';
+import { getParserForPath } from '../transforms/lib/parse';
+import type { ParserName } from '../transforms/lib/types';
 import type { FileEntry } from './files';
 
 /** How the file's bytes map to text: chosen so that decoding and encoding again gives the same bytes. */
@@ -64,6 +67,18 @@ function loadTransforms(): TransformsModule {
   // Lazy: Babel takes a few hundred milliseconds to load.
   transformsModule ??= require('../transforms/index') as TransformsModule;
   return transformsModule;
+}
+
+type QuickCheckModule = typeof import('../transforms/lib/quick-check');
+let quickCheckModule: QuickCheckModule | undefined;
+function loadQuickCheck(): QuickCheckModule {
+  // Lazy: meriyah is only needed once a file passes the text pre-check.
+  quickCheckModule ??= require('../transforms/lib/quick-check') as QuickCheckModule;
+  return quickCheckModule;
+}
+
+function getParser(entry: FileEntry, options: ProcessOptions): ParserName {
+  return options.parser === 'auto' ? getParserForPath(entry.path) : options.parser;
 }
 
 /** Load the transforms now rather than on the first file that needs them. */
@@ -146,7 +161,8 @@ export interface SourceText {
 
 /**
  * The cheap first half of processing a file: read it, skip what is not source, run the text
- * pre-check. Returns the final result for most files, or the text when it must be parsed.
+ * pre-check and the quick check. Returns the final result for most files, or the text when it must
+ * be parsed with Babel.
  */
 export function readSource(entry: FileEntry, options: ProcessOptions): FileResult | SourceText {
   const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
@@ -162,6 +178,7 @@ export function readSource(entry: FileEntry, options: ProcessOptions): FileResul
   const { text, encoding } = decode(read);
   if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
   if (!mightContainHandler(text)) return result;
+  if (!loadQuickCheck().mayHaveHandlersQuick(text, getParser(entry, options))) return result;
   return { entry, text, encoding };
 }
 
@@ -169,12 +186,11 @@ export function isSourceText(value: FileResult | SourceText): value is SourceTex
   return 'text' in value && 'entry' in value;
 }
 
-/** The costly second half: the quick check, then parse once, run the transforms, compute the diff. */
+/** The costly second half: parse once with Babel, run the transforms, compute the diff. */
 export function transformSource({ entry, text, encoding }: SourceText, options: ProcessOptions): FileResult {
   const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
-  const { applyTransforms, clearTraversalCaches, getParserForPath, mayHaveHandlersQuick, ParseError } = loadTransforms();
-  const parser = options.parser === 'auto' ? getParserForPath(entry.path) : options.parser;
-  if (!mayHaveHandlersQuick(text, parser)) return result;
+  const { applyTransforms, clearTraversalCaches, ParseError } = loadTransforms();
+  const parser = getParser(entry, options);
   try {
     const applied = applyTransforms(text, {
       path: entry.path,

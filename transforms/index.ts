@@ -97,9 +97,21 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
   let current = source;
   let file: SourceFile | undefined;
   const result: ApplyResult = { output: source, changed: false, applied: [], sites: [], findings: [], steps: [] };
+  /** A rewritten text that does not parse is the transforms' fault, never the file's. */
+  const rewrittenParseError = (error: unknown): unknown => {
+    if (!(error instanceof ParseError)) return error;
+    return new TransformError(
+      result.applied.join('+'),
+      `the rewritten file would not parse (${error.message} at ${error.line}:${error.column}); left unchanged`,
+    );
+  };
   for (const definition of DEFINITIONS) {
     if (!selected.includes(definition.name)) continue;
-    file ??= createSourceFile(current, parser);
+    try {
+      file ??= createSourceFile(current, parser);
+    } catch (error) {
+      throw current === source ? error : rewrittenParseError(error);
+    }
     let step: TransformResult;
     try {
       step = definition.run(file, transformOptions);
@@ -124,14 +136,13 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
     result.applied.push(definition.name);
   }
   if (current !== source) {
-    try {
-      parseSource(current, parser);
-    } catch (error) {
-      const e = error as ParseError;
-      throw new TransformError(
-        result.applied.join('+'),
-        `the rewritten file would not parse (${e.message} at ${e.line}:${e.column}); left unchanged`,
-      );
+    // A later transform that parsed the rewritten text has already shown that it parses.
+    if (!file) {
+      try {
+        parseSource(current, parser);
+      } catch (error) {
+        throw rewrittenParseError(error);
+      }
     }
     result.output = current;
     result.changed = true;

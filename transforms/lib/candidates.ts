@@ -11,7 +11,6 @@
  * - An exported handler is a function exported inline or by name, whose second parameter is named
  *   or typed as a response, or has an identifying method called on it somewhere (`out.send(`).
  */
-import { VISITOR_KEYS } from '@babel/types';
 import type * as t from '@babel/types';
 import { REGISTRATION_APIS, RESPONSE_NAME } from './handlers';
 import { IDENTIFYING_METHODS } from './responses';
@@ -211,10 +210,14 @@ function visit(node: AnyNode, facts: Facts): void {
   }
 }
 
+let visitorKeys: Record<string, string[] | undefined> | undefined;
+
 /** Babel's AST: the child keys @babel/types lists for each node type. */
 function walkBabel(node: t.Node, facts: Facts): void {
   visit(node, facts);
-  const keys = VISITOR_KEYS[node.type];
+  // Loaded on first use: the quick check (ESTree only) runs where Babel is not loaded.
+  visitorKeys ??= (require('@babel/types') as typeof import('@babel/types')).VISITOR_KEYS;
+  const keys = visitorKeys[node.type];
   if (!keys) return;
   for (const key of keys) {
     const value = (node as unknown as Record<string, unknown>)[key];

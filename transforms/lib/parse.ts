@@ -3,7 +3,7 @@
  * points. Offsets in the returned AST index the original text (a BOM is parsed as a space, so
  * offsets and lengths stay the same).
  */
-import { parse as babelParse, type ParserPlugin } from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 import type { ParserName } from './types';
 
@@ -50,8 +50,13 @@ export class ParseError extends Error {
   }
 }
 
+type BabelParse = typeof import('@babel/parser').parse;
+let babelParse: BabelParse | undefined;
+
 /** Parse `source`; throws ParseError with a 1-based position when it does not parse. */
 export function parseSource(source: string, parser: ParserName): File {
+  // Loaded on first use: the runner's main thread only needs `getParserForPath`.
+  babelParse ??= (require('@babel/parser') as typeof import('@babel/parser')).parse;
   const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
   try {
     return babelParse(text, {
