@@ -1,10 +1,10 @@
 /**
  * One file, start to finish, without writing: read the bytes, skip what is not source (binary,
  * too large, minified, an encoding we cannot write back byte for byte), run the cheap text
- * pre-check and the quick check, a fast parse of plain JavaScript (`readSource`); then parse once
- * with Babel, run the transforms and compute the diff (`transformSource`). In large runs the
- * main thread does the first half and worker threads the second; the results are plain data
- * (structured-clone safe).
+ * pre-check (`readSource`); then the quick check, a fast parse of plain JavaScript, and, when it
+ * finds a possible handler, parse once with Babel, run the transforms and compute the diff
+ * (`transformSource`). In large runs the main thread does the first half and worker threads the
+ * second; the results are plain data (structured-clone safe).
  *
  * Heavy modules (the transforms with Babel, jsdiff) are required lazily: a run in which no file
  * passes the pre-check never loads them.
@@ -157,14 +157,16 @@ export interface SourceText {
   entry: FileEntry;
   text: string;
   encoding: TextEncoding;
+  /** The quick check has passed it (false: still to run, where the file is parsed). */
+  quickChecked: boolean;
 }
 
 /**
  * The cheap first half of processing a file: read it, skip what is not source, run the text
- * pre-check and the quick check. Returns the final result for most files, or the text when it must
- * be parsed with Babel.
+ * pre-check and (with `quickCheck`) the quick check. Returns the final result for most files, or
+ * the text when it must be parsed.
  */
-export function readSource(entry: FileEntry, options: ProcessOptions): FileResult | SourceText {
+export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck = true): FileResult | SourceText {
   const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
   let read: Buffer | { skipped: string };
   try {
@@ -178,19 +180,21 @@ export function readSource(entry: FileEntry, options: ProcessOptions): FileResul
   const { text, encoding } = decode(read);
   if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
   if (!mightContainHandler(text)) return result;
+  if (!quickCheck) return { entry, text, encoding, quickChecked: false };
   if (!loadQuickCheck().mayHaveHandlersQuick(text, getParser(entry, options))) return result;
-  return { entry, text, encoding };
+  return { entry, text, encoding, quickChecked: true };
 }
 
 export function isSourceText(value: FileResult | SourceText): value is SourceText {
-  return 'text' in value && 'entry' in value;
+  return 'text' in value && 'quickChecked' in value;
 }
 
-/** The costly second half: parse once with Babel, run the transforms, compute the diff. */
-export function transformSource({ entry, text, encoding }: SourceText, options: ProcessOptions): FileResult {
+/** The costly second half: the quick check if still to run, parse once with Babel, run the transforms, compute the diff. */
+export function transformSource({ entry, text, encoding, quickChecked }: SourceText, options: ProcessOptions): FileResult {
   const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
-  const { applyTransforms, clearTraversalCaches, ParseError } = loadTransforms();
   const parser = getParser(entry, options);
+  if (!quickChecked && !loadQuickCheck().mayHaveHandlersQuick(text, parser)) return result;
+  const { applyTransforms, clearTraversalCaches, ParseError } = loadTransforms();
   try {
     const applied = applyTransforms(text, {
       path: entry.path,

@@ -5,28 +5,18 @@
  */
 import type { SourceFile } from '../transforms/lib/source-file';
 
-const BREAK = { start: 0, end: 0, text: '(' };
+/** A transform double that breaks the syntax of any file holding `marker`. */
+function mockBreakingTransform(name: string, marker: string) {
+  const edit = { start: 0, end: 0, text: '(' };
+  const run = (file: SourceFile) =>
+    file.source.includes(marker)
+      ? { sites: [{ transform: name, line: 1, column: 1, message: 'breaks', edits: [edit] }], findings: [] }
+      : { sites: [], findings: [] };
+  return { definition: { name, description: 'test double', run } };
+}
 
-jest.mock('../transforms/await-then-send', () => ({
-  definition: {
-    name: 'await-then-send',
-    description: 'test double',
-    run: (file: SourceFile) =>
-      file.source.includes('BREAK-FIRST')
-        ? { sites: [{ transform: 'await-then-send', line: 1, column: 1, message: 'breaks', edits: [BREAK] }], findings: [] }
-        : { sites: [], findings: [] },
-  },
-}));
-jest.mock('../transforms/send-status', () => ({
-  definition: {
-    name: 'send-status',
-    description: 'test double',
-    run: (file: SourceFile) =>
-      file.source.includes('BREAK-LAST')
-        ? { sites: [{ transform: 'send-status', line: 1, column: 1, message: 'breaks', edits: [BREAK] }], findings: [] }
-        : { sites: [], findings: [] },
-  },
-}));
+jest.mock('../transforms/await-then-send', () => mockBreakingTransform('await-then-send', 'BREAK-FIRST'));
+jest.mock('../transforms/send-status', () => mockBreakingTransform('send-status', 'BREAK-LAST'));
 
 import { applyTransforms, ParseError, TransformError } from '../transforms/index';
 

@@ -12,7 +12,7 @@
  *   or typed as a response, or has an identifying method called on it somewhere (`out.send(`).
  */
 import type * as t from '@babel/types';
-import { REGISTRATION_APIS, RESPONSE_NAME } from './handlers';
+import { isFunctionNode, isResponseTyped, REGISTRATION_APIS, RESPONSE_NAME, type FunctionNode } from './handlers';
 import { IDENTIFYING_METHODS } from './responses';
 
 /**
@@ -26,14 +26,11 @@ type EstreeNode =
 type AnyNode = t.Node | EstreeNode;
 
 const IDENTIFYING: ReadonlySet<string> = new Set(IDENTIFYING_METHODS);
-const RESPONSE_TYPES: ReadonlySet<string> = new Set(['Response', 'ServerResponse']);
 /** The API names a registration needs, by module; null: importing the module is enough (Express). */
 const API_BY_MODULE: ReadonlyMap<string, string | null> = new Map(
   REGISTRATION_APIS.flatMap(({ modules, api }) => [...modules].map((module) => [module, api] as const)),
 );
 const API_NAMES: ReadonlySet<string> = new Set(REGISTRATION_APIS.flatMap(({ api }) => (api ? [api] : [])));
-
-type FunctionLike = t.ArrowFunctionExpression | t.FunctionExpression | t.FunctionDeclaration | t.ObjectMethod | t.ClassMethod;
 
 /** A function's second parameter, as far as `findHandlers` could take it for a response. */
 interface SecondParameter {
@@ -57,15 +54,8 @@ interface Facts {
   identifyingObjects: Set<string>;
 }
 
-function isFunction(node: AnyNode | null | undefined): node is FunctionLike {
-  return (
-    !!node &&
-    (node.type === 'ArrowFunctionExpression' ||
-      node.type === 'FunctionExpression' ||
-      node.type === 'FunctionDeclaration' ||
-      node.type === 'ObjectMethod' ||
-      node.type === 'ClassMethod')
-  );
+function isFunction(node: AnyNode | null | undefined): node is FunctionNode {
+  return isFunctionNode(node as t.Node | null | undefined);
 }
 
 /** A string literal's value (Babel's `StringLiteral`, ESTree's `Literal`). */
@@ -82,20 +72,12 @@ function getMemberName(node: t.MemberExpression | t.OptionalMemberExpression): s
   return getString(node.property as AnyNode);
 }
 
-function isResponseType(param: t.Identifier): boolean {
-  const annotation = param.typeAnnotation;
-  if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
-  const type = annotation.typeAnnotation;
-  if (type.type !== 'TSTypeReference') return false;
-  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
-  return RESPONSE_TYPES.has(name);
-}
 
-function getSecondParameter(fn: FunctionLike): SecondParameter | null {
+function getSecondParameter(fn: FunctionNode): SecondParameter | null {
   const param = fn.params[1];
   const id = param?.type === 'AssignmentPattern' ? param.left : param;
   if (id?.type !== 'Identifier') return null;
-  return { name: id.name, named: RESPONSE_NAME.test(id.name) || isResponseType(id) };
+  return { name: id.name, named: RESPONSE_NAME.test(id.name) || isResponseTyped(id) };
 }
 
 /** `exports` or `module.exports`, by name. */
@@ -130,7 +112,7 @@ function addImported(module: string, facts: Facts): void {
   if (api !== undefined) facts.imported.add(api);
 }
 
-function addNamed(name: string, fn: FunctionLike, facts: Facts): void {
+function addNamed(name: string, fn: FunctionNode, facts: Facts): void {
   const param = getSecondParameter(fn);
   if (!param) return;
   const list = facts.named.get(name);

@@ -49,7 +49,7 @@ export const REGISTRATION_APIS: readonly { modules: ReadonlySet<string>; api: st
 ];
 export const RESPONSE_NAME = /^_*(res|resp|response)$/i;
 
-function isFunctionNode(node: t.Node | null | undefined): node is FunctionNode {
+export function isFunctionNode(node: t.Node | null | undefined): node is FunctionNode {
   return (
     !!node &&
     (node.type === 'ArrowFunctionExpression' ||
@@ -159,8 +159,7 @@ function getParamBinding(fn: NodePath<FunctionNode>, index: number): Binding | n
 }
 
 /** Is the parameter typed as a `Response` (`Response`, `express.Response`, `ff.Response`, ...)? */
-function isResponseTyped(binding: Binding): boolean {
-  const id = binding.identifier;
+export function isResponseTyped(id: t.Identifier): boolean {
   const annotation = id.typeAnnotation;
   if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
   const type = annotation.typeAnnotation;
@@ -175,7 +174,7 @@ function isResponseTyped(binding: Binding): boolean {
  * Handing it to a call (`helper(req, res)`) is neutral.
  */
 function isResponseParameter(binding: Binding): boolean {
-  const named = RESPONSE_NAME.test(binding.identifier.name) || isResponseTyped(binding);
+  const named = RESPONSE_NAME.test(binding.identifier.name) || isResponseTyped(binding.identifier);
   let otherUse = false;
   for (const ref of binding.referencePaths) {
     const use = getResponseUse(ref);
