@@ -81,9 +81,15 @@ function getParser(entry: FileEntry, options: ProcessOptions): ParserName {
   return options.parser === 'auto' ? getParserForPath(entry.path) : options.parser;
 }
 
-/** Load the transforms now rather than on the first file that needs them. */
+/**
+ * Load the transforms and everything they load on first use (Babel's parser, traverse and types,
+ * meriyah, jsdiff) now, rather than on the first file that needs them: a worker has time for it
+ * before its first batch arrives.
+ */
 export function preloadTransforms(): void {
-  loadTransforms();
+  loadTransforms().preload();
+  loadQuickCheck();
+  require('diff');
 }
 
 /** The unified diff hunks between two texts (3 lines of context), without file headers. */

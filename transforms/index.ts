@@ -5,7 +5,7 @@
  */
 import { applyEdits, createOffsetMapper, getSiteEdits } from './lib/edits';
 import { getParserForPath, parseSource, ParseError } from './lib/parse';
-import { clearTraversalCaches, createSourceFile, type SourceFile } from './lib/source-file';
+import { clearTraversalCaches, createSourceFile, getTraverse, type SourceFile } from './lib/source-file';
 import { LineIndex } from './lib/text';
 import { mightContainHandler } from './lib/precheck';
 import { mayHaveHandlersQuick } from './lib/quick-check';
@@ -17,6 +17,13 @@ import { definition as sendStatus } from './send-status';
 export type { Finding, ParserName, Site, TextEdit, TransformOptions } from './lib/types';
 export { ParseError, clearTraversalCaches, getParserForPath, mayHaveHandlersQuick, mightContainHandler };
 export { validateRespondTemplate } from './lib/respond-template';
+
+/** Load now what parsing and the scope analysis load on first use. */
+export function preload(): void {
+  parseSource('', 'babel');
+  getTraverse();
+  require('@babel/types');
+}
 
 /** What each transform module provides to the registry. */
 export interface TransformDefinition {
