@@ -88,8 +88,12 @@ function getParser(entry: FileEntry, options: ProcessOptions): ParserName {
  */
 export function preloadTransforms(): void {
   loadTransforms().preload();
-  loadQuickCheck();
   require('diff');
+}
+
+/** Load the quick check (meriyah) now. */
+export function preloadQuickCheck(): void {
+  loadQuickCheck();
 }
 
 /** The unified diff hunks between two texts (3 lines of context), without file headers. */
@@ -193,6 +197,15 @@ export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck
 
 export function isSourceText(value: FileResult | SourceText): value is SourceText {
   return 'text' in value && 'quickChecked' in value;
+}
+
+/** The quick check alone: the final result when it rules the file out, else the source, checked. */
+export function quickCheckSource(source: SourceText, options: ProcessOptions): FileResult | SourceText {
+  if (source.quickChecked || loadQuickCheck().mayHaveHandlersQuick(source.text, getParser(source.entry, options))) {
+    return { ...source, quickChecked: true };
+  }
+  const { entry } = source;
+  return { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
 }
 
 /** The costly second half: the quick check if still to run, parse once with Babel, run the transforms, compute the diff. */

@@ -13,7 +13,7 @@ import { findFiles, type FileEntry, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import { isSourceText, processFile, readSource, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';
 import { writeFileAtomic, WriteConflictError, type WriteFs } from './write';
-import type { WorkerTask } from './worker';
+import type { WorkerRole, WorkerTask } from './worker';
 
 export interface RunOptions {
   /** Absolute; paths and display paths are relative to it. */
@@ -95,11 +95,84 @@ interface Pending {
   source: SourceText;
 }
 
+type Pool = import('piscina').Piscina<WorkerTask, Array<FileResult | SourceText>>;
+
+/**
+ * One pool of worker threads fed in batches: a batch fills until it holds BATCH_FILES files or
+ * BATCH_CHARS characters, and at most `limit` batches are in flight (the rest wait here).
+ */
+class Stage {
+  private batch: Pending[] = [];
+  private chars = 0;
+  private readonly waiting: Pending[][] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly kind: WorkerTask['kind'],
+    readonly limit: number,
+    private readonly options: ProcessOptions,
+    private readonly onResults: (items: readonly Pending[], results: ReadonlyArray<FileResult | SourceText>) => void,
+    private readonly onFailure: (items: readonly Pending[], error: unknown) => void,
+  ) {}
+
+  add(item: Pending): void {
+    this.batch.push(item);
+    this.chars += item.source.text.length;
+    if (this.batch.length >= BATCH_FILES || this.chars >= BATCH_CHARS) this.flush();
+  }
+
+  /** Send the batch being filled, even if it is not full. */
+  flush(): void {
+    if (this.batch.length > 0) this.waiting.push(this.batch);
+    this.batch = [];
+    this.chars = 0;
+    this.pump();
+  }
+
+  /** Batches in flight or waiting: the reader holds back while this is at the limit. */
+  get backlog(): number {
+    return this.inFlight.size + this.waiting.length;
+  }
+
+  get full(): boolean {
+    return this.backlog >= this.limit;
+  }
+
+  /** Resolves when a batch in flight ends; null when none is in flight. */
+  next(): Promise<void> | null {
+    return this.inFlight.size > 0 ? Promise.race(this.inFlight) : null;
+  }
+
+  /** Resolves when every batch added so far has ended. */
+  async drain(): Promise<void> {
+    for (let next = this.next(); next; next = this.next()) await next;
+  }
+
+  private pump(): void {
+    while (this.waiting.length > 0 && this.inFlight.size < this.limit) {
+      const items = this.waiting.shift()!;
+      const task: Promise<void> = this.pool
+        .run({ kind: this.kind, sources: items.map((item) => item.source), options: this.options })
+        .then(
+          (results) => this.onResults(items, results),
+          (error: unknown) => this.onFailure(items, error),
+        )
+        .then(() => {
+          this.inFlight.delete(task);
+          this.pump();
+        });
+      this.inFlight.add(task);
+    }
+  }
+}
+
 /**
  * Process `files`: in this thread alone, or with `workers` piscina threads. With workers, this
  * thread reads every file and runs the text pre-check (cheap, and most files end there), and sends
- * the files that must be parsed to the workers in small batches. Results are stored by index: the
- * same whatever ran them.
+ * the files that pass it to the workers in small batches. With one worker, it runs the quick check
+ * and the transforms; with more, one worker runs the quick check and the others the transforms, so
+ * that each warms up one parser only. Results are stored by index: the same whatever ran them.
  */
 async function processFiles(
   files: readonly FileEntry[],
@@ -137,57 +210,65 @@ async function processFiles(
   } else {
     // Lazy: piscina is only needed for large runs.
     const { Piscina } = require('piscina') as typeof import('piscina');
-    const pool = new Piscina<WorkerTask, FileResult[]>({
-      filename: workerFile,
-      minThreads: workers,
-      maxThreads: workers,
-      resourceLimits: WORKER_HEAP,
-    });
-    const stop = () => void pool.destroy();
+    const createPool = (threads: number, role: WorkerRole): Pool =>
+      new Piscina<WorkerTask, Array<FileResult | SourceText>>({
+        filename: workerFile,
+        minThreads: threads,
+        maxThreads: threads,
+        resourceLimits: WORKER_HEAP,
+        workerData: role,
+      });
+    const split = workers > 1;
+    const transformPool = createPool(split ? workers - 1 : 1, split ? 'transform' : 'all');
+    const quickPool = split ? createPool(1, 'quick') : null;
+    const pools = [transformPool, ...(quickPool ? [quickPool] : [])];
+    const stop = () => pools.forEach((pool) => void pool.destroy());
     signal?.addEventListener('abort', stop, { once: true });
-    const inFlight = new Set<Promise<void>>();
-    let batch: Pending[] = [];
-    let batchChars = 0;
-    const dispatch = () => {
-      const items = batch;
-      batch = [];
-      batchChars = 0;
-      const task: Promise<void> = pool
-        .run({ sources: items.map((item) => item.source), options })
-        .then(
-          (results) => results.forEach((result, k) => (slots[items[k]!.index] = result)),
-          (error: unknown) => {
-            if (signal?.aborted) return;
-            // A worker died (each file's own errors are caught inside it, so this is a crash such as
-            // running out of memory on a very large file): process its batch here, one file at a time.
-            const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
-            for (const { index, source } of items) {
-              try {
-                slots[index] = transformSource(source, options);
-              } catch {
-                slots[index] = failedResult(source.entry, message);
-              }
-            }
-          },
-        )
-        .then(() => {
-          inFlight.delete(task);
-          report(items.length);
-        });
-      inFlight.add(task);
+
+    /** A batch whose worker died (a crash such as running out of memory): process it here, one file at a time. */
+    const processHere = (items: readonly Pending[], error: unknown) => {
+      if (signal?.aborted) return;
+      const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
+      for (const { index, source } of items) {
+        try {
+          slots[index] = transformSource(source, options);
+        } catch {
+          slots[index] = failedResult(source.entry, message);
+        }
+      }
+      report(items.length);
     };
+    // Two batches in flight per worker keep it busy.
+    const transforms = new Stage(transformPool, 'transform', 2 * (split ? workers - 1 : 1), options, (items, results) => {
+      results.forEach((result, k) => (slots[items[k]!.index] = result as FileResult));
+      report(items.length);
+    }, processHere);
+    const quick = quickPool
+      ? new Stage(quickPool, 'quick', 2, options, (items, results) => {
+          results.forEach((result, k) => {
+            const index = items[k]!.index;
+            if (isSourceText(result)) {
+              transforms.add({ index, source: result });
+            } else {
+              slots[index] = result;
+              report(1);
+            }
+          });
+        }, processHere)
+      : null;
+    const first = quick ?? transforms;
     try {
       for (let i = 0; i < files.length && !signal?.aborted; i++) {
         // The quick check runs in the workers: its ASTs belong in their bounded heaps, not in this
         // thread's, which holds every file's result (measured in bench/, corpus x3).
         const read = readSource(files[i]!, options, false);
         if (isSourceText(read)) {
-          batch.push({ index: i, source: read });
-          batchChars += read.text.length;
-          if (batch.length >= BATCH_FILES || batchChars >= BATCH_CHARS) {
-            dispatch();
-            // Two batches queued per worker keep them busy; reading further ahead only holds text.
-            while (inFlight.size >= workers * 2) await Promise.race(inFlight);
+          first.add({ index: i, source: read });
+          // Hold back while the workers have enough to do; reading further ahead only holds text.
+          while (first.full || transforms.backlog >= 2 * transforms.limit) {
+            const ends = [first.next(), transforms.next()].filter((end) => end !== null);
+            if (ends.length === 0) break;
+            await Promise.race(ends);
           }
         } else {
           slots[i] = read;
@@ -196,11 +277,17 @@ async function processFiles(
         await breathe();
       }
       report(unreported);
-      if (batch.length > 0 && !signal?.aborted) dispatch();
-      await Promise.all(inFlight);
+      if (!signal?.aborted) {
+        if (quick) {
+          quick.flush();
+          await quick.drain();
+        }
+        transforms.flush();
+        await transforms.drain();
+      }
     } finally {
       signal?.removeEventListener('abort', stop);
-      await pool.destroy();
+      await Promise.all(pools.map((pool) => pool.destroy()));
     }
   }
   const results = slots.filter((r): r is FileResult => r !== undefined);

@@ -565,12 +565,12 @@ describe('worker threads', () => {
 
   beforeAll(() => ensureBuilt());
 
-  test('workers parse, this thread pre-checks: the same results as one thread alone', async () => {
+  test.each([1, 2, 3])('%i worker(s) (one runs the quick check when there are several): the same results as one thread alone', async (jobs) => {
     const root = tree(files);
     const alone = await run(runOptions(root, { workerFile: null }));
-    const pooled = await run(runOptions(root, { jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 }));
+    const pooled = await run(runOptions(root, { jobs, workerFile: WORKER, minFilesForWorkers: 1 }));
     expect(alone.workers).toBe(0);
-    expect(pooled.workers).toBe(2);
+    expect(pooled.workers).toBe(jobs);
     expect(strip(pooled)).toEqual(strip(alone));
     expect(alone.files.filter((f) => f.status === 'changed')).toHaveLength(24);
     expect(alone.files.filter((f) => f.status === 'error')).toHaveLength(1);
@@ -583,7 +583,9 @@ describe('worker threads', () => {
     const root = tree(files);
     const crashing = path.join(tree({ 'worker.js': code }), 'worker.js');
     const alone = await run(runOptions(root, { workerFile: null }));
-    const pooled = await run(runOptions(root, { jobs: 2, workerFile: crashing, minFilesForWorkers: 1 }));
-    expect(strip(pooled)).toEqual(strip(alone));
+    for (const jobs of [1, 2]) {
+      const pooled = await run(runOptions(root, { jobs, workerFile: crashing, minFilesForWorkers: 1 }));
+      expect(strip(pooled)).toEqual(strip(alone));
+    }
   });
 });
