@@ -98,8 +98,9 @@ interface Pending {
 type Pool = import('piscina').Piscina<WorkerTask, Array<FileResult | SourceText>>;
 
 /**
- * One pool of worker threads fed in batches: a batch fills until it holds BATCH_FILES files or
- * BATCH_CHARS characters, and at most `limit` batches are in flight (the rest wait here).
+ * One pool of worker threads fed in batches, at most `limit` in flight (the rest wait here). While
+ * the pool has room, a file goes out at once, in a batch of its own; while it is busy, files
+ * gather into batches of up to BATCH_FILES files or BATCH_CHARS characters.
  */
 class Stage {
   private batch: Pending[] = [];
@@ -120,6 +121,7 @@ class Stage {
     this.batch.push(item);
     this.chars += item.source.text.length;
     if (this.batch.length >= BATCH_FILES || this.chars >= BATCH_CHARS) this.flush();
+    else this.pump();
   }
 
   /** Send the batch being filled, even if it is not full. */
@@ -130,13 +132,14 @@ class Stage {
     this.pump();
   }
 
-  /** Batches in flight or waiting: the reader holds back while this is at the limit. */
+  /** Batches in flight or waiting. */
   get backlog(): number {
     return this.inFlight.size + this.waiting.length;
   }
 
+  /** Far enough ahead: as many batches again wait as are in flight. */
   get full(): boolean {
-    return this.backlog >= this.limit;
+    return this.backlog >= 2 * this.limit;
   }
 
   /** Resolves when a batch in flight ends; null when none is in flight. */
@@ -150,6 +153,12 @@ class Stage {
   }
 
   private pump(): void {
+    // Room and nothing waiting: send the batch being filled now rather than keep a worker idle.
+    if (this.waiting.length === 0 && this.batch.length > 0 && this.inFlight.size < this.limit) {
+      this.waiting.push(this.batch);
+      this.batch = [];
+      this.chars = 0;
+    }
     while (this.waiting.length > 0 && this.inFlight.size < this.limit) {
       const items = this.waiting.shift()!;
       const task: Promise<void> = this.pool
@@ -265,7 +274,7 @@ async function processFiles(
         if (isSourceText(read)) {
           first.add({ index: i, source: read });
           // Hold back while the workers have enough to do; reading further ahead only holds text.
-          while (first.full || transforms.backlog >= 2 * transforms.limit) {
+          while (first.full || transforms.full) {
             const ends = [first.next(), transforms.next()].filter((end) => end !== null);
             if (ends.length === 0) break;
             await Promise.race(ends);
