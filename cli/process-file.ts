@@ -177,7 +177,7 @@ export interface SourceText {
  * the text when it must be parsed.
  */
 export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck = true): FileResult | SourceText {
-  const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
+  const result = unchangedResult(entry);
   let read: Buffer | { skipped: string };
   try {
     read = readBytes(entry.real, options.maxSize);
@@ -190,9 +190,16 @@ export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck
   const { text, encoding } = decode(read);
   if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
   if (!mightContainHandler(text)) return result;
-  if (!quickCheck) return { entry, text, encoding, quickChecked: false };
-  if (!loadQuickCheck().mayHaveHandlersQuick(text, getParser(entry, options))) return result;
-  return { entry, text, encoding, quickChecked: true };
+  const source: SourceText = { entry, text, encoding, quickChecked: false };
+  return quickCheck ? quickCheckSource(source, options) : source;
+}
+
+function unchangedResult(entry: FileEntry): FileResult {
+  return { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
+}
+
+function passesQuickCheck(source: SourceText, options: ProcessOptions): boolean {
+  return source.quickChecked || loadQuickCheck().mayHaveHandlersQuick(source.text, getParser(source.entry, options));
 }
 
 export function isSourceText(value: FileResult | SourceText): value is SourceText {
@@ -201,18 +208,15 @@ export function isSourceText(value: FileResult | SourceText): value is SourceTex
 
 /** The quick check alone: the final result when it rules the file out, else the source, checked. */
 export function quickCheckSource(source: SourceText, options: ProcessOptions): FileResult | SourceText {
-  if (source.quickChecked || loadQuickCheck().mayHaveHandlersQuick(source.text, getParser(source.entry, options))) {
-    return { ...source, quickChecked: true };
-  }
-  const { entry } = source;
-  return { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
+  return passesQuickCheck(source, options) ? { ...source, quickChecked: true } : unchangedResult(source.entry);
 }
 
 /** The costly second half: the quick check if still to run, parse once with Babel, run the transforms, compute the diff. */
-export function transformSource({ entry, text, encoding, quickChecked }: SourceText, options: ProcessOptions): FileResult {
-  const result: FileResult = { path: entry.display, file: entry.real, status: 'unchanged', transforms: [], findings: [] };
+export function transformSource(source: SourceText, options: ProcessOptions): FileResult {
+  const { entry, text, encoding } = source;
+  const result = unchangedResult(entry);
+  if (!passesQuickCheck(source, options)) return result;
   const parser = getParser(entry, options);
-  if (!quickChecked && !loadQuickCheck().mayHaveHandlersQuick(text, parser)) return result;
   const { applyTransforms, clearTraversalCaches, ParseError } = loadTransforms();
   try {
     const applied = applyTransforms(text, {

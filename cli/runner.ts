@@ -27,7 +27,7 @@ export interface RunOptions {
   ignore: readonly string[];
   gitignore: boolean;
   maxSize: number;
-  /** Threads that parse files: worker threads for large runs; 1 in a small run is this thread. */
+  /** Worker threads for large runs (a small run uses this thread alone). */
   jobs: number;
   write: boolean;
   /** Write even over uncommitted changes. */
@@ -72,8 +72,8 @@ const DEFAULT_MIN_FILES_FOR_WORKERS = 200;
 /**
  * A worker's heap (MB). Parsing allocates an AST that is garbage once its file is done; left to
  * itself V8 lets that garbage pile up to several times what is live, in every worker. A small
- * young generation and a capped old generation make it collect sooner, which keeps the memory of a
- * run flat (measured in bench/). A file too large for a worker's heap makes the worker run out of
+ * young generation and a capped old generation make it collect sooner, which keeps each worker's
+ * memory bounded, whatever the number of files (measured in bench/). A file too large for a worker's heap makes the worker run out of
  * memory; its batch is then processed again in this thread, whose heap has the usual limit.
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 512 };
@@ -107,6 +107,7 @@ class Stage {
   private chars = 0;
   private readonly waiting: Pending[][] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly pool: Pool,
@@ -132,6 +133,13 @@ class Stage {
     this.pump();
   }
 
+  /** Stop sending batches (the run was interrupted; the pool is being destroyed). */
+  close(): void {
+    this.closed = true;
+    this.waiting.length = 0;
+    this.batch = [];
+  }
+
   /** Batches in flight or waiting. */
   get backlog(): number {
     return this.inFlight.size + this.waiting.length;
@@ -153,6 +161,7 @@ class Stage {
   }
 
   private pump(): void {
+    if (this.closed) return;
     // Room and nothing waiting: send the batch being filled now rather than keep a worker idle.
     if (this.waiting.length === 0 && this.batch.length > 0 && this.inFlight.size < this.limit) {
       this.waiting.push(this.batch);
@@ -231,9 +240,6 @@ async function processFiles(
     const transformPool = createPool(split ? workers - 1 : 1, split ? 'transform' : 'all');
     const quickPool = split ? createPool(1, 'quick') : null;
     const pools = [transformPool, ...(quickPool ? [quickPool] : [])];
-    const stop = () => pools.forEach((pool) => void pool.destroy());
-    signal?.addEventListener('abort', stop, { once: true });
-
     /** A batch whose worker died (a crash such as running out of memory): process it here, one file at a time. */
     const processHere = (items: readonly Pending[], error: unknown) => {
       if (signal?.aborted) return;
@@ -266,6 +272,11 @@ async function processFiles(
         }, processHere)
       : null;
     const first = quick ?? transforms;
+    const stop = () => {
+      for (const stage of [transforms, quick]) stage?.close();
+      for (const pool of pools) void pool.destroy();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     try {
       for (let i = 0; i < files.length && !signal?.aborted; i++) {
         // The quick check runs in the workers: its ASTs belong in their bounded heaps, not in this

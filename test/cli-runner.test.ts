@@ -576,6 +576,30 @@ describe('worker threads', () => {
     expect(alone.files.filter((f) => f.status === 'error')).toHaveLength(1);
   });
 
+  test.each([1, 2])('interrupted while %i worker(s) work: stops cleanly, writes nothing', async (jobs) => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) many[`src/handler${i}.js`] = HANDLER;
+    const root = tree(many);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const controller = new AbortController();
+      const result = await run(runOptions(root, { jobs, write: true, workerFile: WORKER, minFilesForWorkers: 1 }), {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(result.interrupted).toBe(true);
+      expect(result.written).toEqual([]);
+      expect(result.files.length).toBeLessThan(300);
+      expect(fs.readFileSync(path.join(root, 'src/handler0.js'), 'utf8')).toBe(HANDLER);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   test.each([
     ['throws', `module.exports = () => { throw new Error('worker crashed'); };`],
     ['exits', `module.exports = () => { process.exit(1); };`],

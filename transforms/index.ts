@@ -8,14 +8,13 @@ import { getParserForPath, parseSource, ParseError } from './lib/parse';
 import { clearTraversalCaches, createSourceFile, getTraverse, type SourceFile } from './lib/source-file';
 import { LineIndex } from './lib/text';
 import { mightContainHandler } from './lib/precheck';
-import { mayHaveHandlersQuick } from './lib/quick-check';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitThenSend } from './await-then-send';
 import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
 
 export type { Finding, ParserName, Site, TextEdit, TransformOptions } from './lib/types';
-export { ParseError, clearTraversalCaches, getParserForPath, mayHaveHandlersQuick, mightContainHandler };
+export { ParseError, clearTraversalCaches, getParserForPath, mightContainHandler };
 export { validateRespondTemplate } from './lib/respond-template';
 
 /** Load now what parsing and the scope analysis load on first use. */
