@@ -88,7 +88,6 @@ const REPEATED_COPIES = 3;
 interface Repeated {
   root: string;
   files: number;
-  copies: number;
 }
 
 interface Plan {
@@ -125,7 +124,7 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
   const repeatedCase = repeated
     ? newCase(
         'sendlast-repeated',
-        `sendlast --json -j ${cores}, corpus x${repeated.copies}`,
+        `sendlast --json -j ${cores}, corpus x${REPEATED_COPIES}`,
         [{ args: [cli, '--json', '--no-gitignore', '-j', String(cores), repeated.root], okExitCodes: [0, 3], json: true }],
         options.runs,
         repeated.files,
@@ -241,12 +240,11 @@ function checkCorrectness(plan: Plan, corpus: Corpus): Verdict {
   const negatives = corpus.planted.filter((p) => !p.expectChange && changed.has(p.path)).map((p) => p.path);
   if (negatives.length) failures.push(`planted: files meant to stay unchanged changed: ${negatives.join(', ')}`);
   if (plan.repeated) {
-    const copies = plan.repeated.files / corpus.files.length;
     for (const run of plan.repeated.measurements) {
       const summary = (JSON.parse(run[0]!.stdout) as SendlastReport).summary;
-      if (summary.changed !== report.summary.changed * copies || summary.findings !== report.summary.findings * copies) {
+      if (summary.changed !== report.summary.changed * REPEATED_COPIES || summary.findings !== report.summary.findings * REPEATED_COPIES) {
         failures.push(
-          `${plan.repeated.label}: ${summary.changed} changed files and ${summary.findings} findings, expected ${copies} times` +
+          `${plan.repeated.label}: ${summary.changed} changed files and ${summary.findings} findings, expected ${REPEATED_COPIES} times` +
             ` ${report.summary.changed} and ${report.summary.findings}`,
         );
         break;
@@ -282,7 +280,8 @@ interface Context {
 
 function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, context: Context): string {
   const { options, corpus, cores } = context;
-  const wall = (id: string) => summarize(rows.find((c) => c.id === id)?.measurements ?? []).wall.median;
+  const stats = (id: string) => summarize(rows.find((c) => c.id === id)?.measurements ?? []);
+  const wall = (id: string) => stats(id).wall.median;
   const jscodeshiftId = plan.jscodeshift.length > 1 ? 'jscodeshift-total' : plan.jscodeshift[0]?.id;
   const best = `sendlast-j${cores}`;
   const floorReport = JSON.parse(plan.floor.measurements[0]![0]!.stdout) as ParseFloorReport;
@@ -330,14 +329,14 @@ function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, conte
         ' (how far parsing itself scales on this machine)',
     );
   }
-  const rss = (id: string) => summarize(rows.find((c) => c.id === id)?.measurements ?? []).rss;
+  const rss = (id: string) => stats(id).rss;
   const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
   const sendlastRss = plan.sendlast.map((c) => `${c.label.replace('sendlast --json ', '')} ${mb(rss(c.id).max)}`).join(', ');
   lines.push(`peak RSS, highest of the runs: ${sendlastRss} (target below 300 MB)`);
   if (plan.repeated) {
     lines.push(
       `memory and the number of files: -j ${cores} peaks at ${mb(rss(best).median)} over the corpus (${corpus.files.length} files)` +
-        ` and ${mb(rss(plan.repeated.id).median)} over the same files ${plan.repeated.files / corpus.files.length} times (${plan.repeated.files} files), medians (target: no growth)`,
+        ` and ${mb(rss(plan.repeated.id).median)} over the same files ${REPEATED_COPIES} times (${plan.repeated.files} files), medians (target: no growth)`,
     );
   }
   lines.push('');
@@ -359,7 +358,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const build = snapshotBuild(repo);
   const corpus = ensureCorpus({ quick: options.quick, log });
-  const repeated = options.quick ? null : { copies: REPEATED_COPIES, ...ensureRepeated(corpus, REPEATED_COPIES) };
+  const repeated = options.quick ? null : ensureRepeated(corpus, REPEATED_COPIES);
   const cores = os.availableParallelism();
   log(`corpus: ${describeCorpus(corpus)}`);
   const plan = createPlan(options, corpus, repeated, path.join(build, 'dist'), repo, cores);

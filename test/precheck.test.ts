@@ -32,8 +32,10 @@ function findAllHandlers(source: string, parser: ParserName) {
 
 const files = [...findSources(path.join(ROOT, '__testfixtures__')), ...findSources(path.join(ROOT, 'examples'))];
 
-test('there are fixtures and examples to check', () => {
+test('there are fixtures and examples to check, most of them with a handler', () => {
   expect(files.length).toBeGreaterThan(100);
+  const withHandler = files.filter((file) => findAllHandlers(readFileSync(file, 'utf8'), getParserForPath(file)).length > 0);
+  expect(withHandler.length).toBeGreaterThan(files.length / 2);
 });
 
 test.each(files.map((file) => [path.relative(ROOT, file)]))('%s: holds a handler => passes every filter', (relative) => {

@@ -12,25 +12,19 @@
  *   or typed as a response, or has an identifying method called on it somewhere (`out.send(`).
  */
 import type * as t from '@babel/types';
-import { isFunctionNode, isResponseTyped, REGISTRATION_APIS, RESPONSE_NAME, type FunctionNode } from './handlers';
+import { isFunctionNode, isResponseTyped, REGISTRATION_API_BY_MODULE, RESPONSE_NAME, type FunctionNode } from './handlers';
+import { getPropertyName, unwrap } from './modules';
 import { IDENTIFYING_METHODS } from './responses';
 
 /**
- * The ESTree nodes that differ from Babel's (`Literal`, `Property`, `MethodDefinition`,
- * `ChainExpression`), as far as the walk reads them.
+ * The ESTree nodes the walk reads that Babel's AST does not have (`Literal`, `Property`). Others,
+ * such as `ChainExpression` and `MethodDefinition`, are only walked through.
  */
-type EstreeNode =
-  | { type: 'Literal'; value: unknown }
-  | { type: 'Property'; value: AnyNode; key: AnyNode }
-  | { type: 'MethodDefinition'; value: AnyNode };
+type EstreeNode = { type: 'Literal'; value: unknown } | { type: 'Property'; value: AnyNode; key: AnyNode };
 type AnyNode = t.Node | EstreeNode;
 
 const IDENTIFYING: ReadonlySet<string> = new Set(IDENTIFYING_METHODS);
-/** The API names a registration needs, by module; null: importing the module is enough (Express). */
-const API_BY_MODULE: ReadonlyMap<string, string | null> = new Map(
-  REGISTRATION_APIS.flatMap(({ modules, api }) => [...modules].map((module) => [module, api] as const)),
-);
-const API_NAMES: ReadonlySet<string> = new Set(REGISTRATION_APIS.flatMap(({ api }) => (api ? [api] : [])));
+const API_NAMES: ReadonlySet<string> = new Set([...REGISTRATION_API_BY_MODULE.values()].filter((api) => api !== null));
 
 /** A function's second parameter, as far as `findHandlers` could take it for a response. */
 interface SecondParameter {
@@ -66,12 +60,10 @@ function getString(node: AnyNode | null | undefined): string | null {
   return null;
 }
 
-/** `a.name` or `a['name']`: the member's name. */
+/** `a.name` or `a['name']` (a Babel `StringLiteral` or an ESTree `Literal`): the member's name. */
 function getMemberName(node: t.MemberExpression | t.OptionalMemberExpression): string | null {
-  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
-  return getString(node.property as AnyNode);
+  return getPropertyName(node) ?? (node.computed ? getString(node.property as AnyNode) : null);
 }
-
 
 function getSecondParameter(fn: FunctionNode): SecondParameter | null {
   const param = fn.params[1];
@@ -86,19 +78,10 @@ function isExportsObject(node: t.Node): boolean {
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && getMemberName(node) === 'exports';
 }
 
-/** An export value, as `getFunctionPath` in `findHandlers` reads it. */
+/** An export value, seen through type assertions and parentheses (as `getFunctionPath` sees it, or more). */
 function addExported(value: AnyNode | null | undefined, facts: Facts): void {
-  let node = value;
-  while (
-    node &&
-    (node.type === 'TSAsExpression' ||
-      node.type === 'TSSatisfiesExpression' ||
-      node.type === 'TSNonNullExpression' ||
-      node.type === 'ParenthesizedExpression')
-  ) {
-    node = (node as t.TSAsExpression).expression;
-  }
-  if (!node) return;
+  if (!value) return;
+  const node = unwrap(value as t.Node);
   if (isFunction(node)) {
     const param = getSecondParameter(node);
     if (param) facts.exported.push(param);
@@ -108,7 +91,7 @@ function addExported(value: AnyNode | null | undefined, facts: Facts): void {
 }
 
 function addImported(module: string, facts: Facts): void {
-  const api = API_BY_MODULE.get(module);
+  const api = REGISTRATION_API_BY_MODULE.get(module);
   if (api !== undefined) facts.imported.add(api);
 }
 

@@ -37,16 +37,17 @@ const FIREBASE_HTTPS = new Set(['firebase-functions/v2/https', 'firebase-functio
 const FUNCTIONS_FRAMEWORK = '@google-cloud/functions-framework';
 const EXPRESS = 'express';
 /**
- * The modules registrations resolve to and the name each registration callee ends in (null: an
- * Express app, `express()` or `express.Router()`, then any route method). `mayHaveHandlers` skips
- * files that import none of these or never name the API.
+ * The modules registrations resolve to, each with the name a registration callee ends in (null: an
+ * Express app, `express()` or `express.Router()`, then any route method). The filters in front of
+ * `findHandlers` (precheck.ts, candidates.ts) skip files that import none of these or never name
+ * the API.
  */
-export const REGISTRATION_APIS: readonly { modules: ReadonlySet<string>; api: string | null }[] = [
-  { modules: new Set([FUNCTIONS_FRAMEWORK]), api: 'http' },
-  { modules: new Set([...FIREBASE_V1, FIREBASE_V2, ...FIREBASE_HTTPS]), api: 'onRequest' },
-  { modules: NODE_HTTP_MODULES, api: 'createServer' },
-  { modules: new Set([EXPRESS]), api: null },
-];
+export const REGISTRATION_API_BY_MODULE: ReadonlyMap<string, string | null> = new Map<string, string | null>([
+  [FUNCTIONS_FRAMEWORK, 'http'],
+  ...[...FIREBASE_V1, FIREBASE_V2, ...FIREBASE_HTTPS].map((module) => [module, 'onRequest'] as const),
+  ...[...NODE_HTTP_MODULES].map((module) => [module, 'createServer'] as const),
+  [EXPRESS, null],
+]);
 export const RESPONSE_NAME = /^_*(res|resp|response)$/i;
 
 export function isFunctionNode(node: t.Node | null | undefined): node is FunctionNode {

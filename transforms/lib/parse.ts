@@ -50,6 +50,11 @@ export class ParseError extends Error {
   }
 }
 
+/** The text parsers are given: a leading BOM becomes a space, so offsets and lengths stay the same. */
+export function withBomAsSpace(source: string): string {
+  return source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
+}
+
 type BabelParse = typeof import('@babel/parser').parse;
 let babelParse: BabelParse | undefined;
 
@@ -57,7 +62,7 @@ let babelParse: BabelParse | undefined;
 export function parseSource(source: string, parser: ParserName): File {
   // Loaded on first use: the runner's main thread only needs `getParserForPath`.
   babelParse ??= (require('@babel/parser') as typeof import('@babel/parser')).parse;
-  const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
+  const text = withBomAsSpace(source);
   try {
     return babelParse(text, {
       sourceType: 'unambiguous',

@@ -13,7 +13,7 @@
  * Comments may stand between any two tokens. Identifiers and module names written with escapes
  * (`require('expr\u0065ss')`) are not recognised.
  */
-import { REGISTRATION_APIS } from './handlers';
+import { REGISTRATION_API_BY_MODULE } from './handlers';
 import { IDENTIFYING_METHODS } from './responses';
 
 /** Whitespace and comments between tokens (a block comment cannot run past its first `*\/`). */
@@ -23,10 +23,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-const API_BY_MODULE: ReadonlyMap<string, string | null> = new Map(
-  REGISTRATION_APIS.flatMap(({ modules, api }) => [...modules].map((module) => [module, api] as const)),
-);
-const MODULE_NAMES = [...API_BY_MODULE.keys()].map(escapeRegExp).join('|');
+const MODULE_NAMES = [...REGISTRATION_API_BY_MODULE.keys()].map(escapeRegExp).join('|');
 const REGISTRATION = new RegExp(String.raw`(?:\brequire${GAP}\(|\bfrom|\bimport)${GAP}(['"])(${MODULE_NAMES})\1`, 'g');
 
 const EXPORT = /\bexports?\b/;
@@ -43,7 +40,7 @@ const IDENTIFYING_CALL = new RegExp(String.raw`(?:\.${GAP}(?:${METHODS})|\[${GAP
 function hasRegistration(source: string): boolean {
   const checked = new Set<string | null | undefined>();
   for (const match of source.matchAll(REGISTRATION)) {
-    const api = API_BY_MODULE.get(match[2]!);
+    const api = REGISTRATION_API_BY_MODULE.get(match[2]!);
     if (checked.has(api)) continue;
     checked.add(api);
     if (api === null || (api !== undefined && source.includes(api))) return true;

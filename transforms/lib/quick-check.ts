@@ -1,6 +1,6 @@
 /**
  * The quick check, run after the text pre-check and before Babel: plain JavaScript is parsed with
- * meriyah, which builds a smaller AST several times faster than @babel/parser, and the same walk
+ * meriyah, which builds a smaller AST two to three times faster than @babel/parser, and the same walk
  * as `mayHaveHandlers` runs over it. Only when that walk finds a possible handler is the file
  * parsed again with Babel for the transforms; most files the pre-check lets through have none.
  *
@@ -9,6 +9,7 @@
  */
 import { parse, type Options } from 'meriyah';
 import { mayHaveHandlersEstree } from './candidates';
+import { withBomAsSpace } from './parse';
 import type { ParserName } from './types';
 
 const COMMON: Options = { jsx: true, next: true, webcompat: true, ranges: false, loc: false };
@@ -16,8 +17,7 @@ const MODULE: Options = { ...COMMON, module: true };
 const SCRIPT: Options = { ...COMMON, module: false, globalReturn: true };
 
 function parseQuickly(source: string): object | null {
-  // A leading BOM parses as a space, as in parse.ts.
-  const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
+  const text = withBomAsSpace(source);
   for (const options of [MODULE, SCRIPT]) {
     try {
       return parse(text, options);

@@ -14,16 +14,14 @@ import { findHandlers, type Handler } from './handlers';
 import { mayHaveHandlers } from './candidates';
 import { getDisabledLines, type DisabledLines } from './disable';
 
-type Traverse = typeof import('@babel/traverse').default;
-type TraverseModule = { default?: Traverse; cache?: { clear(): void } } & Traverse;
-let traverseModule: TraverseModule | undefined;
+type Traverse = typeof import('@babel/traverse').default & { cache?: { clear(): void } };
 let traverseFunction: Traverse | undefined;
 
 /** @babel/traverse, loaded on first use (it is CommonJS with a `default` property; interop differs between tsc and jest). */
 export function getTraverse(): Traverse {
   if (!traverseFunction) {
-    traverseModule = require('@babel/traverse') as TraverseModule;
-    traverseFunction = traverseModule.default ?? traverseModule;
+    const loaded = require('@babel/traverse') as { default?: Traverse } & Traverse;
+    traverseFunction = loaded.default ?? loaded;
   }
   return traverseFunction;
 }
@@ -34,8 +32,7 @@ export function getTraverse(): Traverse {
  * back to an AST drops them after each file.
  */
 export function clearTraversalCaches(): void {
-  const cache = traverseModule?.cache ?? (traverseModule?.default as { cache?: { clear(): void } } | undefined)?.cache;
-  cache?.clear();
+  traverseFunction?.cache?.clear();
 }
 
 /** The traversal root of a parsed file, with its scopes analysed. */
