@@ -38,7 +38,7 @@ const changed: FileResult = {
   file: '/repo/src/a.js',
   status: 'changed',
   transforms: ['await-then-send'],
-  findings: [{ transform: 'respond-last', line: 2, column: 3, message: 'look here' }],
+  findings: [{ transform: 'respond-last', rule: 'respond-last/unsafe-to-move', severity: 'warning', line: 2, column: 3, endLine: 2, endColumn: 9, message: 'look here' }],
   hunks: diffHunks('a\nb\n', 'a\nc\n'),
   source: 'a\nb\n',
   output: 'a\nc\n',

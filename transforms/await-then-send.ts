@@ -43,7 +43,7 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'await-then-send';
 
-type Verdict = { action: 'skip' } | { action: 'report'; message: string } | { action: 'rewrite' };
+type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string } | { action: 'rewrite' };
 
 /** Returns that belong to the handler itself, not to nested functions. */
 function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
@@ -80,6 +80,7 @@ function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
     case 'ArrayExpression':
       return {
         action: 'report',
+        kind: 'returns-plain-value',
         message:
           'returns a plain value that looks meant as the response, but a handler\'s return value is ignored and nothing is sent; send it explicitly (for example res.send(...))',
       };
@@ -101,16 +102,17 @@ function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
     }
     const handsOff = isHandOffCall(handler, value);
     if (handsOff && callee.type === 'MemberExpression' && getPropertyName(callee) === 'pipe') {
-      return { action: 'report', message: 'returns a stream piped into the response; the stream responds, nothing to await' };
+      return { action: 'report', kind: 'response-piped', message: 'returns a stream piped into the response; the stream responds, nothing to await' };
     }
     if (handsOff && value.get('arguments').some((arg) => arg.isFunction())) {
       return {
         action: 'report',
+        kind: 'response-handed-off',
         message: 'hands the response to a call that takes a callback (middleware such as cors); not a promise to await',
       };
     }
     if (handsOff && isExpressReceiver(value, callee)) {
-      return { action: 'report', message: 'hands the request to an Express app, which responds itself' };
+      return { action: 'report', kind: 'response-handed-off', message: 'hands the request to an Express app, which responds itself' };
     }
   }
   return { action: 'rewrite' };
@@ -121,7 +123,7 @@ interface Rewrite {
   node: t.Node;
   edits: TextEdit[];
   message: string;
-  findings: string[];
+  findings: { kind: string; message: string; severity: 'warning' | 'info' }[];
 }
 
 /** The response to add after awaiting `value`, or null, and a finding when it is guarded. */
@@ -131,7 +133,7 @@ function chooseResponse(
   value: NodePath,
   options: TransformOptions,
   semi: string,
-): { line: string | null; finding: string | null } {
+): { line: string | null; finding: Rewrite['findings'][number] | null } {
   if (statement && isRespondedBefore(handler, statement)) return { line: null, finding: null };
   let verdict = getExpressionResponse(handler, value);
   const anchor = statement ?? value;
@@ -143,8 +145,12 @@ function chooseResponse(
   if (verdict === 'never') return { line: response + semi, finding: null };
   return {
     line: `if (!${resName}.headersSent) ${response}${semi}`,
-    finding:
-      'added a guarded response (only sent if the awaited code did not respond): it may respond on some paths; check which response the client should get',
+    finding: {
+      kind: 'guarded-response',
+      severity: 'info',
+      message:
+        'added a guarded response (only sent if the awaited code did not respond): it may respond on some paths; check which response the client should get',
+    },
   };
 }
 
@@ -231,7 +237,7 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
     const consider = (statementNode: t.Node, value: NodePath, rewrite: () => Rewrite) => {
       if (isDisabled(file.disabled, statementNode.loc!.start.line, NAME)) return;
       const verdict = judgeReturnValue(handler, value);
-      if (verdict.action === 'report') report(statementNode, verdict.message);
+      if (verdict.action === 'report') report(statementNode, verdict.kind, verdict.message);
       else if (verdict.action === 'rewrite') rewrites.push(rewrite());
     };
     const body = handler.path.get('body');
@@ -247,15 +253,15 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
     if (rewrites.length === 0) continue;
     const asyncEdits = ensureAsync(handler.path, file.source);
     if ('reason' in asyncEdits) {
-      for (const rewrite of rewrites) report(rewrite.node, `left alone: the handler cannot be made async (${asyncEdits.reason})`);
+      for (const rewrite of rewrites) report(rewrite.node, 'cannot-be-async', `left alone: the handler cannot be made async (${asyncEdits.reason})`);
       continue;
     }
     if (asyncEdits.edits.length > 0 && handler.kind === 'express') {
-      report(handler.path.node, EXPRESS_ASYNC_MESSAGE);
+      report(handler.path.node, 'express-handler-made-async', EXPRESS_ASYNC_MESSAGE, 'info');
     }
     for (const rewrite of rewrites) {
       sites.push({ transform: NAME, ...getPosition(rewrite.node), message: rewrite.message, edits: [...asyncEdits.edits, ...rewrite.edits] });
-      for (const message of rewrite.findings) report(rewrite.node, message);
+      for (const finding of rewrite.findings) report(rewrite.node, finding.kind, finding.message, finding.severity);
     }
   }
   return { sites, findings };

@@ -8,6 +8,8 @@ import { getParserForPath, parseSource, ParseError } from './lib/parse';
 import { clearTraversalCaches, createSourceFile, getTraverse, type SourceFile } from './lib/source-file';
 import { LineIndex } from './lib/text';
 import { mightContainHandler } from './lib/precheck';
+import { createModuleLoader, type ModuleLoader } from './lib/local-modules';
+import { resolve as resolvePath } from 'node:path';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitThenSend } from './await-then-send';
 import { definition as respondLast } from './respond-last';
@@ -16,6 +18,7 @@ import { definition as sendStatus } from './send-status';
 export type { Finding, ParserName, Site, TextEdit, TransformOptions } from './lib/types';
 export { ParseError, clearTraversalCaches, getParserForPath, mightContainHandler };
 export { validateRespondTemplate } from './lib/respond-template';
+export { createModuleLoader, type ModuleLoader };
 
 /** Load now what parsing and the scope analysis load on first use. */
 export function preload(): void {
@@ -55,6 +58,11 @@ export interface ApplyOptions extends TransformOptions {
   parser?: ParserName | 'auto';
   /** Transform names; default all, always run in canonical order. */
   transforms?: readonly string[];
+  /**
+   * Follows the file's local imports (`./lib/db`) so that calls into them can be judged; without
+   * one, calls into other files are unknown.
+   */
+  modules?: ModuleLoader | null;
 }
 
 /** What one transform did to the text it was given (for per-site review). */
@@ -114,7 +122,7 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
   for (const definition of DEFINITIONS) {
     if (!selected.includes(definition.name)) continue;
     try {
-      file ??= createSourceFile(current, parser);
+      file ??= createSourceFile(current, parser, { path: resolvePath(options.path), modules: options.modules });
     } catch (error) {
       throw current === source ? error : rewrittenParseError(error);
     }
@@ -125,7 +133,8 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
       throw new TransformError(definition.name, error instanceof Error ? error.message : String(error));
     }
     for (const finding of step.findings) {
-      result.findings.push({ ...finding, ...toOriginal(finding.line, finding.column) });
+      const end = toOriginal(finding.endLine, finding.endColumn);
+      result.findings.push({ ...finding, ...toOriginal(finding.line, finding.column), endLine: end.line, endColumn: end.column });
     }
     for (const site of step.sites) {
       result.sites.push({ ...site, ...toOriginal(site.line, site.column) });

@@ -48,7 +48,7 @@ const RETURN_MESSAGES = {
 interface Context {
   file: SourceFile;
   sites: Site[];
-  report(node: t.Node, message: string): void;
+  report(node: t.Node, kind: string, message: string, severity?: 'warning' | 'info'): void;
   asyncHandlers: Set<t.Node>;
 }
 
@@ -64,13 +64,14 @@ function planAwaits(context: Context, handler: Handler, post: PostResponse, resp
   if ('reason' in result) {
     context.report(
       awaits[0]!.node,
+      'moved-not-awaited',
       `moved before the response ${response} without awaiting: ${result.reason}; check that this work finishes before the response is sent`,
     );
     return { awaits: [], asyncEdits: [] };
   }
   if (result.edits.length > 0 && fn.node === handler.path.node && handler.kind === 'express' && !context.asyncHandlers.has(fn.node)) {
     context.asyncHandlers.add(fn.node);
-    context.report(fn.node, EXPRESS_ASYNC_MESSAGE);
+    context.report(fn.node, 'express-handler-made-async', EXPRESS_ASYNC_MESSAGE, 'info');
   }
   return { awaits, asyncEdits: result.edits };
 }
@@ -84,7 +85,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   const last = responders[responders.length - 1]!;
   const response = quote(source, (first.node as t.ExpressionStatement).expression);
   const returned = judgeReturnAfterResponse(handler, post.terminator);
-  if (returned) context.report(post.terminator!.node, RETURN_MESSAGES[returned].replace('%', response));
+  if (returned) context.report(post.terminator!.node, `return-after-response-${returned}`, RETURN_MESSAGES[returned].replace('%', response));
   const work = post.work;
   if (work.length === 0) return;
   const hazard = findMoveHazard(handler, source, responders, work);
@@ -93,7 +94,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
       hazard.kind === 'double-response'
         ? `left alone: the work after the response ${response} ${hazard.reason}; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT`
         : `left alone: the work after the response ${response} ${hazard.reason}, so moving it before the response is not provably safe; it may never run once the response is sent`;
-    context.report(hazard.node, message);
+    context.report(hazard.node, hazard.kind === 'double-response' ? 'second-response' : 'unsafe-to-move', message);
     return;
   }
   const { awaits, asyncEdits } = planAwaits(context, handler, post, response);
@@ -111,7 +112,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
     ],
   });
   if (!moveEdits) {
-    context.report(work[0]!.node, `left alone: a comment shares a line with the response ${response} and the work after it; move the work by hand`);
+    context.report(work[0]!.node, 'comment-shares-line', `left alone: a comment shares a line with the response ${response} and the work after it; move the work by hand`);
     return;
   }
   context.sites.push({
@@ -145,6 +146,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
       } else if (post.work[0] || judgeReturnAfterResponse(handler, post.terminator)) {
         context.report(
           (post.work[0] ?? post.terminator)!.node,
+          'work-after-every-path-response',
           `runs after a response is sent on every path through ${quote(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`,
         );
       }

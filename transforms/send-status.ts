@@ -16,7 +16,7 @@
  */
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
-import { getPosition } from './lib/findings';
+import { createFinding, getPosition } from './lib/findings';
 import { findRedundantEnds } from './lib/groups';
 import { isExpressBased } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
@@ -128,7 +128,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
         const statement = path.getStatementParent()?.node ?? path.node;
         const verdict = judgeCall(source, path.node, call.method);
         if (!verdict || disabled(path.node, statement)) return;
-        if ('report' in verdict) findings.push({ transform: NAME, ...getPosition(path.node), message: verdict.report });
+        if ('report' in verdict) findings.push(createFinding(NAME, path.node, 'status-not-rewritten', verdict.report));
         else sites.push({ transform: NAME, ...getPosition(path.node), message: verdict.message, edits: verdict.edits });
       },
     });

@@ -13,6 +13,12 @@ import type { ParserName } from './types';
 import { findHandlers, type Handler } from './handlers';
 import { mayHaveHandlers } from './candidates';
 import { getDisabledLines, type DisabledLines } from './disable';
+import type { ModuleLoader } from './local-modules';
+
+export interface SourceContext {
+  path?: string | null;
+  modules?: ModuleLoader | null;
+}
 
 type Traverse = typeof import('@babel/traverse').default & { cache?: { clear(): void } };
 let traverseFunction: Traverse | undefined;
@@ -49,6 +55,10 @@ export function getProgramPath(ast: File): NodePath<Program> {
 }
 
 export interface SourceFile {
+  /** Absolute path of the file, when it is known (local imports are resolved from it). */
+  readonly path: string | null;
+  /** Loads the local modules this file imports, when the caller allows following them. */
+  readonly modules: ModuleLoader | null;
   readonly source: string;
   readonly parser: ParserName;
   readonly ast: File;
@@ -58,12 +68,14 @@ export interface SourceFile {
 }
 
 /** Parse `source` (throws ParseError); handlers, scopes and disable comments are found on first use. */
-export function createSourceFile(source: string, parser: ParserName): SourceFile {
+export function createSourceFile(source: string, parser: ParserName, context: SourceContext = {}): SourceFile {
   const ast = parseSource(source, parser);
   let program: NodePath<Program> | undefined;
   let handlers: Handler[] | undefined;
   let disabled: DisabledLines | undefined;
   return {
+    path: context.path ?? null,
+    modules: context.modules ?? null,
     source,
     parser,
     ast,

@@ -16,10 +16,22 @@ export interface TextEdit {
 /** A place left alone (or changed with a caveat) that a person should look at. 1-based line and column. */
 export interface Finding {
   transform: string;
+  /**
+   * Stable id of the kind of finding, `<transform>/<kind>` (`await-then-send/response-handed-off`):
+   * the message may be reworded, the id never is.
+   */
+  rule: string;
+  /** `warning`: behaviour may be wrong and was left alone; `info`: a change was made that deserves a look. */
+  severity: Severity;
   line: number;
   column: number;
+  /** 1-based end of the node the finding is about. */
+  endLine: number;
+  endColumn: number;
   message: string;
 }
+
+export type Severity = 'warning' | 'info';
 
 /**
  * One rewrite: the edits that make it, applied together or not at all. `line`/`column` are 1-based
