@@ -1,12 +1,757 @@
 /**
  * Is an expression a promise? Three answers, never a guess: `promise`, `not-promise` or `unknown`.
+ *
+ * The answer comes from what the expression provably evaluates to: language forms (`new Promise`,
+ * `Promise.all`, `.then` chains, `async` functions, literals), globals (`fetch`, `console`, `JSON`),
+ * the SDK table (`sdk-table.ts`, traced through bindings: `const db = admin.firestore()`), the
+ * handler's own request, response and `next`, and summaries of local functions, also in the local
+ * modules a file imports (`require('./lib/db')`). Anything else is `unknown`: a parameter's method,
+ * a package the table does not know, a value reassigned on some path.
+ *
+ * `getValue` is the seam a type-checker oracle can later plug into for the sites that stay unknown.
  */
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { isFunctionNode, type FunctionNode } from './handlers';
+import { getPropertyName } from './modules';
+import { SDK_MODULES, SDK_TYPES, type SdkResult } from './sdk-table';
 import type { SourceFile } from './source-file';
 
 export type PromiseKind = 'promise' | 'not-promise' | 'unknown';
 
+/** What an expression evaluates to, as far as the source proves it. */
+export type Value =
+  | { t: 'promise' }
+  /** Not thenable. `array`: an Array (its `map`/`filter`/`forEach`... are known). */
+  | { t: 'plain'; array?: boolean }
+  | { t: 'unknown' }
+  /** An object of an SDK type; `thenable` when it is also awaitable (RTDB `push()`). */
+  | { t: 'sdk'; type: string; thenable?: boolean }
+  /** An SDK method not called yet (`const { getFirestore } = require('firebase-admin/firestore')`). */
+  | { t: 'sdk-method'; type: string; name: string }
+  /** A function of the project (this file or a local module). */
+  | { t: 'function'; fn: NodePath<FunctionNode>; file: SourceFile }
+  /** A function whose calls return a promise (`util.promisify(f)`). */
+  | { t: 'promise-function' }
+  /** A function whose calls return no promise (`next`, `cors(...)`'s middleware). */
+  | { t: 'plain-function' }
+  /** A function whose calls return a known value (`require('cors')` returns a middleware). */
+  | { t: 'factory'; returns: Value }
+  /** `util.promisify`: its result is a function returning promises. */
+  | { t: 'promisify' }
+  /** An object whose members are known (an object literal, a module's exports, an instance of a local class). */
+  | { t: 'object'; members: (name: string) => Value | null; thenable: boolean | 'maybe' }
+  /** The handler's response or request. */
+  | { t: 'response' }
+  | { t: 'request' };
+
+const PROMISE: Value = { t: 'promise' };
+const PLAIN: Value = { t: 'plain' };
+const ARRAY: Value = { t: 'plain', array: true };
+const UNKNOWN: Value = { t: 'unknown' };
+const MAX_DEPTH = 24;
+
+/** Calls of these globals never return a promise. */
+const PLAIN_GLOBAL_FUNCTIONS = new Set([
+  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI',
+  'clearTimeout', 'clearInterval', 'setTimeout', 'setInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask',
+  'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'structuredClone',
+  'atob', 'btoa', 'require',
+]);
+/** Methods of these global objects never return a promise. */
+const PLAIN_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl', 'Buffer', 'Array']);
+/** Array methods returning an array; the others listed return no promise. */
+const ARRAY_RETURNING = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'splice', 'fill', 'toSorted', 'toReversed', 'toSpliced', 'with']);
+const ARRAY_PLAIN = new Set([
+  'forEach', 'join', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
+  'push', 'pop', 'shift', 'unshift', 'keys', 'values', 'entries', 'at', 'toString',
+]);
+/** Methods of an Express/Node request that return no promise. */
+const REQUEST_METHODS = new Set(['get', 'header', 'is', 'accepts', 'acceptsCharsets', 'acceptsEncodings', 'acceptsLanguages', 'param', 'range', 'on', 'once', 'pipe', 'setEncoding', 'pause', 'resume', 'unpipe']);
+/**
+ * Packages outside the SDK table whose exports are simple to state: `cors(options)` returns a
+ * middleware `(req, res, next) => void` (cors/lib/index.js: `middlewareWrapper` returns
+ * `corsMiddleware`, which calls `next` and returns nothing).
+ */
+const KNOWN_PACKAGES: Readonly<Record<string, Value>> = {
+  cors: { t: 'factory', returns: { t: 'plain-function' } },
+};
+const UTIL_MODULES = new Set(['util', 'node:util']);
+
+interface Context {
+  depth: number;
+  /** Functions whose return value is being computed (recursion stops there). */
+  active: Set<t.Node>;
+}
+
 /** What evaluating the expression at `path` (in `file`) gives: a promise, not a promise, or unknown. */
-export function getPromiseKind(_path: NodePath, _file: SourceFile): PromiseKind {
-  return 'unknown';
+export function getPromiseKind(path: NodePath, file: SourceFile): PromiseKind {
+  return toKind(getValue(path, file));
+}
+
+export function toKind(value: Value): PromiseKind {
+  switch (value.t) {
+    case 'promise':
+      return 'promise';
+    case 'unknown':
+      return 'unknown';
+    case 'sdk':
+      return value.thenable ? 'promise' : 'not-promise';
+    case 'object':
+      return value.thenable === true ? 'promise' : value.thenable === 'maybe' ? 'unknown' : 'not-promise';
+    default:
+      return 'not-promise';
+  }
+}
+
+/** The value of the expression at `path`. */
+export function getValue(path: NodePath, file: SourceFile): Value {
+  return evaluate(path, file, { depth: 0, active: new Set() });
+}
+
+function join(values: readonly Value[]): Value {
+  if (values.length === 0) return UNKNOWN;
+  const kinds = new Set(values.map(toKind));
+  if (kinds.size !== 1) return UNKNOWN;
+  const first = values[0]!;
+  if (values.length === 1) return first;
+  const kind = [...kinds][0]!;
+  if (kind === 'promise') return PROMISE;
+  if (kind === 'not-promise') return values.every((v) => v.t === 'plain' && v.array) ? ARRAY : PLAIN;
+  return UNKNOWN;
+}
+
+function fromSdkResult(result: SdkResult): Value {
+  if (result === 'promise') return PROMISE;
+  if (result === 'not-promise') return PLAIN;
+  if ('type' in result) return { t: 'sdk', type: result.type };
+  return { t: 'sdk', type: result.thenable, thenable: true };
+}
+
+function deeper(context: Context): Context | null {
+  return context.depth >= MAX_DEPTH ? null : { depth: context.depth + 1, active: context.active };
+}
+
+function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
+  const next = deeper(context);
+  if (!next) return UNKNOWN;
+  const node = path.node;
+  switch (node.type) {
+    case 'AwaitExpression':
+      // Awaiting unwraps every thenable: the result never is one.
+      return PLAIN;
+    case 'ParenthesizedExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+    case 'TypeCastExpression':
+    case 'TSTypeAssertion':
+      return evaluate(path.get('expression') as NodePath, file, next);
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'BigIntLiteral':
+    case 'RegExpLiteral':
+    case 'TemplateLiteral':
+    case 'TaggedTemplateExpression':
+    case 'BinaryExpression':
+    case 'UpdateExpression':
+    case 'ClassExpression':
+    case 'JSXElement':
+    case 'JSXFragment':
+      return PLAIN;
+    case 'ArrayExpression':
+      return ARRAY;
+    case 'UnaryExpression':
+      return PLAIN;
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return { t: 'function', fn: path as NodePath<FunctionNode>, file };
+    case 'ObjectExpression':
+      return getObjectLiteralValue(path as NodePath<t.ObjectExpression>, file, next);
+    case 'SequenceExpression': {
+      const expressions = path.get('expressions') as NodePath[];
+      return evaluate(expressions[expressions.length - 1]!, file, next);
+    }
+    case 'AssignmentExpression':
+      return node.operator === '=' ? evaluate(path.get('right') as NodePath, file, next) : UNKNOWN;
+    case 'ConditionalExpression':
+      return join([evaluate(path.get('consequent') as NodePath, file, next), evaluate(path.get('alternate') as NodePath, file, next)]);
+    case 'LogicalExpression':
+      // `a || b` is `a` or `b`; `a ?? b` likewise.
+      return join([evaluate(path.get('left') as NodePath, file, next), evaluate(path.get('right') as NodePath, file, next)]);
+    case 'Identifier':
+      return evaluateIdentifier(path as NodePath<t.Identifier>, file, next);
+    case 'ThisExpression':
+      return evaluateThis(path, file, next);
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return evaluateMember(path as NodePath<t.MemberExpression>, file, next);
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      return evaluateCall(path as NodePath<t.CallExpression>, file, next);
+    case 'NewExpression':
+      return evaluateNew(path as NodePath<t.NewExpression>, file, next);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function getObjectLiteralValue(path: NodePath<t.ObjectExpression>, file: SourceFile, context: Context): Value {
+  const properties = path.get('properties');
+  let thenable: boolean | 'maybe' = false;
+  const byName = new Map<string, NodePath>();
+  for (const property of properties) {
+    if (property.isSpreadElement()) {
+      thenable = 'maybe';
+      continue;
+    }
+    const node = property.node as t.ObjectProperty | t.ObjectMethod;
+    const key = node.computed ? null : node.key.type === 'Identifier' ? node.key.name : node.key.type === 'StringLiteral' ? node.key.value : null;
+    if (key === null) {
+      thenable = 'maybe';
+      continue;
+    }
+    if (key === 'then') thenable = true;
+    byName.set(key, property);
+  }
+  return {
+    t: 'object',
+    thenable,
+    members: (name) => {
+      const property = byName.get(name);
+      if (!property) return thenable === 'maybe' ? UNKNOWN : null;
+      if (property.isObjectMethod()) return { t: 'function', fn: property as NodePath<FunctionNode>, file };
+      const value = property.get('value') as NodePath;
+      return evaluate(value, file, context);
+    },
+  };
+}
+
+/** A global name, not shadowed at `path`. */
+function isGlobal(path: NodePath, name: string): boolean {
+  return !path.scope.getBinding(name);
+}
+
+function evaluateIdentifier(path: NodePath<t.Identifier>, file: SourceFile, context: Context): Value {
+  const name = path.node.name;
+  const binding = path.scope.getBinding(name);
+  if (!binding) return name === 'undefined' || name === 'NaN' || name === 'Infinity' ? PLAIN : UNKNOWN;
+  return evaluateBinding(binding, file, context);
+}
+
+function evaluateBinding(binding: Binding, file: SourceFile, context: Context): Value {
+  const handlerRole = getHandlerRole(binding, file);
+  if (handlerRole) return handlerRole;
+  const declaration = binding.path;
+  if (declaration.isFunctionDeclaration()) {
+    return binding.constant ? { t: 'function', fn: declaration as NodePath<FunctionNode>, file } : UNKNOWN;
+  }
+  if (declaration.isClassDeclaration()) return binding.constant ? PLAIN : UNKNOWN;
+  if (binding.kind === 'module') return evaluateImport(declaration, file, context);
+  if (declaration.isVariableDeclarator()) {
+    const values: Value[] = [];
+    const init = declaration.get('init');
+    const id = declaration.node.id;
+    if (init.node) {
+      const base = evaluate(init as NodePath, file, context);
+      values.push(id.type === 'Identifier' ? base : getPatternValue(id, binding.identifier.name, base, file, context));
+    } else if (binding.kind !== 'var' && binding.kind !== 'let') {
+      return UNKNOWN;
+    } else {
+      values.push(PLAIN); // undefined until assigned
+    }
+    for (const violation of binding.constantViolations) {
+      if (violation.isAssignmentExpression({ operator: '=' }) && violation.node.left.type === 'Identifier') {
+        values.push(evaluate(violation.get('right') as NodePath, file, context));
+      } else {
+        return UNKNOWN;
+      }
+    }
+    return join(values);
+  }
+  return UNKNOWN;
+}
+
+/** `const { a } = value` -> the member `a` of `value`; `const [a] = value` -> unknown. */
+function getPatternValue(pattern: t.Node, name: string, base: Value, file: SourceFile, context: Context): Value {
+  if (pattern.type !== 'ObjectPattern') return UNKNOWN;
+  for (const property of pattern.properties) {
+    if (property.type !== 'ObjectProperty' || property.computed) continue;
+    const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    if (value.type !== 'Identifier' || value.name !== name) continue;
+    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
+    if (key === null) return UNKNOWN;
+    const member = getMember(base, key, file, context);
+    if (property.value.type === 'AssignmentPattern') return member.t === 'unknown' ? UNKNOWN : join([member, PLAIN]);
+    return member;
+  }
+  return UNKNOWN;
+}
+
+/** The response, request or `next` of a handler whose parameter `binding` is. */
+function getHandlerRole(binding: Binding, file: SourceFile): Value | null {
+  if (binding.kind !== 'param') return null;
+  for (const handler of file.handlers) {
+    if (handler.res === binding) return { t: 'response' };
+    if (handler.next === binding) return { t: 'plain-function' };
+    const params = handler.path.node.params;
+    const resIndex = params.indexOf(handler.res.path.node as t.Identifier);
+    if (resIndex > 0 && binding.path.node === params[resIndex - 1] && binding.scope.block === handler.path.node) return { t: 'request' };
+  }
+  return null;
+}
+
+function getImportSource(declaration: NodePath): string | null {
+  const parent = declaration.parentPath;
+  return parent?.isImportDeclaration() ? parent.node.source.value : null;
+}
+
+function evaluateImport(declaration: NodePath, file: SourceFile, context: Context): Value {
+  const source = getImportSource(declaration);
+  if (source === null) return UNKNOWN;
+  const module = getModuleValue(source, file, context, 'esm');
+  if (declaration.isImportNamespaceSpecifier()) return module;
+  if (declaration.isImportDefaultSpecifier()) return getDefaultExport(module, file, context);
+  if (declaration.isImportSpecifier()) {
+    const imported = declaration.node.imported;
+    const name = imported.type === 'Identifier' ? imported.name : imported.value;
+    return name === 'default' ? getDefaultExport(module, file, context) : getMember(module, name, file, context);
+  }
+  return UNKNOWN;
+}
+
+function getDefaultExport(module: Value, file: SourceFile, context: Context): Value {
+  if (module.t === 'object') return module.members('default') ?? UNKNOWN;
+  if (module.t === 'sdk') {
+    const type = SDK_TYPES[module.type];
+    const defaultType = type?.properties?.default;
+    return defaultType ? { t: 'sdk', type: defaultType } : module;
+  }
+  void file;
+  void context;
+  return module;
+}
+
+/** What `require(specifier)` / `import ... from specifier` gives in `file`. */
+function getModuleValue(specifier: string, file: SourceFile, context: Context, style: 'cjs' | 'esm'): Value {
+  const sdkType = SDK_MODULES[specifier];
+  if (sdkType) return { t: 'sdk', type: sdkType };
+  if (UTIL_MODULES.has(specifier)) {
+    return {
+      t: 'object',
+      thenable: false,
+      members: (name) => (name === 'promisify' ? { t: 'promisify' } : UNKNOWN),
+    };
+  }
+  const known = KNOWN_PACKAGES[specifier];
+  if (known) return known;
+  if (!file.modules || !file.path) return UNKNOWN;
+  const loaded = file.modules.load(file.path, specifier);
+  if (!loaded) return UNKNOWN;
+  return getExportsValue(loaded, context, style);
+}
+
+/** The exports of a local module, as an object whose members are evaluated in that module. */
+function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'esm'): Value {
+  const program = module.program;
+  const body = program.get('body');
+  /** `module.exports = value` replaces the exports object (CommonJS). */
+  let replaced: NodePath | null = null;
+  const named = new Map<string, () => Value>();
+  const isExportsRef = (node: t.Node): boolean =>
+    (node.type === 'Identifier' && node.name === 'exports' && !program.scope.getBinding('exports')) ||
+    (node.type === 'MemberExpression' &&
+      node.object.type === 'Identifier' &&
+      node.object.name === 'module' &&
+      getPropertyName(node) === 'exports' &&
+      !program.scope.getBinding('module'));
+  for (const statement of body) {
+    if (statement.isExpressionStatement()) {
+      const expression = statement.get('expression');
+      if (!expression.isAssignmentExpression({ operator: '=' })) continue;
+      const left = expression.node.left;
+      const right = expression.get('right') as NodePath;
+      if (isExportsRef(left) && left.type === 'MemberExpression') replaced = right;
+      else if (left.type === 'MemberExpression' && isExportsRef(left.object)) {
+        const name = getPropertyName(left);
+        if (name !== null) named.set(name, () => evaluate(right, module, context));
+      }
+    } else if (statement.isExportNamedDeclaration()) {
+      const declaration = statement.get('declaration');
+      if (declaration.isFunctionDeclaration() && declaration.node.id) {
+        const fn = declaration as NodePath<FunctionNode>;
+        named.set(declaration.node.id.name, () => ({ t: 'function', fn, file: module }));
+      } else if (declaration.isVariableDeclaration()) {
+        for (const declarator of declaration.get('declarations')) {
+          const id = declarator.node.id;
+          if (id.type !== 'Identifier') continue;
+          const binding = declarator.scope.getBinding(id.name);
+          if (binding) named.set(id.name, () => evaluateBinding(binding, module, context));
+        }
+      } else if (declaration.isClassDeclaration() && declaration.node.id) {
+        named.set(declaration.node.id.name, () => PLAIN);
+      }
+      if (!statement.node.source) {
+        for (const specifier of statement.get('specifiers')) {
+          if (!specifier.isExportSpecifier()) continue;
+          const exported = specifier.node.exported;
+          const exportedName = exported.type === 'Identifier' ? exported.name : exported.value;
+          const local = specifier.get('local');
+          named.set(exportedName, () => evaluate(local, module, context));
+        }
+      }
+    } else if (statement.isExportDefaultDeclaration()) {
+      const declaration = statement.get('declaration') as NodePath;
+      named.set('default', () =>
+        isFunctionNode(declaration.node) ? { t: 'function', fn: declaration as NodePath<FunctionNode>, file: module } : evaluate(declaration, module, context),
+      );
+    }
+  }
+  if (replaced) {
+    const value = evaluate(replaced, module, context);
+    // `import x from './cjs'` gets module.exports as the default export.
+    if (style === 'esm' && value.t !== 'object') {
+      return { t: 'object', thenable: false, members: (name) => (name === 'default' ? value : getMember(value, name, module, context)) };
+    }
+    return value;
+  }
+  return {
+    t: 'object',
+    thenable: named.has('then') ? 'maybe' : false,
+    members: (name) => {
+      const member = named.get(name);
+      if (member) return member();
+      // A CommonJS module imported from ESM: its exports object is the default export.
+      if (name === 'default' && style === 'esm' && named.size > 0 && !named.has('default')) return getExportsValue(module, context, 'cjs');
+      return null;
+    },
+  };
+}
+
+function evaluateThis(path: NodePath, file: SourceFile, context: Context): Value {
+  // `this` in a class method (not in a nested non-arrow function) is an instance of the class.
+  let current: NodePath | null = path.parentPath;
+  while (current && !(current.isFunction() && !current.isArrowFunctionExpression())) current = current.parentPath;
+  if (!current?.isClassMethod() || current.node.static) return UNKNOWN;
+  const classPath = current.parentPath?.parentPath;
+  if (!classPath || !(classPath.isClassDeclaration() || classPath.isClassExpression())) return UNKNOWN;
+  return getInstanceValue(classPath as NodePath<t.Class>, file, context);
+}
+
+/** An instance of a local class: its methods, and fields set once (class fields, `this.x = ...` in the constructor). */
+function getInstanceValue(classPath: NodePath<t.Class>, file: SourceFile, context: Context): Value {
+  if (classPath.node.superClass) return UNKNOWN;
+  const members = new Map<string, () => Value>();
+  const body = (classPath.get('body') as NodePath<t.ClassBody>).get('body');
+  let thenable: boolean | 'maybe' = false;
+  for (const member of body) {
+    const node = member.node;
+    if (node.type !== 'ClassMethod' && node.type !== 'ClassProperty' && node.type !== 'ClassPrivateProperty') continue;
+    if ('static' in node && node.static) continue;
+    const key = node.type === 'ClassPrivateProperty' ? null : !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
+    if (key === null) continue;
+    if (key === 'then') thenable = true;
+    if (node.type === 'ClassMethod') {
+      if (node.kind === 'method') members.set(key, () => ({ t: 'function', fn: member as NodePath<FunctionNode>, file }));
+      else if (node.kind === 'constructor') {
+        collectConstructorFields(member as NodePath<t.ClassMethod>, file, context, members);
+        // TypeScript parameter properties (`constructor(private db: Db)`) are not traced.
+        for (const param of node.params) if (param.type === 'TSParameterProperty') thenable = thenable === true ? true : thenable;
+      }
+    } else {
+      const value = (member as NodePath<t.ClassProperty>).get('value');
+      members.set(key, () => (value.node ? evaluate(value as NodePath, file, context) : UNKNOWN));
+    }
+  }
+  return { t: 'object', thenable, members: (name) => members.get(name)?.() ?? UNKNOWN };
+}
+
+function collectConstructorFields(ctor: NodePath<t.ClassMethod>, file: SourceFile, context: Context, members: Map<string, () => Value>): void {
+  const seen = new Map<string, number>();
+  ctor.traverse({
+    Function(path) {
+      if (!path.isArrowFunctionExpression()) path.skip();
+    },
+    AssignmentExpression(path) {
+      const left = path.node.left;
+      if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression') return;
+      const name = getPropertyName(left);
+      if (name === null) return;
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+      const right = path.get('right') as NodePath;
+      members.set(name, () => (seen.get(name) === 1 ? evaluate(right, file, context) : UNKNOWN));
+    },
+  });
+}
+
+function evaluateMember(path: NodePath<t.MemberExpression>, file: SourceFile, context: Context): Value {
+  const name = getPropertyName(path.node);
+  if (name === null) return UNKNOWN;
+  const object = path.get('object') as NodePath;
+  if (object.isIdentifier() && isGlobal(object, object.node.name)) {
+    if (object.node.name === 'Promise' && name === 'prototype') return UNKNOWN;
+    return UNKNOWN;
+  }
+  const base = evaluate(object, file, context);
+  return getMember(base, name, file, context);
+}
+
+/** The member `name` of a value (a property read, not a call). */
+function getMember(base: Value, name: string, file: SourceFile, context: Context): Value {
+  switch (base.t) {
+    case 'sdk': {
+      const type = SDK_TYPES[base.type];
+      if (!type) return UNKNOWN;
+      const property = type.properties?.[name];
+      if (property) return { t: 'sdk', type: property };
+      if (type.methods && name in type.methods) return { t: 'sdk-method', type: base.type, name };
+      return UNKNOWN;
+    }
+    case 'object':
+      return base.members(name) ?? (base.thenable === false ? PLAIN : UNKNOWN);
+    case 'response':
+      return name === 'headersSent' || name === 'statusCode' || name === 'locals' ? PLAIN : UNKNOWN;
+    case 'request':
+      return name === 'res' ? { t: 'response' } : UNKNOWN;
+    case 'plain':
+      return base.array && name === 'length' ? PLAIN : UNKNOWN;
+    default:
+      void file;
+      void context;
+      return UNKNOWN;
+  }
+}
+
+function isFunctionArgument(node: t.Node | undefined): boolean {
+  return !!node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression');
+}
+
+function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, context: Context): Value {
+  const callee = path.get('callee') as NodePath;
+  const args = path.node.arguments;
+  const lastArg = args[args.length - 1];
+  if (callee.isIdentifier()) {
+    const name = callee.node.name;
+    if (isGlobal(callee, name)) {
+      if (name === 'fetch') return PROMISE;
+      if (name === 'require') {
+        const arg = args[0];
+        return arg?.type === 'StringLiteral' ? getModuleValue(arg.value, file, context, 'cjs') : UNKNOWN;
+      }
+      return PLAIN_GLOBAL_FUNCTIONS.has(name) ? PLAIN : UNKNOWN;
+    }
+  }
+  if (callee.isMemberExpression() || callee.isOptionalMemberExpression()) {
+    const method = getPropertyName(callee.node);
+    if (method === null) return UNKNOWN;
+    const object = callee.get('object') as NodePath;
+    if (object.isIdentifier() && isGlobal(object, object.node.name)) {
+      const name = object.node.name;
+      if (name === 'Promise') return ['resolve', 'reject', 'all', 'allSettled', 'race', 'any'].includes(method) ? PROMISE : UNKNOWN;
+      if (name === 'Array' && (method === 'from' || method === 'of')) return ARRAY;
+      if (name === 'Object' && (method === 'keys' || method === 'values' || method === 'entries')) return ARRAY;
+      if (PLAIN_GLOBAL_OBJECTS.has(name)) return PLAIN;
+      if (name === 'process') return method === 'nextTick' || method === 'exit' || method === 'on' || method === 'cwd' ? PLAIN : UNKNOWN;
+      return UNKNOWN;
+    }
+    // A promise chain: `.then(cb)`, `.catch(cb)`, `.finally(cb)` on a promise, or with a callback.
+    if (method === 'then' || method === 'catch' || method === 'finally') {
+      const receiver = evaluate(object, file, context);
+      if (toKind(receiver) === 'promise') return PROMISE;
+      if (isFunctionArgument(args[0]) || (method === 'then' && isFunctionArgument(args[1]))) return receiver.t === 'unknown' || toKind(receiver) === 'promise' ? PROMISE : UNKNOWN;
+      return UNKNOWN;
+    }
+    const receiver = evaluate(object, file, context);
+    return callMethod(receiver, method, path, context);
+  }
+  const calleeValue = evaluate(callee, file, context);
+  return callValue(calleeValue, context, lastArg);
+}
+
+function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpression>, context: Context): Value {
+  const lastArg = call.node.arguments[call.node.arguments.length - 1];
+  switch (receiver.t) {
+    case 'response':
+      // Express's response methods return the response (`res.status(400).json(x)`); none a promise.
+      return { t: 'response' };
+    case 'request':
+      return REQUEST_METHODS.has(method) ? PLAIN : UNKNOWN;
+    case 'plain':
+      if (receiver.array) {
+        if (ARRAY_RETURNING.has(method)) return ARRAY;
+        if (ARRAY_PLAIN.has(method)) return PLAIN;
+        if (method === 'reduce' || method === 'reduceRight') return UNKNOWN;
+      }
+      return UNKNOWN;
+    case 'promise':
+      return UNKNOWN;
+    case 'sdk':
+      return callSdkMethod(receiver.type, method, lastArg);
+    case 'object': {
+      const member = receiver.members(method);
+      if (member === null) return receiver.thenable === false ? UNKNOWN : UNKNOWN;
+      return callValue(member, context, lastArg);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function callSdkMethod(typeName: string, method: string, lastArg: t.Node | undefined): Value {
+  const entry = SDK_TYPES[typeName]?.methods?.[method];
+  if (!entry) return UNKNOWN;
+  if (typeof entry === 'object' && 'returns' in entry) {
+    if (entry.callback && isFunctionArgument(lastArg)) return PLAIN;
+    return fromSdkResult(entry.returns);
+  }
+  return fromSdkResult(entry);
+}
+
+function callValue(callee: Value, context: Context, lastArg: t.Node | undefined): Value {
+  switch (callee.t) {
+    case 'function':
+      return getReturnValue(callee.fn, callee.file, context);
+    case 'promise-function':
+      return PROMISE;
+    case 'plain-function':
+      return PLAIN;
+    case 'factory':
+      return callee.returns;
+    case 'promisify':
+      return { t: 'promise-function' };
+    case 'sdk-method':
+      return callSdkMethod(callee.type, callee.name, lastArg);
+    case 'sdk': {
+      const result = SDK_TYPES[callee.type]?.call;
+      return result ? fromSdkResult(result) : UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateNew(path: NodePath<t.NewExpression>, file: SourceFile, context: Context): Value {
+  const callee = path.get('callee') as NodePath;
+  if (callee.isIdentifier() && isGlobal(callee, callee.node.name)) {
+    const name = callee.node.name;
+    if (name === 'Promise') return PROMISE;
+    if (name === 'Map' || name === 'Set' || name === 'Date' || name === 'URL' || name === 'Error' || name === 'RegExp' || name === 'WeakMap') return PLAIN;
+    if (name === 'Array') return ARRAY;
+    return UNKNOWN;
+  }
+  if (callee.isIdentifier()) {
+    const binding = callee.scope.getBinding(callee.node.name);
+    if (binding?.constant && binding.path.isClassDeclaration()) {
+      return getInstanceValue(binding.path as NodePath<t.Class>, file, context);
+    }
+  }
+  const value = evaluate(callee, file, context);
+  if (value.t === 'sdk') {
+    const result = SDK_TYPES[value.type]?.construct;
+    return result ? fromSdkResult(result) : UNKNOWN;
+  }
+  if (value.t === 'sdk-method') {
+    // `new admin.firestore.Firestore()`-like: a class exported as a member.
+    const type = SDK_TYPES[value.type];
+    void type;
+    return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** What calling a project function returns: a promise (async), or the join of its returns. */
+function getReturnValue(fn: NodePath<FunctionNode>, file: SourceFile, context: Context): Value {
+  const node = fn.node;
+  if (node.async) return node.generator ? PLAIN : PROMISE;
+  if (node.generator) return PLAIN;
+  if (context.active.has(node)) return UNKNOWN;
+  context.active.add(node);
+  try {
+    const body = fn.get('body') as NodePath;
+    if (!body.isBlockStatement()) return evaluate(body, file, context);
+    const values: Value[] = [];
+    let unknown = false;
+    fn.traverse({
+      Function(inner) {
+        inner.skip();
+      },
+      ReturnStatement(statement) {
+        if (unknown) return;
+        const argument = statement.get('argument');
+        const value = argument.node ? evaluate(argument as NodePath, file, context) : PLAIN;
+        if (value.t === 'unknown') unknown = true;
+        values.push(value);
+      },
+    });
+    if (unknown) return fromReturnType(node);
+    if (canCompleteNormally(body)) values.push(PLAIN);
+    const joined = join(values);
+    return joined.t === 'unknown' ? fromReturnType(node) : joined;
+  } finally {
+    context.active.delete(node);
+  }
+}
+
+/** A TypeScript return type: `Promise<...>` is a promise; a void or primitive type is not. */
+function fromReturnType(node: FunctionNode): Value {
+  const annotation = node.returnType;
+  if (!annotation || annotation.type !== 'TSTypeAnnotation') return UNKNOWN;
+  const type = annotation.typeAnnotation;
+  if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Promise') return PROMISE;
+  if (
+    type.type === 'TSVoidKeyword' ||
+    type.type === 'TSStringKeyword' ||
+    type.type === 'TSNumberKeyword' ||
+    type.type === 'TSBooleanKeyword' ||
+    type.type === 'TSUndefinedKeyword' ||
+    type.type === 'TSNullKeyword'
+  ) {
+    return PLAIN;
+  }
+  return UNKNOWN;
+}
+
+/** Can control reach the end of `block` (so the function returns undefined there)? Conservative: true unless its last statement returns or throws. */
+function canCompleteNormally(block: NodePath<t.BlockStatement>): boolean {
+  const last = block.node.body[block.node.body.length - 1];
+  if (!last) return true;
+  return !endsAbruptly(last);
+}
+
+function endsAbruptly(statement: t.Statement): boolean {
+  switch (statement.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement': {
+      const last = statement.body[statement.body.length - 1];
+      return !!last && endsAbruptly(last);
+    }
+    case 'IfStatement':
+      return !!statement.alternate && endsAbruptly(statement.consequent) && endsAbruptly(statement.alternate);
+    case 'TryStatement': {
+      if (statement.finalizer && endsAbruptly(statement.finalizer)) return true;
+      const blockEnds = endsAbruptly(statement.block);
+      return statement.handler ? blockEnds && endsAbruptly(statement.handler.body) : blockEnds;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The value of a call's callee when it is a project function (for summaries of local helpers). */
+export function getCalledFunction(call: NodePath<t.CallExpression>, file: SourceFile): { fn: NodePath<FunctionNode>; file: SourceFile } | null {
+  const callee = call.get('callee') as NodePath;
+  let value: Value;
+  if (callee.isMemberExpression()) {
+    const method = getPropertyName(callee.node);
+    if (method === null) return null;
+    const receiver = getValue(callee.get('object') as NodePath, file);
+    value = receiver.t === 'object' ? (receiver.members(method) ?? UNKNOWN) : UNKNOWN;
+  } else {
+    value = getValue(callee, file);
+  }
+  return value.t === 'function' ? { fn: value.fn, file: value.file } : null;
 }

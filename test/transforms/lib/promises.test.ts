@@ -1,0 +1,125 @@
+/**
+ * The promise inference answers promise, not-promise or unknown, and never guesses: each case is a
+ * program whose expression marked `/*?*\/` is judged.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as path from 'node:path';
+import { getPromiseKind, type PromiseKind } from '../../../transforms/lib/promises';
+import { createModuleLoader } from '../../../transforms/lib/local-modules';
+import { createSourceFile, type SourceFile } from '../../../transforms/lib/source-file';
+
+const MARK = '/*?*/';
+
+function judge(source: string, files: Record<string, string> = {}, parser: 'babel' | 'ts' = 'babel'): PromiseKind {
+  const root = '/project/functions';
+  const all: Record<string, string> = { ...files };
+  const loader = createModuleLoader(
+    (p) => all[path.relative(root, p)] ?? null,
+    (p) => path.relative(root, p) in all,
+  );
+  const file: SourceFile = createSourceFile(source, parser, { path: path.join(root, parser === 'ts' ? 'index.ts' : 'index.js'), modules: loader });
+  const offset = source.indexOf(MARK) + MARK.length;
+  let found: NodePath | null = null;
+  file.program.traverse({
+    enter(p) {
+      if (!found && p.isExpression() && p.node.start === offset) found = p;
+    },
+  });
+  if (!found) throw new Error('no expression after the mark');
+  return getPromiseKind(found, file);
+}
+
+const handler = (body: string, prelude = '') =>
+  `const express = require('express');\nconst app = express();\n${prelude}\napp.post('/x', async (req, res, next) => {\n${body}\n});\n`;
+
+describe('language forms', () => {
+  test.each([
+    ['new Promise', 'const p = /*?*/new Promise((r) => r(1));', 'promise'],
+    ['Promise.all', '/*?*/Promise.all([a, b]);', 'promise'],
+    ['Promise.reject', '/*?*/Promise.reject(new Error("x"));', 'promise'],
+    ['a .then chain on an unknown receiver with a callback', '/*?*/thing.save().then(() => 1);', 'promise'],
+    ['a .catch chain', '/*?*/Promise.resolve().catch(() => 1);', 'promise'],
+    ['fetch', '/*?*/fetch("https://example.com");', 'promise'],
+    ['await gives no promise', 'async function f() { const x = /*?*/await fetch("u"); }', 'not-promise'],
+    ['a literal', 'const x = /*?*/"ok";', 'not-promise'],
+    ['an object literal', 'const x = /*?*/{ a: 1 };', 'not-promise'],
+    ['an object literal with then', 'const x = /*?*/{ then() {} };', 'promise'],
+    ['console.log', '/*?*/console.log("x");', 'not-promise'],
+    ['JSON.stringify', '/*?*/JSON.stringify({});', 'not-promise'],
+    ['a shadowed console is not the global', 'function f(console) { /*?*/console.log(1); }', 'unknown'],
+    ['a shadowed Promise is not the global', 'function f(Promise) { /*?*/Promise.all([]); }', 'unknown'],
+    ['an unknown call', '/*?*/doSomething();', 'unknown'],
+    ['a parameter method', 'function f(store) { /*?*/store.save(1); }', 'unknown'],
+    ['an array forEach', 'const xs = [1, 2]; /*?*/xs.forEach((x) => x);', 'not-promise'],
+    ['an array map returns an array', 'const xs = [1, 2]; /*?*/xs.map(async (x) => x);', 'not-promise'],
+    ['map on an unknown receiver', '/*?*/rows.map((x) => x);', 'unknown'],
+    ['Object.keys(..).forEach', '/*?*/Object.keys(o).forEach((k) => k);', 'not-promise'],
+    ['a conditional of two promises', 'const p = (/*?*/c ? fetch("a") : Promise.resolve());', 'promise'],
+    ['a conditional of a promise and a value', 'const p = (/*?*/c ? fetch("a") : null);', 'unknown'],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(judge(source)).toBe(expected);
+  });
+});
+
+describe('local functions', () => {
+  test.each([
+    ['an async function', 'async function save() {}\n/*?*/save();', 'promise'],
+    ['an async arrow', 'const save = async () => {};\n/*?*/save();', 'promise'],
+    ['a function returning a promise', 'function load(id) { return fetch(id).then((r) => r.json()); }\n/*?*/load(1);', 'promise'],
+    ['a synchronous helper', 'function sendError(res, code, msg) { res.status(code).send(msg); }\n/*?*/sendError(r, 400, "x");', 'not-promise'],
+    ['a helper returning a value or undefined', 'function f(x) { if (x) return 1; }\n/*?*/f(1);', 'not-promise'],
+    ['a helper returning a promise on some paths', 'function f(x) { if (x) return fetch(x); }\n/*?*/f(1);', 'unknown'],
+    ['a reassigned function', 'let f = async () => {}; f = () => 1;\n/*?*/f();', 'unknown'],
+    ['recursion', 'function f(n) { return n ? f(n - 1) : fetch("x"); }\n/*?*/f(3);', 'unknown'],
+    ['a class method', 'class Store { async save() {} size() { return 1; } }\nconst s = new Store();\n/*?*/s.save();', 'promise'],
+    ['a sync class method', 'class Store { async save() {} size() { return 1; } }\nconst s = new Store();\n/*?*/s.size();', 'not-promise'],
+    ['this in a method', 'class Store { async save() {} run() { /*?*/this.save(); } }', 'promise'],
+    ['a factory returning an object of async methods', 'function makeRepo() { return { async put(x) {}, count: () => 1 }; }\nconst repo = makeRepo();\n/*?*/repo.put(1);', 'promise'],
+    ['util.promisify', "const util = require('util');\nconst fs = require('fs');\nconst read = util.promisify(fs.readFile);\n/*?*/read('a');", 'promise'],
+    ['destructured promisify', "const { promisify } = require('node:util');\nconst wait = promisify(setTimeout);\n/*?*/wait(10);", 'promise'],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(judge(source)).toBe(expected);
+  });
+
+  test('a TypeScript return type decides when the body does not', () => {
+    expect(judge('function f(x: any): Promise<void> { return x.go(); }\n/*?*/f(1);', {}, 'ts')).toBe('promise');
+    expect(judge('function f(x: any): void { x.go(); }\n/*?*/f(1);', {}, 'ts')).toBe('not-promise');
+  });
+});
+
+describe('local modules', () => {
+  const lib = {
+    'lib/db.js': "exports.save = async (x) => x;\nexports.format = (x) => String(x);\n",
+    'lib/respond.js': 'function sendError(res, code, msg) { res.status(code).send(msg); }\nmodule.exports = { sendError };\n',
+    'lib/single.js': 'module.exports = function load(id) { return Promise.resolve(id); };\n',
+    'lib/esm.mjs': 'export async function publish(m) {}\nexport const tag = (x) => `#${x}`;\nexport default async function main() {}\n',
+    'lib/index.js': "module.exports.ping = () => fetch('x');\n",
+  };
+  test.each([
+    ['exports.f = async', "const db = require('./lib/db');\n/*?*/db.save(1);", 'promise'],
+    ['exports.f = sync', "const db = require('./lib/db');\n/*?*/db.format(1);", 'not-promise'],
+    ['destructured require', "const { save } = require('./lib/db');\n/*?*/save(1);", 'promise'],
+    ['module.exports = { f }', "const { sendError } = require('./lib/respond');\n/*?*/sendError(res, 400, 'no');", 'not-promise'],
+    ['module.exports = f', "const load = require('./lib/single');\n/*?*/load(1);", 'promise'],
+    ['ESM named', "import { publish, tag } from './lib/esm.mjs';\n/*?*/publish(1);", 'promise'],
+    ['ESM named sync', "import { publish, tag } from './lib/esm.mjs';\n/*?*/tag(1);", 'not-promise'],
+    ['ESM default', "import main from './lib/esm.mjs';\n/*?*/main();", 'promise'],
+    ['a directory index', "const { ping } = require('./lib');\n/*?*/ping();", 'promise'],
+    ['a missing module', "const { ping } = require('./nowhere');\n/*?*/ping();", 'unknown'],
+    ['a package outside the table', "const x = require('left-pad');\n/*?*/x('a');", 'unknown'],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(judge(source, lib)).toBe(expected);
+  });
+});
+
+describe('the handler', () => {
+  test.each([
+    ['a response call', '/*?*/res.status(400).send("no");', 'not-promise'],
+    ['next', '/*?*/next();', 'not-promise'],
+    ['req.get', '/*?*/req.get("x");', 'not-promise'],
+    ['req.res', '/*?*/req.res.json({});', 'not-promise'],
+    ['cors middleware', '/*?*/cors(req, res, () => {});', 'not-promise'],
+  ] as const)('%s', (_name, body, expected) => {
+    expect(judge(handler(body, "const cors = require('cors')({ origin: true });"))).toBe(expected);
+  });
+});
