@@ -197,7 +197,7 @@ export interface JsonReport {
     status: 'changed' | 'unchanged' | 'error';
     transforms: string[];
     diff?: string;
-    findings: Array<{ transform: string; line: number; column: number; message: string }>;
+    findings: Array<{ transform: string; rule: string; severity: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
     error?: { message: string; line?: number; column?: number };
   }>;
   summary: { scanned: number; changed: number; unchanged: number; findings: number; errors: number; durationMs: number };
@@ -214,7 +214,7 @@ export function buildJsonReport(result: RunResult): JsonReport {
       status: file.status,
       transforms: file.transforms,
       ...(file.hunks !== undefined ? { diff: renderFileDiff(file.path, file.hunks) } : {}),
-      findings: file.findings.map(({ transform, line, column, message }) => ({ transform, line, column, message })),
+      findings: file.findings.map(({ transform, rule, severity, line, column, endLine, endColumn, message }) => ({ transform, rule, severity, line, column, endLine, endColumn, message })),
       ...(file.error ? { error: file.error } : {}),
     });
   }

@@ -298,10 +298,15 @@ function validateReport(report: unknown): asserts report is JsonReport {
     file.findings.forEach((finding: unknown, j) => {
       const fat = `${at}.findings[${j}]`;
       if (!isObject(finding)) return fail(fat, 'not an object');
-      keys(fat, finding, ['transform', 'line', 'column', 'message']);
+      keys(fat, finding, ['transform', 'rule', 'severity', 'line', 'column', 'endLine', 'endColumn', 'message']);
       str(`${fat}.transform`, finding.transform);
+      str(`${fat}.rule`, finding.rule);
+      if (!String(finding.rule).startsWith(`${String(finding.transform)}/`)) fail(`${fat}.rule`, 'not prefixed by its transform');
+      if (finding.severity !== 'warning' && finding.severity !== 'info') fail(`${fat}.severity`, 'not warning or info');
       int(`${fat}.line`, finding.line, 1);
       int(`${fat}.column`, finding.column, 1);
+      int(`${fat}.endLine`, finding.endLine, 1);
+      int(`${fat}.endColumn`, finding.endColumn, 1);
       str(`${fat}.message`, finding.message);
     });
     if ((file.status === 'error') !== ('error' in file)) fail(`${at}.error`, 'present exactly when status is error');

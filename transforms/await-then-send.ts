@@ -16,9 +16,11 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
 import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition } from './lib/findings';
-import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
+import { isExpressBased, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getPropertyName, unwrap } from './lib/modules';
+import { getOwnership } from './lib/ownership';
+import { getPromiseKind } from './lib/promises';
 import { renderResponse } from './lib/respond-template';
 import {
   getExpressionResponse,
@@ -28,6 +30,7 @@ import {
   mayHaveRespondedBefore,
   mayRespondAfter,
   isResponseRef,
+  referencesResponse,
 } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
 import {
@@ -43,7 +46,12 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'await-then-send';
 
-type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string } | { action: 'rewrite' };
+function quote(source: string, node: t.Node): string {
+  const text = source.slice(node.start!, node.end!).replace(/\s+/g, ' ');
+  return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
+}
+
+type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string } | { action: 'rewrite' } | { action: 'handed-off' };
 
 /** Returns that belong to the handler itself, not to nested functions. */
 function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
@@ -59,10 +67,23 @@ function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
   return returns;
 }
 
+/** `Promise.reject(e)`: a rejection to return, not work to await (the platform answers it). */
+function isPromiseReject(value: NodePath): boolean {
+  if (!value.isCallExpression()) return false;
+  const callee = value.node.callee;
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Promise' &&
+    getPropertyName(callee) === 'reject' &&
+    !value.scope.getBinding('Promise')
+  );
+}
+
 /** Decide what to do with a returned expression. */
-function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
+function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): Verdict {
   // `return await res.send(x)` and `return await next(err)` are as final as without `await`.
-  if (value.isAwaitExpression()) return judgeReturnValue(handler, value.get('argument') as NodePath);
+  if (value.isAwaitExpression()) return judgeReturnValue(file, handler, value.get('argument') as NodePath);
   const node = unwrap(value.node);
   switch (node.type) {
     case 'NullLiteral':
@@ -94,28 +115,64 @@ function judgeReturnValue(handler: Handler, value: NodePath): Verdict {
       break;
   }
   if (getResponseCall(handler, value)) return { action: 'skip' };
+  if (isPromiseReject(value)) return { action: 'skip' };
   if (value.isCallExpression()) {
     const callee = value.node.callee;
     if (callee.type === 'Identifier') {
       const binding = value.scope.getBinding(callee.name);
       if ((handler.next && binding === handler.next) || (!binding && callee.name === 'next')) return { action: 'skip' };
     }
-    const handsOff = isHandOffCall(handler, value);
-    if (handsOff && callee.type === 'MemberExpression' && getPropertyName(callee) === 'pipe') {
-      return { action: 'report', kind: 'response-piped', message: 'returns a stream piped into the response; the stream responds, nothing to await' };
-    }
-    if (handsOff && value.get('arguments').some((arg) => arg.isFunction())) {
-      return {
-        action: 'report',
-        kind: 'response-handed-off',
-        message: 'hands the response to a call that takes a callback (middleware such as cors); not a promise to await',
-      };
-    }
-    if (handsOff && isExpressReceiver(value, callee)) {
-      return { action: 'report', kind: 'response-handed-off', message: 'hands the request to an Express app, which responds itself' };
-    }
+  }
+  const ownership = getOwnership(handler, file);
+  if (ownership.handedOff) return { action: 'handed-off' };
+  const kind = getPromiseKind(value, file);
+  if (kind === 'not-promise') {
+    if (referencesResponse(handler, value) || mayHaveHandlersResponded(handler, value)) return { action: 'skip' };
+    return {
+      action: 'report',
+      kind: 'returns-non-promise',
+      message: `returns ${quote(file.source, value.node)}, which is not a promise and does not respond: nothing is sent on this path; respond explicitly`,
+    };
+  }
+  if (kind === 'unknown' && isHandOffCall(handler, value)) {
+    return {
+      action: 'report',
+      kind: 'response-passed-to-unknown-call',
+      message: `left alone: returns ${quote(file.source, value.node)}, which receives the response and may or may not respond; sendlast cannot tell`,
+    };
   }
   return { action: 'rewrite' };
+}
+
+/** Has some earlier statement possibly responded on the way to `value`? */
+function mayHaveHandlersResponded(handler: Handler, value: NodePath): boolean {
+  const statement = value.getStatementParent();
+  return !!statement && (isRespondedBefore(handler, statement) || mayHaveRespondedBefore(handler, statement));
+}
+
+/** Is the statement unreachable: after an unconditional `return`/`throw`/`process.exit()` in a block on its way to the handler? */
+function isDeadCode(handler: Handler, statement: NodePath): boolean {
+  for (let current: NodePath = statement; current.node !== handler.path.node.body && current.parentPath; current = current.parentPath) {
+    if (current.isFunction()) return false;
+    if (typeof current.key !== 'number') continue;
+    for (const previous of current.getAllPrevSiblings()) {
+      if (previous.isReturnStatement() || previous.isThrowStatement() || isProcessExit(previous)) return true;
+    }
+  }
+  return false;
+}
+
+function isProcessExit(statement: NodePath): boolean {
+  if (!statement.isExpressionStatement()) return false;
+  const call = statement.node.expression;
+  return (
+    call.type === 'CallExpression' &&
+    call.callee.type === 'MemberExpression' &&
+    call.callee.object.type === 'Identifier' &&
+    call.callee.object.name === 'process' &&
+    getPropertyName(call.callee) === 'exit' &&
+    !statement.scope.getBinding('process')
+  );
 }
 
 interface Rewrite {
@@ -234,20 +291,39 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
 
   for (const handler of file.handlers) {
     const rewrites: Rewrite[] = [];
+    let handedOffAt: t.Node | null = null;
     const consider = (statementNode: t.Node, value: NodePath, rewrite: () => Rewrite) => {
       if (isDisabled(file.disabled, statementNode.loc!.start.line, NAME)) return;
-      const verdict = judgeReturnValue(handler, value);
+      const verdict = judgeReturnValue(file, handler, value);
       if (verdict.action === 'report') report(statementNode, verdict.kind, verdict.message);
+      else if (verdict.action === 'handed-off') handedOffAt ??= statementNode;
       else if (verdict.action === 'rewrite') rewrites.push(rewrite());
     };
     const body = handler.path.get('body');
+    if (handler.problem) {
+      if (findOwnReturns(handler).some((r) => r.node.argument) || body.isExpression()) {
+        report(handler.path.node, 'not-an-http-handler', `left alone: registered or exported as an HTTP handler, but ${handler.problem}`);
+      }
+      continue;
+    }
     if (body.isExpression()) {
       consider(body.node, body, () => rewriteConciseBody(file, handler, body, options));
     } else {
       for (const statement of findOwnReturns(handler)) {
         const value = statement.get('argument');
-        if (!value.node) continue;
+        if (!value.node || isDeadCode(handler, statement)) continue;
         consider(statement.node, value as NodePath, () => rewriteReturn(file, handler, statement, options));
+      }
+    }
+    if (handedOffAt) {
+      const ownership = getOwnership(handler, file);
+      if (ownership.handedOff) {
+        const where = ownership.node.loc ? ` (line ${ownership.node.loc.start.line}:${ownership.node.loc.start.column + 1})` : '';
+        report(
+          handedOffAt,
+          'response-handed-off',
+          `left alone: the response is handed off, ${ownership.reason}${where}; whatever holds it may respond, so no response is added and the returned value is left as it is`,
+        );
       }
     }
     if (rewrites.length === 0) continue;

@@ -385,9 +385,11 @@ export function checkNoPromiseReturn(program: Program, result: ApplyResult): voi
   const info = inspect(result.output, program.path, program.model.res);
   const tagLines = getTagLines(program.source);
   const unchanged = getUnchangedLineMap(program.source, result.output);
+  // A handler whose response is handed off gets one finding naming where it went, for all its returns.
+  const handedOff = result.findings.some((f) => f.rule === 'await-then-send/response-handed-off');
   const complain = (node: t.Node, what: string) => {
     const inputLine = getInputLine(info, node, tagLines, unchanged);
-    if (!hasFindingOn(result.findings, inputLine)) {
+    if (!handedOff && !hasFindingOn(result.findings, inputLine)) {
       fail(
         `(3) handler-level ${what} \`${info.source.slice(node.start!, node.end!)}\` (input line ${inputLine ?? '?'}) is left without a finding on its line`,
         program,

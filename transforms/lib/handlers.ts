@@ -7,7 +7,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { getPropertyName, resolveNodeAt, unwrap, type ModuleRef } from './modules';
-import { getResponseUse, IDENTIFYING_METHODS } from './responses';
+import { getResponseUse } from './responses';
 
 export type HandlerKind = 'functions-framework' | 'firebase' | 'express' | 'node-http' | 'export';
 
@@ -23,8 +23,14 @@ export interface Handler {
   kind: HandlerKind;
   /** The response parameter's binding: response calls are matched against it, never by name. */
   res: Binding;
-  /** The `next` parameter's binding of an Express route or middleware, if any. */
+  /** The parameter after the response (`next` of Express routes and middleware), if any. */
   next: Binding | null;
+  /**
+   * Why the function, although registered or exported as an HTTP handler, does not look like one
+   * (swapped `(res, req)`, a background signature `(event, context)`, a `res` that is not its
+   * response): the transforms leave it alone and report this.
+   */
+  problem: string | null;
 }
 
 const ROUTE_METHODS = new Set([
@@ -175,14 +181,44 @@ export function isResponseTyped(id: t.Identifier): boolean {
  * Handing it to a call (`helper(req, res)`) is neutral.
  */
 function isResponseParameter(binding: Binding): boolean {
-  const named = RESPONSE_NAME.test(binding.identifier.name) || isResponseTyped(binding.identifier);
-  let otherUse = false;
-  for (const ref of binding.referencePaths) {
-    const use = getResponseUse(ref);
-    if (use.kind === 'response' && (named || (use.called && IDENTIFYING_METHODS.includes(use.member)))) return true;
-    if (use.kind === 'other') otherUse = true;
+  // A second parameter that merely has a `send` or `json` method (a message broker, a socket) is
+  // not enough: the name or the type must say response.
+  if (!RESPONSE_NAME.test(binding.identifier.name) && !isResponseTyped(binding.identifier)) return false;
+  return binding.referencePaths.every((ref) => getResponseUse(ref).kind !== 'other');
+}
+
+const REQUEST_NAME = /^_*(req|request)$/i;
+const BACKGROUND_PARAMETERS = /^_*(event|data|message|snapshot|snap|change|object|context|ctx)$/i;
+
+function getParamName(fn: NodePath<FunctionNode>, index: number): string | null {
+  const param = fn.node.params[index];
+  const id = param?.type === 'AssignmentPattern' ? param.left : param;
+  return id?.type === 'Identifier' ? id.name : null;
+}
+
+/** Why a registered or exported function does not look like an HTTP handler, or null. */
+function getParameterProblem(fn: NodePath<FunctionNode>, resIndex: number, res: Binding): string | null {
+  const requestName = getParamName(fn, resIndex - 1);
+  const responseName = res.identifier.name;
+  if (requestName && RESPONSE_NAME.test(requestName) && REQUEST_NAME.test(responseName)) {
+    return `its parameters look swapped (\`(${requestName}, ${responseName})\`): the first one is the request, the second the response`;
   }
-  return named && !otherUse;
+  if (requestName && BACKGROUND_PARAMETERS.test(requestName) && BACKGROUND_PARAMETERS.test(responseName)) {
+    return `its parameters \`(${requestName}, ${responseName})\` are those of a background function, not a request and a response`;
+  }
+  if (!RESPONSE_NAME.test(responseName)) {
+    let unbound: string | null = null;
+    fn.traverse({
+      Identifier(path) {
+        if (!unbound && RESPONSE_NAME.test(path.node.name) && path.isReferencedIdentifier() && !path.scope.getBinding(path.node.name)) {
+          unbound = path.node.name;
+          path.stop();
+        }
+      },
+    });
+    if (unbound) return `it uses \`${unbound}\`, which is not its response parameter \`${responseName}\` (nor bound anywhere)`;
+  }
+  return null;
 }
 
 /** The binding a function is known by in its file (declaration or `const name = fn`). */
@@ -248,8 +284,8 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
     const resIndex = kind === 'express' && fn.node.params.length === 4 ? 2 : 1;
     const res = getParamBinding(fn, resIndex);
     if (!res) return;
-    const next = kind === 'express' ? getParamBinding(fn, resIndex + 1) : null;
-    found.set(fn.node, { path: fn, kind, res, next });
+    const next = kind === 'node-http' ? null : getParamBinding(fn, resIndex + 1);
+    found.set(fn.node, { path: fn, kind, res, next, problem: getParameterProblem(fn, resIndex, res) });
   };
 
   const addExported = (value: NodePath<t.Node> | null | undefined, name: string | null = null) => {
@@ -318,7 +354,7 @@ export function findHandlers(program: NodePath<t.Program>): Handler[] {
     if (found.has(fn.node) || fn.node.generator) continue;
     const res = getParamBinding(fn, 1);
     if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && calledExports.has(name))) continue;
-    found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2) });
+    found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem: getParameterProblem(fn, 1, res) });
   }
   return [...found.values()].sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0));
 }

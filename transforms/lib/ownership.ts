@@ -1,10 +1,19 @@
 /**
  * Who owns the response: the handler, or code it handed the response to (an SDK object built with
  * it, a piped stream, a listener or middleware callback, a helper, `next`). A handler whose
- * response is handed off never gets a response added by sendlast.
+ * response is handed off never gets a response added by sendlast: whatever holds the response may
+ * send it later, and a second response throws ERR_HTTP_HEADERS_SENT.
+ *
+ * Not hand-offs: calling the response's own methods, reading `res.headersSent`/`res.locals`,
+ * logging it, `return res`, callbacks of array methods (they run at once), callbacks of a promise
+ * chain the handler itself awaits or returns, and local helpers that only call the response's
+ * methods synchronously (`sendError(res, 400, msg)`).
  */
+import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import type { Handler } from './handlers';
+import type { FunctionNode, Handler } from './handlers';
+import { getPropertyName } from './modules';
+import { getCalledFunction } from './promises';
 import type { SourceFile } from './source-file';
 
 export type Ownership =
@@ -17,7 +26,207 @@ export type Ownership =
       reason: string;
     };
 
+/** Array methods whose callbacks run before the call returns. */
+const SYNCHRONOUS_CALLBACK_METHODS = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
+]);
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+const INERT_OBJECTS = new Set(['console']);
+
+const cache = new WeakMap<Handler, Ownership>();
+
 /** Whether the handler's response is handed off to code that will (or may) send it. */
-export function getOwnership(_handler: Handler, _file: SourceFile): Ownership {
-  return { handedOff: false };
+export function getOwnership(handler: Handler, file: SourceFile): Ownership {
+  let ownership = cache.get(handler);
+  if (!ownership) {
+    ownership = findHandOff(handler, file) ?? { handedOff: false };
+    cache.set(handler, ownership);
+  }
+  return ownership;
+}
+
+function quote(file: SourceFile, node: t.Node): string {
+  const text = file.source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
+  return '`' + (text.length > 50 ? `${text.slice(0, 47)}...` : text) + '`';
+}
+
+function handOff(node: t.Node, reason: string): Ownership {
+  return { handedOff: true, node, reason };
+}
+
+/** The references to the response: `res` itself, and `req.res`. */
+function getResponseRefs(handler: Handler): NodePath[] {
+  const refs: NodePath[] = [...handler.res.referencePaths];
+  const params = handler.path.node.params;
+  const resIndex = params.indexOf(handler.res.path.node as t.Identifier);
+  const reqParam = resIndex > 0 ? params[resIndex - 1] : undefined;
+  if (reqParam?.type === 'Identifier') {
+    const req = handler.path.scope.getOwnBinding(reqParam.name);
+    for (const ref of req?.referencePaths ?? []) {
+      const parent = ref.parentPath;
+      if (parent?.isMemberExpression() && parent.node.object === ref.node && getPropertyName(parent.node) === 'res') refs.push(parent);
+    }
+  }
+  return refs.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
+}
+
+function findHandOff(handler: Handler, file: SourceFile): Ownership | null {
+  for (const ref of getResponseRefs(handler)) {
+    const found = judgeReference(handler, file, ref);
+    if (found) return found;
+  }
+  if (handler.next) {
+    for (const ref of handler.next.referencePaths) {
+      const parent = ref.parentPath;
+      if (parent?.isCallExpression() && parent.node.callee === ref.node) {
+        return handOff(parent.node, `control passes to the next handler with ${quote(file, parent.node)}`);
+      }
+      return handOff(ref.node, `\`${handler.next.identifier.name}\` is handed on, and with it the response`);
+    }
+  }
+  return null;
+}
+
+/** Is this reference of the response a hand-off, and where to? */
+function judgeReference(handler: Handler, file: SourceFile, ref: NodePath): Ownership | null {
+  for (const capture of getCapturingFunctions(handler, ref)) {
+    const verdict = judgeCapture(handler, file, capture);
+    if (verdict) return verdict;
+  }
+  const parent = ref.parentPath;
+  if (!parent) return null;
+  // `res.send(x)`, `res.headersSent`: the response's own members.
+  if ((parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === ref.node) return null;
+  if (parent.isReturnStatement() || parent.isExpressionStatement() || parent.isAwaitExpression()) return null;
+  if (parent.isCallExpression() || parent.isNewExpression() || parent.isOptionalCallExpression()) {
+    if (parent.node.callee === ref.node) return null;
+    return judgeArgument(file, parent as NodePath<t.CallExpression>, ref);
+  }
+  // `{ request, response }`, `[res]`, `stream.pipeline(src, res, cb)`...
+  let container: NodePath = parent;
+  while (container.isObjectProperty() || container.isObjectExpression() || container.isArrayExpression() || container.isSpreadElement()) {
+    container = container.parentPath!;
+  }
+  if (container.isCallExpression() || container.isNewExpression()) {
+    return handOff(container.node, `passed to ${quote(file, container.node)}`);
+  }
+  if (parent.isVariableDeclarator() || parent.isAssignmentExpression() || container !== parent) {
+    return handOff(parent.node, `stored by ${quote(file, parent.node)}`);
+  }
+  return null;
+}
+
+function judgeArgument(file: SourceFile, call: NodePath<t.CallExpression>, ref: NodePath): Ownership | null {
+  const callee = call.node.callee;
+  if (callee.type === 'MemberExpression') {
+    const object = callee.object;
+    if (object.type === 'Identifier' && INERT_OBJECTS.has(object.name) && !call.scope.getBinding(object.name)) return null;
+    if (getPropertyName(callee) === 'pipe') return handOff(call.node, `piped into by ${quote(file, call.node)}`);
+  }
+  if (call.isCallExpression() && respondsSynchronously(file, call, ref)) return null;
+  return handOff(call.node, `passed to ${quote(file, call.node)}`);
+}
+
+/**
+ * Does the local function called here only use the parameter the response is passed as for
+ * synchronous calls of its methods (`function sendError(res, code, msg) { res.status(code).send(msg) }`)?
+ */
+function respondsSynchronously(file: SourceFile, call: NodePath<t.CallExpression>, ref: NodePath): boolean {
+  const index = call.node.arguments.indexOf(ref.node as t.Expression);
+  if (index === -1) return false;
+  const target = getCalledFunction(call, file);
+  if (!target || target.fn.node.async || target.fn.node.generator) return false;
+  const param = target.fn.node.params[index];
+  if (!param || param.type !== 'Identifier') return false;
+  const binding = target.fn.scope.getOwnBinding(param.name);
+  if (!binding || !binding.constant) return false;
+  return binding.referencePaths.every((use) => {
+    if (use.getFunctionParent()?.node !== target.fn.node) return false;
+    const parent = use.parentPath;
+    if (!(parent?.isMemberExpression() && parent.node.object === use.node)) return false;
+    // Only chains of method calls on it: `res.status(code).send(msg)`.
+    let top: NodePath = parent;
+    for (let up = top.parentPath; up; up = top.parentPath) {
+      const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
+      const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
+      if (!isCallOfTop && !isMemberOfTop) break;
+      top = up;
+    }
+    return top.parentPath?.isExpressionStatement() || top.parentPath?.isReturnStatement() || false;
+  });
+}
+
+/** The functions between the reference and the handler (each captures the response), innermost first. */
+function getCapturingFunctions(handler: Handler, ref: NodePath): NodePath<FunctionNode>[] {
+  const found: NodePath<FunctionNode>[] = [];
+  for (let current = ref.parentPath; current && current.node !== handler.path.node; current = current.parentPath) {
+    if (current.isFunction()) found.push(current as NodePath<FunctionNode>);
+  }
+  return found;
+}
+
+/** A function that uses the response: where does it go? */
+function judgeCapture(handler: Handler, file: SourceFile, fn: NodePath<FunctionNode>): Ownership | null {
+  const parent = fn.parentPath;
+  if (parent?.isCallExpression() && parent.node.arguments.includes(fn.node as t.Expression)) {
+    const callee = parent.node.callee;
+    const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+    if (method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method) && !isChainCall(parent)) return null;
+    if (method !== null && CHAIN_METHODS.has(method)) {
+      if (isAwaitedByHandler(handler, parent)) return null;
+      return handOff(fn.node, `used in a callback of a promise chain nobody waits for (${quote(file, parent.node)}), which may respond at any time`);
+    }
+    return handOff(fn.node, `used in a callback passed to ${quote(file, parent.node.callee)}(...), which may respond at any time`);
+  }
+  if (parent?.isNewExpression()) return handOff(fn.node, `used in a callback passed to \`new ${file.source.slice(parent.node.callee.start ?? 0, parent.node.callee.end ?? 0)}(...)\``);
+  if (fn.isFunctionDeclaration() || parent?.isVariableDeclarator() || parent?.isAssignmentExpression()) {
+    return handOff(fn.node, `used in a function stored for later (${describeFunction(fn)}), which may respond at any time`);
+  }
+  if (parent?.isCallExpression() && parent.node.callee === fn.node) return null; // an IIFE runs at once
+  return handOff(fn.node, `used in a function (${describeFunction(fn)}) that may run at any time`);
+}
+
+function describeFunction(fn: NodePath<FunctionNode>): string {
+  const node = fn.node;
+  if (node.type === 'FunctionDeclaration' && node.id) return `\`${node.id.name}\``;
+  const parent = fn.parentPath;
+  if (parent?.isVariableDeclarator() && parent.node.id.type === 'Identifier') return `\`${parent.node.id.name}\``;
+  return `line ${node.loc?.start.line ?? '?'}`;
+}
+
+function isChainCall(call: NodePath<t.CallExpression>): boolean {
+  const callee = call.node.callee;
+  return callee.type === 'MemberExpression' && CHAIN_METHODS.has(getPropertyName(callee) ?? '');
+}
+
+/**
+ * Is the promise chain that `call` is part of awaited or returned by the handler, through callbacks
+ * that each return it (`return db.get().then((d) => res.json(d))`)?
+ */
+function isAwaitedByHandler(handler: Handler, call: NodePath): boolean {
+  let top: NodePath = call;
+  for (;;) {
+    const parent: NodePath | null = top.parentPath;
+    if (parent?.isMemberExpression() && parent.node.object === top.node && parent.parentPath?.isCallExpression()) {
+      const method = getPropertyName(parent.node);
+      if (method !== null && CHAIN_METHODS.has(method)) {
+        top = parent.parentPath;
+        continue;
+      }
+    }
+    break;
+  }
+  const parent = top.parentPath;
+  if (!parent) return false;
+  const fn = top.getFunctionParent();
+  const owner = parent.isAwaitExpression() || parent.isReturnStatement() ? fn : parent.isArrowFunctionExpression() ? (parent as NodePath<FunctionNode>) : null;
+  if (!owner) return false;
+  if (parent.isAwaitExpression() && !parent.parentPath?.isExpressionStatement() && !parent.parentPath?.isVariableDeclarator() && !parent.parentPath?.isReturnStatement()) {
+    return false;
+  }
+  if (owner.node === handler.path.node) return true;
+  // A chain returned from a callback of a chain the handler awaits.
+  const ownerParent = owner.parentPath;
+  if (!parent.isReturnStatement() && !parent.isArrowFunctionExpression()) return false;
+  return !!ownerParent?.isCallExpression() && isChainCall(ownerParent) && isAwaitedByHandler(handler, ownerParent);
 }

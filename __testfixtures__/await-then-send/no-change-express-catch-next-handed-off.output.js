@@ -4,9 +4,8 @@ const { Firestore } = require('@google-cloud/firestore');
 const db = new Firestore();
 const router = express.Router();
 
-router.post('/notes', async (req, res, next) => {
-  await db.collection('notes').add(req.body).catch(next);
-  if (!res.headersSent) res.sendStatus(200);
+router.post('/notes', (req, res, next) => {
+  return db.collection('notes').add(req.body).catch(next);
 });
 
 module.exports = router;

@@ -5,9 +5,9 @@ import { routes } from './routes';
 const app = express();
 app.use('/api', routes);
 
-app.use(async (err: Error, req: Request, res: Response, next: NextFunction) => {
+app.use((err: Error, req: Request, res: Response, next: NextFunction) => {
   Sentry.captureException(err);
-  await Sentry.flush(2000).then(() => next(err));
+  return Sentry.flush(2000).then(() => next(err));
 });
 
 export default app;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
-createServer(async (req, res) => {
+createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': 'text/csv' });
-  await pipeline(createReadStream('./export.csv'), res);
+  return pipeline(createReadStream('./export.csv'), res);
 }).listen(8080);

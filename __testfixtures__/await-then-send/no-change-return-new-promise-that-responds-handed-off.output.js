@@ -4,8 +4,8 @@ const admin = require('firebase-admin');
 
 admin.initializeApp();
 
-exports.uploadAvatar = functions.https.onRequest(async (req, res) => {
-  await new Promise((resolve, reject) => {
+exports.uploadAvatar = functions.https.onRequest((req, res) => {
+  return new Promise((resolve, reject) => {
     const busboy = Busboy({ headers: req.headers });
     busboy.on('file', (name, file) => {
       file.pipe(admin.storage().bucket().file(`avatars/${name}`).createWriteStream());
@@ -17,5 +17,4 @@ exports.uploadAvatar = functions.https.onRequest(async (req, res) => {
     busboy.on('error', reject);
     busboy.end(req.rawBody);
   });
-  if (!res.headersSent) res.sendStatus(200);
 });

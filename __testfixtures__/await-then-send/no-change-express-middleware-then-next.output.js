@@ -4,9 +4,9 @@ const admin = require('firebase-admin');
 const app = express();
 
 // Verifies the Firebase ID token, then hands the request on with next().
-app.use(async (req, res, next) => {
+app.use((req, res, next) => {
   const token = (req.headers.authorization || '').replace('Bearer ', '');
-  await admin
+  return admin
     .auth()
     .verifyIdToken(token)
     .then((decoded) => {

@@ -3,7 +3,7 @@ import { Firestore } from '@google-cloud/firestore';
 
 const db = new Firestore();
 
-functions.http('getProfile', async (req, res) => {
+functions.http('getProfile', (req, res) => {
   function sendProfile(doc) {
     if (!doc.exists) {
       res.status(404).send('no such profile');
@@ -12,6 +12,5 @@ functions.http('getProfile', async (req, res) => {
     res.json(doc.data());
   }
 
-  await db.doc(`profiles/${req.query.uid}`).get().then(sendProfile);
-  if (!res.headersSent) res.sendStatus(200);
+  return db.doc(`profiles/${req.query.uid}`).get().then(sendProfile);
 });

@@ -1,9 +1,9 @@
 const functions = require('firebase-functions');
 const { handleUpload } = require('./upload');
 
-exports.upload = functions.https.onRequest(async (req, res) => {
+exports.upload = functions.https.onRequest((req, res) => {
   if (req.method !== 'POST') {
     return res.status(405).end();
   }
-  await handleUpload(req, res);
+  return handleUpload(req, res);
 });

@@ -1,6 +1,6 @@
 const { enqueue } = require('./queue');
 
-// The second parameter is not called res, but setHeader marks it as a response.
+// The second parameter is not called res: having setHeader does not make it a response.
 exports.track = (input, out) => {
   out.setHeader('Cache-Control', 'no-store');
   return enqueue('tracking', input.body);
