@@ -1,0 +1,330 @@
+/**
+ * Proves every entry of the SDK table against the packages' own type declarations: one TypeScript
+ * program declares a value of each entry's `declaration` type (and of each module's namespace type),
+ * and the type checker confirms each method, property, call and construct result the table claims.
+ */
+import * as path from 'path';
+import ts from 'typescript';
+import { SDK_MODULES, SDK_TYPES } from '../../../transforms/lib/sdk-table';
+import type { SdkMethod, SdkResult } from '../../../transforms/lib/sdk-table';
+
+/** A file that exists only in memory, placed here so that packages resolve from this repository. */
+const CHECK_FILE = path.join(__dirname, '__sdk-table-check__.cts');
+
+/**
+ * CommonJS resolution, as a handler compiled to or written in CommonJS sees its packages: `require`
+ * conditions for dual packages, and `require()` of an ES module (got) gives its namespace.
+ */
+const OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  strict: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: ['node'],
+};
+
+const typeNames = Object.keys(SDK_TYPES);
+/** Own entries only: a table lookup must never find `toString` on Object.prototype. */
+const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
+  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+const moduleNames = Object.keys(SDK_MODULES);
+const typeVariable = new Map(typeNames.map((name, i) => [name, `t${i}`]));
+const moduleVariable = new Map(moduleNames.map((name, i) => [name, `m${i}`]));
+
+function createCheckSource(): string {
+  const lines: string[] = [];
+  for (const name of typeNames) {
+    lines.push(`declare const ${typeVariable.get(name)}: ${own(SDK_TYPES, name)?.declaration};`);
+  }
+  for (const name of moduleNames) {
+    lines.push(`declare const ${moduleVariable.get(name)}: typeof import(${JSON.stringify(name)});`);
+  }
+  return lines.join('\n') + '\nexport {};\n';
+}
+
+interface Checked {
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  file: ts.SourceFile;
+  /** Variable name -> its declared type. */
+  types: Map<string, ts.Type>;
+  /** Variable name -> its declaration's name node (a location for symbol lookups). */
+  nodes: Map<string, ts.Node>;
+  elapsedMs: number;
+}
+
+let checked: Checked | undefined;
+
+function getChecked(): Checked {
+  if (checked) return checked;
+  const started = Date.now();
+  const text = createCheckSource();
+  const host = ts.createCompilerHost(OPTIONS);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, ...rest) =>
+    fileName === CHECK_FILE
+      ? ts.createSourceFile(fileName, text, languageVersion, true)
+      : getSourceFile(fileName, languageVersion, ...rest);
+  host.fileExists = (fileName) => fileName === CHECK_FILE || fileExists(fileName);
+  host.readFile = (fileName) => (fileName === CHECK_FILE ? text : readFile(fileName));
+  const program = ts.createProgram([CHECK_FILE], OPTIONS, host);
+  const checker = program.getTypeChecker();
+  const file = program.getSourceFile(CHECK_FILE);
+  if (!file) throw new Error('the check file was not loaded');
+  const types = new Map<string, ts.Type>();
+  const nodes = new Map<string, ts.Node>();
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name)) continue;
+      types.set(declaration.name.text, checker.getTypeAtLocation(declaration.name));
+      nodes.set(declaration.name.text, declaration.name);
+    }
+  }
+  checked = { program, checker, file, types, nodes, elapsedMs: Date.now() - started };
+  return checked;
+}
+
+function isUnresolved(type: ts.Type): boolean {
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+}
+
+type Thenable = 'yes' | 'no' | 'maybe';
+
+/** Whether a value of `type` has a callable `then`: yes, no, or maybe (any, unknown, unconstrained). */
+function getThenable(checker: ts.TypeChecker, type: ts.Type): Thenable {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'maybe';
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return constraint && constraint !== type ? getThenable(checker, constraint) : 'maybe';
+  }
+  if (type.isUnion()) {
+    const answers = new Set(type.types.map((member) => getThenable(checker, member)));
+    return answers.size === 1 ? [...answers][0] ?? 'maybe' : 'maybe';
+  }
+  const apparent = checker.getApparentType(type);
+  const then = checker.getPropertyOfType(apparent, 'then');
+  if (then) {
+    const thenType = checker.getNonNullableType(checker.getTypeOfSymbol(then));
+    if (thenType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'maybe';
+    return thenType.getCallSignatures().length > 0 ? 'yes' : 'no';
+  }
+  const index = checker.getIndexInfoOfType(apparent, ts.IndexKind.String);
+  if (index && getThenableMember(checker, index.type) !== 'no') return 'maybe';
+  return 'no';
+}
+
+/** Whether a member typed `type` (from an index signature) could be a callable `then`. */
+function getThenableMember(checker: ts.TypeChecker, type: ts.Type): Thenable {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'maybe';
+  if (type.isUnion()) return type.types.some((member) => getThenableMember(checker, member) !== 'no') ? 'maybe' : 'no';
+  return checker.getApparentType(type).getCallSignatures().length > 0 ? 'maybe' : 'no';
+}
+
+/** A callback overload: the last parameter is a function (or `Function`). */
+function isCallbackSignature(checker: ts.TypeChecker, signature: ts.Signature): boolean {
+  const last = signature.parameters[signature.parameters.length - 1];
+  if (!last) return false;
+  const declaration = last.valueDeclaration;
+  if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) return false;
+  const type = checker.getNonNullableType(checker.getTypeOfSymbol(last));
+  const members = type.isUnion() ? type.types : [type];
+  return members.every(
+    (member) => member.getCallSignatures().length > 0 || checker.typeToString(member) === 'Function',
+  );
+}
+
+function isVoidLike(type: ts.Type): boolean {
+  if (type.isUnion()) return type.types.every(isVoidLike);
+  return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+}
+
+function describeSignature(checker: ts.TypeChecker, signature: ts.Signature): string {
+  return checker.signatureToString(signature).slice(0, 240);
+}
+
+function getTypeOf(name: string): ts.Type | undefined {
+  const variable = typeVariable.get(name);
+  return variable === undefined ? undefined : getChecked().types.get(variable);
+}
+
+/**
+ * `returned` is a `target`: assignable to it, or, for a generic method (`withConverter<U>()`), an
+ * instantiation of the same declared class or interface.
+ */
+function isInstanceOf(checker: ts.TypeChecker, returned: ts.Type, target: ts.Type, signature: ts.Signature): boolean {
+  if (checker.isTypeAssignableTo(returned, target)) return true;
+  const symbol = returned.getSymbol();
+  return signature.getTypeParameters() !== undefined && symbol !== undefined && symbol === target.getSymbol();
+}
+
+/** Problems with `signatures` (already filtered) giving `result`; empty when the table is right. */
+function checkResult(signatures: readonly ts.Signature[], result: SdkResult): string[] {
+  const { checker } = getChecked();
+  if (signatures.length === 0) return ['no signature to check'];
+  const problems: string[] = [];
+  for (const signature of signatures) {
+    const returned = checker.getReturnTypeOfSignature(signature);
+    const thenable = getThenable(checker, returned);
+    const shown = describeSignature(checker, signature);
+    if (result === 'promise') {
+      if (thenable !== 'yes') problems.push(`not a promise (then: ${thenable}): ${shown}`);
+    } else if (result === 'not-promise') {
+      if (thenable !== 'no') problems.push(`may be a promise (then: ${thenable}): ${shown}`);
+    } else {
+      const target = 'type' in result ? result.type : result.thenable;
+      const targetType = getTypeOf(target);
+      if (!targetType) {
+        problems.push(`no SDK type ${target}`);
+        continue;
+      }
+      if (!isInstanceOf(checker, returned, targetType, signature)) problems.push(`not assignable to ${target}: ${shown}`);
+      const wanted: Thenable = 'type' in result ? 'no' : 'yes';
+      if (thenable !== wanted) problems.push(`then is ${thenable}, expected ${wanted}: ${shown}`);
+    }
+  }
+  return problems;
+}
+
+function toMethod(entry: SdkResult | SdkMethod): SdkMethod {
+  return typeof entry === 'object' && 'returns' in entry ? entry : { returns: entry };
+}
+
+function checkSignatures(signatures: readonly ts.Signature[], method: SdkMethod): string[] {
+  const { checker } = getChecked();
+  if (!method.callback) return checkResult(signatures, method.returns);
+  const callbacks = signatures.filter((signature) => isCallbackSignature(checker, signature));
+  const others = signatures.filter((signature) => !isCallbackSignature(checker, signature));
+  const problems = checkResult(others, method.returns);
+  if (callbacks.length === 0) problems.push('no callback overload');
+  for (const signature of callbacks) {
+    if (!isVoidLike(checker.getReturnTypeOfSignature(signature))) {
+      problems.push(`callback overload returns a value: ${describeSignature(checker, signature)}`);
+    }
+  }
+  return problems;
+}
+
+function checkMember(typeName: string, member: string, kind: 'method' | 'property'): string[] {
+  const { checker, nodes } = getChecked();
+  const type = getTypeOf(typeName);
+  const node = nodes.get(typeVariable.get(typeName) ?? '');
+  const entry = own(SDK_TYPES, typeName);
+  if (!type || !node || !entry) return [`no SDK type ${typeName}`];
+  if (isUnresolved(type)) return [`${entry.declaration} does not resolve`];
+  const symbol = checker.getPropertyOfType(type, member);
+  if (!symbol) return [`${entry.declaration} has no member ${member}`];
+  const memberType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, node));
+  if (kind === 'property') {
+    const target = own(entry.properties, member);
+    const targetType = target === undefined ? undefined : getTypeOf(target);
+    if (target === undefined || !targetType) return [`no SDK type ${target}`];
+    return checker.isTypeAssignableTo(memberType, targetType) ? [] : [`${member} is not assignable to ${target}`];
+  }
+  const result = own(entry.methods, member);
+  if (result === undefined) return ['not in the table'];
+  const signatures = memberType.getCallSignatures();
+  if (signatures.length === 0) return [`${member} is not callable`];
+  return checkSignatures(signatures, toMethod(result));
+}
+
+function checkType(typeName: string): string[] {
+  const type = getTypeOf(typeName);
+  const entry = own(SDK_TYPES, typeName);
+  if (!type || !entry) return [`no SDK type ${typeName}`];
+  if (isUnresolved(type)) return [`${entry.declaration} does not resolve`];
+  const problems: string[] = [];
+  if (entry.call !== undefined) problems.push(...checkResult(type.getCallSignatures(), entry.call).map((p) => `call: ${p}`));
+  if (entry.construct !== undefined) {
+    problems.push(...checkResult(type.getConstructSignatures(), entry.construct).map((p) => `new: ${p}`));
+  }
+  return problems;
+}
+
+function checkModule(moduleName: string): string[] {
+  const { checker, types } = getChecked();
+  const typeName = own(SDK_MODULES, moduleName);
+  const namespace = types.get(moduleVariable.get(moduleName) ?? '');
+  const target = typeName === undefined ? undefined : getTypeOf(typeName);
+  if (!namespace || isUnresolved(namespace)) return [`${moduleName} does not resolve`];
+  if (typeName === undefined || !target) return [`no SDK type ${typeName}`];
+  return checker.isTypeAssignableTo(namespace, target) ? [] : [`typeof import('${moduleName}') is not assignable to ${typeName}`];
+}
+
+function getReferencedTypes(): Array<[string, string]> {
+  const references: Array<[string, string]> = [];
+  const add = (from: string, result: SdkResult | SdkMethod | undefined): void => {
+    if (result === undefined) return;
+    const returns = typeof result === 'object' && 'returns' in result ? result.returns : result;
+    if (typeof returns === 'object') references.push([from, 'type' in returns ? returns.type : returns.thenable]);
+  };
+  for (const [name, entry] of Object.entries(SDK_TYPES)) {
+    add(`${name}()`, entry.call);
+    add(`new ${name}()`, entry.construct);
+    for (const [member, result] of Object.entries(entry.methods ?? {})) add(`${name}.${member}()`, result);
+    for (const [member, target] of Object.entries(entry.properties ?? {})) references.push([`${name}.${member}`, target]);
+  }
+  for (const [module, target] of Object.entries(SDK_MODULES)) references.push([`module ${module}`, target]);
+  return references;
+}
+
+const methodRows = typeNames.flatMap((name) => Object.keys(own(SDK_TYPES, name)?.methods ?? {}).map((m) => [name, m] as const));
+const propertyRows = typeNames.flatMap((name) =>
+  Object.keys(own(SDK_TYPES, name)?.properties ?? {}).map((m) => [name, m] as const),
+);
+
+describe('SDK table against the type declarations', () => {
+  const started = Date.now();
+  beforeAll(() => {
+    console.log(
+      `SDK table: ${typeNames.length} types, ${methodRows.length} methods, ${propertyRows.length} properties, ` +
+        `${moduleNames.length} modules; program created in ${getChecked().elapsedMs} ms`,
+    );
+  });
+  afterAll(() => {
+    console.log(`SDK table: checked in ${Date.now() - started} ms`);
+  });
+
+  test('every declaration and module resolves without errors', () => {
+    const { program, file } = getChecked();
+    const messages = program
+      .getSemanticDiagnostics(file)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+    expect(messages).toEqual([]);
+  });
+
+  test('the table is not empty', () => {
+    expect(typeNames.length).toBeGreaterThan(0);
+    expect(moduleNames.length).toBeGreaterThan(0);
+  });
+
+  test('every referenced SDK type is in the table', () => {
+    const missing = getReferencedTypes().filter(([, target]) => own(SDK_TYPES, target) === undefined);
+    expect(missing).toEqual([]);
+  });
+
+  test('no member is both a method and a property', () => {
+    const both = methodRows.filter(([name, member]) => own(own(SDK_TYPES, name)?.properties, member) !== undefined);
+    expect(both).toEqual([]);
+  });
+
+  test.each(moduleNames)('module %s', (moduleName) => {
+    expect(checkModule(moduleName)).toEqual([]);
+  });
+
+  test.each(typeNames)('%s', (typeName) => {
+    expect(checkType(typeName)).toEqual([]);
+  });
+
+  test.each(methodRows)('%s.%s()', (typeName, member) => {
+    expect(checkMember(typeName, member, 'method')).toEqual([]);
+  });
+
+  test.each(propertyRows)('%s.%s', (typeName, member) => {
+    expect(checkMember(typeName, member, 'property')).toEqual([]);
+  });
+});
