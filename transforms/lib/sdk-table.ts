@@ -49,6 +49,11 @@ const FIRESTORE = "import('firebase-admin/firestore')";
 const DATABASE = "import('firebase-admin/database')";
 const STORAGE = "import('@google-cloud/storage')";
 const PUBSUB = "import('@google-cloud/pubsub')";
+const BIGQUERY = "import('@google-cloud/bigquery')";
+const DATASTORE = "import('@google-cloud/datastore')";
+const SPANNER = "import('@google-cloud/spanner')";
+const LOGGING = "import('@google-cloud/logging')";
+const PARAMS = "import('firebase-functions/params')";
 
 /** Firestore queries: every refinement gives a new query; reading it is a promise. */
 const FIRESTORE_QUERY_METHODS: Record<string, SdkResult | SdkMethod> = {
@@ -117,6 +122,114 @@ const STORAGE_OBJECT_METHODS: Record<string, SdkResult | SdkMethod> = {
   makePublic: PROMISE_OR_CALLBACK,
   makePrivate: PROMISE_OR_CALLBACK,
   getSignedUrl: PROMISE_OR_CALLBACK,
+};
+
+/** BigQuery's shared object methods (from its ServiceObject base). */
+const BIGQUERY_OBJECT_METHODS: Record<string, SdkResult | SdkMethod> = {
+  create: PROMISE_OR_CALLBACK,
+  delete: PROMISE_OR_CALLBACK,
+  exists: PROMISE_OR_CALLBACK,
+  get: PROMISE_OR_CALLBACK,
+  getMetadata: PROMISE_OR_CALLBACK,
+  setMetadata: PROMISE_OR_CALLBACK,
+};
+
+/** Generated Google Cloud clients (gax): each RPC returns a promise, or nothing with a callback. */
+function gaxClient(declaration: string, rpcs: readonly string[], paths: readonly string[]): SdkType {
+  const methods: Record<string, SdkResult | SdkMethod> = { close: 'promise' };
+  for (const rpc of rpcs) methods[rpc] = PROMISE_OR_CALLBACK;
+  for (const path of paths) methods[path] = 'not-promise';
+  return { declaration, methods };
+}
+
+/** A Stripe API resource: every request method returns a promise (lists: an awaitable ApiListPromise). */
+function stripeResource(property: string, methods: readonly string[]): SdkType {
+  return {
+    declaration: `import('stripe').Stripe${property
+      .split('.')
+      .map((key) => `['${key}']`)
+      .join('')}`,
+    methods: Object.fromEntries(methods.map((method) => [method, 'promise' as const])),
+  };
+}
+
+/** A firebase-functions parameter (`defineString('X')`): `.value()` reads it synchronously. */
+function functionsParam(name: string): SdkType {
+  return { declaration: `${PARAMS}.${name}`, methods: { value: 'not-promise' } };
+}
+
+/** Node's `fs` callback API: returns nothing, whatever the callback does. */
+const FS_CALLBACK_METHODS = [
+  'readFile',
+  'writeFile',
+  'appendFile',
+  'unlink',
+  'rm',
+  'rmdir',
+  'mkdir',
+  'readdir',
+  'stat',
+  'lstat',
+  'access',
+  'rename',
+  'copyFile',
+  'exists',
+] as const;
+
+/** Node's `fs/promises` (and `fs.promises`): the same operations, as promises. */
+const FS_PROMISE_METHODS = [
+  'readFile',
+  'writeFile',
+  'appendFile',
+  'unlink',
+  'rm',
+  'rmdir',
+  'mkdir',
+  'mkdtemp',
+  'readdir',
+  'stat',
+  'lstat',
+  'access',
+  'rename',
+  'copyFile',
+  'open',
+  'cp',
+] as const;
+
+/** Node's synchronous `fs` methods and stream factories. */
+const FS_SYNC_METHODS = [
+  'readFileSync',
+  'writeFileSync',
+  'appendFileSync',
+  'unlinkSync',
+  'rmSync',
+  'rmdirSync',
+  'mkdirSync',
+  'mkdtempSync',
+  'readdirSync',
+  'statSync',
+  'lstatSync',
+  'accessSync',
+  'renameSync',
+  'copyFileSync',
+  'existsSync',
+  'createReadStream',
+  'createWriteStream',
+] as const;
+
+const AXIOS_METHODS: Record<string, SdkResult | SdkMethod> = {
+  request: 'promise',
+  get: 'promise',
+  delete: 'promise',
+  head: 'promise',
+  options: 'promise',
+  post: 'promise',
+  put: 'promise',
+  patch: 'promise',
+  postForm: 'promise',
+  putForm: 'promise',
+  patchForm: 'promise',
+  getUri: 'not-promise',
 };
 
 /** The SDK types by name. */
@@ -519,6 +632,528 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       open: 'not-promise',
     },
   },
+
+  // firebase-functions: the logger and parameters a handler reads.
+  'firebase-functions': {
+    declaration: "typeof import('firebase-functions')",
+    properties: { logger: 'firebase-functions.logger', params: 'firebase-functions/params' },
+    methods: { setGlobalOptions: 'not-promise' },
+  },
+  'firebase-functions/v1': {
+    declaration: "typeof import('firebase-functions/v1')",
+    properties: { logger: 'firebase-functions/logger', params: 'firebase-functions/params' },
+  },
+  'firebase-functions/logger': {
+    declaration: "typeof import('firebase-functions/logger')",
+    methods: {
+      write: 'not-promise',
+      debug: 'not-promise',
+      log: 'not-promise',
+      info: 'not-promise',
+      warn: 'not-promise',
+      error: 'not-promise',
+    },
+    properties: { logger: 'firebase-functions.logger' },
+  },
+  'firebase-functions.logger': {
+    declaration: "typeof import('firebase-functions').logger",
+    methods: {
+      write: 'not-promise',
+      debug: 'not-promise',
+      log: 'not-promise',
+      info: 'not-promise',
+      warn: 'not-promise',
+      error: 'not-promise',
+    },
+  },
+  'firebase-functions/params': {
+    declaration: `typeof ${PARAMS}`,
+    methods: {
+      defineSecret: { type: 'params.SecretParam' },
+      defineString: { type: 'params.StringParam' },
+      defineInt: { type: 'params.IntParam' },
+      defineList: { type: 'params.ListParam' },
+    },
+  },
+  'params.SecretParam': functionsParam('SecretParam'),
+  'params.StringParam': functionsParam('StringParam'),
+  'params.IntParam': functionsParam('IntParam'),
+  'params.ListParam': functionsParam('ListParam'),
+
+  // @google-cloud/bigquery.
+  '@google-cloud/bigquery': {
+    declaration: `typeof ${BIGQUERY}`,
+    properties: { BigQuery: 'typeof bigquery.BigQuery' },
+  },
+  'typeof bigquery.BigQuery': {
+    declaration: `typeof ${BIGQUERY}.BigQuery`,
+    construct: { type: 'bigquery.BigQuery' },
+  },
+  'bigquery.BigQuery': {
+    declaration: `${BIGQUERY}.BigQuery`,
+    methods: {
+      dataset: { type: 'bigquery.Dataset' },
+      job: { type: 'bigquery.Job' },
+      query: PROMISE_OR_CALLBACK,
+      createQueryJob: PROMISE_OR_CALLBACK,
+      createJob: PROMISE_OR_CALLBACK,
+      createDataset: PROMISE_OR_CALLBACK,
+      getDatasets: PROMISE_OR_CALLBACK,
+      getJobs: PROMISE_OR_CALLBACK,
+      createQueryStream: 'not-promise',
+      timestamp: 'not-promise',
+      date: 'not-promise',
+      datetime: 'not-promise',
+    },
+  },
+  'bigquery.Dataset': {
+    declaration: `${BIGQUERY}.Dataset`,
+    methods: {
+      ...BIGQUERY_OBJECT_METHODS,
+      table: { type: 'bigquery.Table' },
+      query: PROMISE_OR_CALLBACK,
+      createQueryJob: PROMISE_OR_CALLBACK,
+      createTable: PROMISE_OR_CALLBACK,
+      getTables: PROMISE_OR_CALLBACK,
+    },
+  },
+  'bigquery.Table': {
+    declaration: `${BIGQUERY}.Table`,
+    methods: {
+      ...BIGQUERY_OBJECT_METHODS,
+      insert: PROMISE_OR_CALLBACK,
+      query: PROMISE_OR_CALLBACK,
+      getRows: PROMISE_OR_CALLBACK,
+      load: PROMISE_OR_CALLBACK,
+      createLoadJob: PROMISE_OR_CALLBACK,
+      createQueryJob: PROMISE_OR_CALLBACK,
+      copy: PROMISE_OR_CALLBACK,
+      extract: PROMISE_OR_CALLBACK,
+      createReadStream: 'not-promise',
+      createWriteStream: 'not-promise',
+      createInsertStream: 'not-promise',
+    },
+  },
+  'bigquery.Job': {
+    declaration: `${BIGQUERY}.Job`,
+    methods: {
+      ...BIGQUERY_OBJECT_METHODS,
+      getQueryResults: PROMISE_OR_CALLBACK,
+      cancel: PROMISE_OR_CALLBACK,
+      promise: 'promise',
+      getQueryResultsStream: 'not-promise',
+    },
+  },
+
+  // @google-cloud/datastore.
+  '@google-cloud/datastore': {
+    declaration: `typeof ${DATASTORE}`,
+    properties: { Datastore: 'typeof datastore.Datastore' },
+  },
+  'typeof datastore.Datastore': {
+    declaration: `typeof ${DATASTORE}.Datastore`,
+    construct: { type: 'datastore.Datastore' },
+  },
+  'datastore.Datastore': {
+    declaration: `${DATASTORE}.Datastore`,
+    methods: {
+      get: PROMISE_OR_CALLBACK,
+      save: PROMISE_OR_CALLBACK,
+      insert: PROMISE_OR_CALLBACK,
+      update: PROMISE_OR_CALLBACK,
+      upsert: PROMISE_OR_CALLBACK,
+      merge: PROMISE_OR_CALLBACK,
+      delete: PROMISE_OR_CALLBACK,
+      runQuery: PROMISE_OR_CALLBACK,
+      runAggregationQuery: PROMISE_OR_CALLBACK,
+      allocateIds: PROMISE_OR_CALLBACK,
+      createQuery: { type: 'datastore.Query' },
+      transaction: { type: 'datastore.Transaction' },
+      key: 'not-promise',
+      int: 'not-promise',
+      double: 'not-promise',
+      geoPoint: 'not-promise',
+      isKey: 'not-promise',
+      runQueryStream: 'not-promise',
+      createReadStream: 'not-promise',
+    },
+  },
+  'datastore.Transaction': {
+    declaration: `${DATASTORE}.Transaction`,
+    methods: {
+      run: PROMISE_OR_CALLBACK,
+      commit: PROMISE_OR_CALLBACK,
+      rollback: PROMISE_OR_CALLBACK,
+      get: PROMISE_OR_CALLBACK,
+      runQuery: PROMISE_OR_CALLBACK,
+      merge: PROMISE_OR_CALLBACK,
+      createQuery: { type: 'datastore.Query' },
+      // Buffered until `commit()`.
+      save: 'not-promise',
+      insert: 'not-promise',
+      update: 'not-promise',
+      upsert: 'not-promise',
+    },
+  },
+  'datastore.Query': {
+    declaration: `${DATASTORE}.Query`,
+    methods: {
+      filter: { type: 'datastore.Query' },
+      hasAncestor: { type: 'datastore.Query' },
+      order: { type: 'datastore.Query' },
+      groupBy: { type: 'datastore.Query' },
+      select: { type: 'datastore.Query' },
+      start: { type: 'datastore.Query' },
+      end: { type: 'datastore.Query' },
+      limit: { type: 'datastore.Query' },
+      offset: { type: 'datastore.Query' },
+      run: PROMISE_OR_CALLBACK,
+      runStream: 'not-promise',
+    },
+  },
+
+  // @google-cloud/spanner.
+  '@google-cloud/spanner': {
+    declaration: `typeof ${SPANNER}`,
+    properties: { Spanner: 'typeof spanner.Spanner' },
+  },
+  'typeof spanner.Spanner': {
+    declaration: `typeof ${SPANNER}.Spanner`,
+    construct: { type: 'spanner.Spanner' },
+  },
+  'spanner.Spanner': {
+    declaration: `${SPANNER}.Spanner`,
+    methods: {
+      instance: { type: 'spanner.Instance' },
+      close: PROMISE_OR_CALLBACK,
+      getInstances: PROMISE_OR_CALLBACK,
+    },
+  },
+  'spanner.Instance': {
+    declaration: `${SPANNER}.Instance`,
+    methods: {
+      database: { type: 'spanner.Database' },
+      createDatabase: PROMISE_OR_CALLBACK,
+      getDatabases: PROMISE_OR_CALLBACK,
+      exists: PROMISE_OR_CALLBACK,
+      get: PROMISE_OR_CALLBACK,
+      getMetadata: PROMISE_OR_CALLBACK,
+      delete: PROMISE_OR_CALLBACK,
+    },
+  },
+  'spanner.Database': {
+    declaration: `${SPANNER}.Database`,
+    methods: {
+      table: { type: 'spanner.Table' },
+      run: PROMISE_OR_CALLBACK,
+      runTransactionAsync: 'promise',
+      // Callback only: the work is inside `runFn`, and the call returns nothing.
+      runTransaction: 'not-promise',
+      runPartitionedUpdate: PROMISE_OR_CALLBACK,
+      getTransaction: PROMISE_OR_CALLBACK,
+      getSnapshot: PROMISE_OR_CALLBACK,
+      writeAtLeastOnce: PROMISE_OR_CALLBACK,
+      updateSchema: PROMISE_OR_CALLBACK,
+      exists: PROMISE_OR_CALLBACK,
+      get: PROMISE_OR_CALLBACK,
+      getMetadata: PROMISE_OR_CALLBACK,
+      delete: PROMISE_OR_CALLBACK,
+      close: PROMISE_OR_CALLBACK,
+    },
+  },
+  'spanner.Table': {
+    declaration: `${SPANNER}.Table`,
+    methods: {
+      insert: PROMISE_OR_CALLBACK,
+      update: PROMISE_OR_CALLBACK,
+      upsert: PROMISE_OR_CALLBACK,
+      replace: PROMISE_OR_CALLBACK,
+      deleteRows: PROMISE_OR_CALLBACK,
+      read: PROMISE_OR_CALLBACK,
+      create: PROMISE_OR_CALLBACK,
+      delete: PROMISE_OR_CALLBACK,
+      drop: PROMISE_OR_CALLBACK,
+    },
+  },
+  'spanner.Transaction': {
+    declaration: `${SPANNER}.Transaction`,
+    methods: {
+      run: PROMISE_OR_CALLBACK,
+      runUpdate: PROMISE_OR_CALLBACK,
+      batchUpdate: PROMISE_OR_CALLBACK,
+      read: PROMISE_OR_CALLBACK,
+      begin: PROMISE_OR_CALLBACK,
+      commit: PROMISE_OR_CALLBACK,
+      rollback: PROMISE_OR_CALLBACK,
+      // Buffered until `commit()`.
+      insert: 'not-promise',
+      update: 'not-promise',
+      upsert: 'not-promise',
+      replace: 'not-promise',
+      deleteRows: 'not-promise',
+      end: 'not-promise',
+    },
+  },
+
+  // @google-cloud/tasks and @google-cloud/secret-manager (generated clients).
+  '@google-cloud/tasks': {
+    declaration: "typeof import('@google-cloud/tasks')",
+    properties: { CloudTasksClient: 'typeof tasks.CloudTasksClient' },
+  },
+  'typeof tasks.CloudTasksClient': {
+    declaration: "typeof import('@google-cloud/tasks').CloudTasksClient",
+    construct: { type: 'tasks.CloudTasksClient' },
+  },
+  'tasks.CloudTasksClient': gaxClient(
+    "import('@google-cloud/tasks').CloudTasksClient",
+    [
+      'createTask',
+      'getTask',
+      'deleteTask',
+      'listTasks',
+      'runTask',
+      'getQueue',
+      'createQueue',
+      'updateQueue',
+      'deleteQueue',
+      'listQueues',
+      'purgeQueue',
+      'pauseQueue',
+      'resumeQueue',
+      'getProjectId',
+    ],
+    ['queuePath', 'taskPath', 'locationPath', 'projectPath'],
+  ),
+  '@google-cloud/secret-manager': {
+    declaration: "typeof import('@google-cloud/secret-manager')",
+    properties: { SecretManagerServiceClient: 'typeof secret-manager.SecretManagerServiceClient' },
+  },
+  'typeof secret-manager.SecretManagerServiceClient': {
+    declaration: "typeof import('@google-cloud/secret-manager').SecretManagerServiceClient",
+    construct: { type: 'secret-manager.SecretManagerServiceClient' },
+  },
+  'secret-manager.SecretManagerServiceClient': gaxClient(
+    "import('@google-cloud/secret-manager').SecretManagerServiceClient",
+    [
+      'accessSecretVersion',
+      'getSecret',
+      'getSecretVersion',
+      'createSecret',
+      'updateSecret',
+      'deleteSecret',
+      'addSecretVersion',
+      'listSecrets',
+      'listSecretVersions',
+      'disableSecretVersion',
+      'enableSecretVersion',
+      'destroySecretVersion',
+      'getProjectId',
+    ],
+    ['secretPath', 'secretVersionPath', 'projectPath'],
+  ),
+
+  // @google-cloud/logging.
+  '@google-cloud/logging': {
+    declaration: `typeof ${LOGGING}`,
+    properties: { Logging: 'typeof logging.Logging' },
+  },
+  'typeof logging.Logging': {
+    declaration: `typeof ${LOGGING}.Logging`,
+    construct: { type: 'logging.Logging' },
+  },
+  'logging.Logging': {
+    declaration: `${LOGGING}.Logging`,
+    methods: {
+      log: { type: 'logging.Log' },
+      logSync: { type: 'logging.LogSync' },
+      entry: 'not-promise',
+      getEntries: PROMISE_OR_CALLBACK,
+      getLogs: PROMISE_OR_CALLBACK,
+    },
+  },
+  'logging.Log': {
+    declaration: `${LOGGING}.Log`,
+    methods: {
+      entry: 'not-promise',
+      write: PROMISE_OR_CALLBACK,
+      debug: PROMISE_OR_CALLBACK,
+      info: PROMISE_OR_CALLBACK,
+      notice: PROMISE_OR_CALLBACK,
+      warning: PROMISE_OR_CALLBACK,
+      error: PROMISE_OR_CALLBACK,
+      critical: PROMISE_OR_CALLBACK,
+      alert: PROMISE_OR_CALLBACK,
+      delete: PROMISE_OR_CALLBACK,
+      getEntries: PROMISE_OR_CALLBACK,
+    },
+  },
+  'logging.LogSync': {
+    declaration: `${LOGGING}.LogSync`,
+    methods: {
+      entry: 'not-promise',
+      write: 'not-promise',
+      debug: 'not-promise',
+      info: 'not-promise',
+      notice: 'not-promise',
+      warning: 'not-promise',
+      error: 'not-promise',
+      critical: 'not-promise',
+      alert: 'not-promise',
+      emergency: 'not-promise',
+    },
+  },
+
+  // HTTP clients.
+  axios: {
+    declaration: "typeof import('axios')",
+    call: 'promise',
+    methods: {
+      ...AXIOS_METHODS,
+      create: { type: 'axios.AxiosInstance' },
+      all: 'promise',
+      isAxiosError: 'not-promise',
+      isCancel: 'not-promise',
+    },
+  },
+  'axios.AxiosInstance': {
+    declaration: "import('axios').AxiosInstance",
+    call: 'promise',
+    methods: { ...AXIOS_METHODS, create: { type: 'axios.AxiosInstance' } },
+  },
+  got: {
+    declaration: "typeof import('got')",
+    properties: { default: 'got.Got' },
+  },
+  'got.Got': {
+    declaration: "import('got').Got",
+    methods: { stream: 'not-promise', extend: { type: 'got.Got' } },
+  },
+  'node-fetch': {
+    declaration: "typeof import('node-fetch')",
+    call: 'promise',
+    properties: { default: 'node-fetch' },
+    methods: { isRedirect: 'not-promise' },
+  },
+
+  // Email.
+  nodemailer: {
+    declaration: "typeof import('nodemailer')",
+    methods: {
+      createTransport: { type: 'nodemailer.Transporter' },
+      createTestAccount: PROMISE_OR_CALLBACK,
+      getTestMessageUrl: 'not-promise',
+    },
+    properties: { default: 'nodemailer.default' },
+  },
+  'nodemailer.default': {
+    declaration: "typeof import('nodemailer').default",
+    methods: {
+      createTransport: { type: 'nodemailer.Transporter' },
+      createTestAccount: PROMISE_OR_CALLBACK,
+      getTestMessageUrl: 'not-promise',
+    },
+  },
+  'nodemailer.Transporter': {
+    declaration: "import('nodemailer').Transporter",
+    methods: {
+      sendMail: PROMISE_OR_CALLBACK,
+      verify: PROMISE_OR_CALLBACK,
+      close: 'not-promise',
+      isIdle: 'not-promise',
+      use: { type: 'nodemailer.Transporter' },
+    },
+  },
+  '@sendgrid/mail': {
+    declaration: "typeof import('@sendgrid/mail')",
+    methods: {
+      // Both take an optional callback and return a promise either way.
+      send: 'promise',
+      sendMultiple: 'promise',
+      setApiKey: 'not-promise',
+      setTimeout: 'not-promise',
+      setSubstitutionWrappers: 'not-promise',
+    },
+  },
+
+  // Stripe: `new Stripe(key)` and `require('stripe')(key)`.
+  stripe: {
+    declaration: "typeof import('stripe')",
+    call: { type: 'stripe.Stripe' },
+    construct: { type: 'stripe.Stripe' },
+    properties: { webhooks: 'stripe.webhooks' },
+  },
+  'stripe.Stripe': {
+    declaration: "import('stripe').Stripe",
+    properties: {
+      customers: 'stripe.customers',
+      paymentIntents: 'stripe.paymentIntents',
+      setupIntents: 'stripe.setupIntents',
+      paymentMethods: 'stripe.paymentMethods',
+      subscriptions: 'stripe.subscriptions',
+      invoices: 'stripe.invoices',
+      charges: 'stripe.charges',
+      refunds: 'stripe.refunds',
+      prices: 'stripe.prices',
+      products: 'stripe.products',
+      checkout: 'stripe.checkout',
+      billingPortal: 'stripe.billingPortal',
+      webhooks: 'stripe.webhooks',
+    },
+  },
+  'stripe.customers': stripeResource('customers', ['create', 'retrieve', 'update', 'del', 'list', 'search']),
+  'stripe.paymentIntents': stripeResource('paymentIntents', [
+    'create',
+    'retrieve',
+    'update',
+    'list',
+    'confirm',
+    'capture',
+    'cancel',
+    'search',
+  ]),
+  'stripe.setupIntents': stripeResource('setupIntents', ['create', 'retrieve', 'update', 'list', 'confirm', 'cancel']),
+  'stripe.paymentMethods': stripeResource('paymentMethods', ['create', 'retrieve', 'update', 'list', 'attach', 'detach']),
+  'stripe.subscriptions': stripeResource('subscriptions', ['create', 'retrieve', 'update', 'cancel', 'list', 'resume']),
+  'stripe.invoices': stripeResource('invoices', ['create', 'retrieve', 'update', 'del', 'list', 'finalizeInvoice', 'pay']),
+  'stripe.charges': stripeResource('charges', ['create', 'retrieve', 'update', 'list', 'capture']),
+  'stripe.refunds': stripeResource('refunds', ['create', 'retrieve', 'update', 'list', 'cancel']),
+  'stripe.prices': stripeResource('prices', ['create', 'retrieve', 'update', 'list']),
+  'stripe.products': stripeResource('products', ['create', 'retrieve', 'update', 'del', 'list']),
+  'stripe.checkout': {
+    declaration: "import('stripe').Stripe['checkout']",
+    properties: { sessions: 'stripe.checkout.sessions' },
+  },
+  'stripe.checkout.sessions': stripeResource('checkout.sessions', ['create', 'retrieve', 'update', 'list', 'expire', 'listLineItems']),
+  'stripe.billingPortal': {
+    declaration: "import('stripe').Stripe['billingPortal']",
+    properties: { sessions: 'stripe.billingPortal.sessions' },
+  },
+  'stripe.billingPortal.sessions': stripeResource('billingPortal.sessions', ['create']),
+  'stripe.webhooks': {
+    declaration: "import('stripe').Stripe['webhooks']",
+    methods: {
+      constructEvent: 'not-promise',
+      constructEventAsync: 'promise',
+      generateTestHeaderString: 'not-promise',
+    },
+  },
+
+  // Node built-ins.
+  fs: {
+    declaration: "typeof import('fs')",
+    methods: Object.fromEntries(
+      [...FS_SYNC_METHODS, ...FS_CALLBACK_METHODS].map((method) => [method, 'not-promise' as const]),
+    ),
+    properties: { promises: 'fs/promises' },
+  },
+  'fs/promises': {
+    declaration: "typeof import('fs/promises')",
+    methods: Object.fromEntries(FS_PROMISE_METHODS.map((method) => [method, 'promise' as const])),
+  },
+  'timers/promises': {
+    declaration: "typeof import('timers/promises')",
+    methods: { setTimeout: 'promise', setImmediate: 'promise', setInterval: 'not-promise' },
+  },
 };
 
 /**
@@ -537,4 +1172,27 @@ export const SDK_MODULES: Readonly<Record<string, string>> = {
   '@google-cloud/firestore': '@google-cloud/firestore',
   '@google-cloud/storage': '@google-cloud/storage',
   '@google-cloud/pubsub': '@google-cloud/pubsub',
+  '@google-cloud/bigquery': '@google-cloud/bigquery',
+  '@google-cloud/datastore': '@google-cloud/datastore',
+  '@google-cloud/spanner': '@google-cloud/spanner',
+  '@google-cloud/tasks': '@google-cloud/tasks',
+  '@google-cloud/secret-manager': '@google-cloud/secret-manager',
+  '@google-cloud/logging': '@google-cloud/logging',
+  'firebase-functions': 'firebase-functions',
+  'firebase-functions/v2': 'firebase-functions',
+  'firebase-functions/v1': 'firebase-functions/v1',
+  'firebase-functions/logger': 'firebase-functions/logger',
+  'firebase-functions/params': 'firebase-functions/params',
+  axios: 'axios',
+  got: 'got',
+  'node-fetch': 'node-fetch',
+  nodemailer: 'nodemailer',
+  '@sendgrid/mail': '@sendgrid/mail',
+  stripe: 'stripe',
+  fs: 'fs',
+  'node:fs': 'fs',
+  'fs/promises': 'fs/promises',
+  'node:fs/promises': 'fs/promises',
+  'timers/promises': 'timers/promises',
+  'node:timers/promises': 'timers/promises',
 };

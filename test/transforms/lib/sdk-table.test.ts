@@ -19,11 +19,24 @@ const OPTIONS: ts.CompilerOptions = {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   target: ts.ScriptTarget.ES2022,
+  lib: ['lib.es2022.d.ts'],
   strict: true,
   skipLibCheck: true,
   noEmit: true,
   types: ['node'],
 };
+
+/**
+ * SDK types whose declarations leave their members open, so the checker cannot rule out a `then`:
+ * they declare none, and their objects are not thenable. Each is listed with the reason, and a test
+ * below proves it is still open and still declares no `then` (so the list cannot hide a real one).
+ */
+const OPEN_TYPES: ReadonlyMap<string, string> = new Map([
+  ['datastore.Datastore', 'DatastoreRequest declares an index signature `[key: string]: Entity` (any)'],
+  ['datastore.Transaction', 'DatastoreRequest declares an index signature `[key: string]: Entity` (any)'],
+  ['spanner.Instance', 'declared `extends common.GrpcServiceObject` with `declare const common: any`'],
+  ['spanner.Database', 'declared `extends common.GrpcServiceObject` with `declare const common: any`'],
+]);
 
 const typeNames = Object.keys(SDK_TYPES);
 /** Own entries only: a table lookup must never find `toString` on Object.prototype. */
@@ -184,7 +197,10 @@ function checkResult(signatures: readonly ts.Signature[], result: SdkResult): st
       }
       if (!isInstanceOf(checker, returned, targetType, signature)) problems.push(`not assignable to ${target}: ${shown}`);
       const wanted: Thenable = 'type' in result ? 'no' : 'yes';
-      if (thenable !== wanted) problems.push(`then is ${thenable}, expected ${wanted}: ${shown}`);
+      const open = thenable === 'maybe' && OPEN_TYPES.has(target) && !checker.getPropertyOfType(returned, 'then');
+      if (thenable !== wanted && !(wanted === 'no' && open)) {
+        problems.push(`then is ${thenable}, expected ${wanted}: ${shown}`);
+      }
     }
   }
   return problems;
@@ -310,6 +326,14 @@ describe('SDK table against the type declarations', () => {
   test('no member is both a method and a property', () => {
     const both = methodRows.filter(([name, member]) => own(own(SDK_TYPES, name)?.properties, member) !== undefined);
     expect(both).toEqual([]);
+  });
+
+  test.each([...OPEN_TYPES.keys()])('%s is open and declares no then', (typeName) => {
+    const { checker } = getChecked();
+    const type = getTypeOf(typeName);
+    if (!type) throw new Error(`no SDK type ${typeName}`);
+    expect(getThenable(checker, type)).toBe('maybe');
+    expect(checker.getPropertyOfType(type, 'then')).toBeUndefined();
   });
 
   test.each(moduleNames)('module %s', (moduleName) => {
