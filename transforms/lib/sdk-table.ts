@@ -34,7 +34,11 @@ export interface SdkType {
   declaration: string;
   /** Methods: name -> result. A method not listed is unknown. */
   methods?: Record<string, SdkResult | SdkMethod>;
-  /** Properties (not called): name -> the SDK type of their value. */
+  /**
+   * Properties: name -> the SDK type of their value. A name is in `methods` or in `properties`,
+   * never both; calling a property gives its type's `call` (`admin.firestore()`, and
+   * `admin.firestore.FieldValue` through the same property).
+   */
   properties?: Record<string, string>;
   /** Calling the value itself (`admin.firestore()`, `getFirestore()`, `nodemailer.createTransport()`). */
   call?: SdkResult;
@@ -1196,3 +1200,31 @@ export const SDK_MODULES: Readonly<Record<string, string>> = {
   'timers/promises': 'timers/promises',
   'node:timers/promises': 'timers/promises',
 };
+
+function getOwn<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The SDK type named `name` (own entries only: never `toString` from Object.prototype). */
+export function getSdkType(name: string): SdkType | undefined {
+  return getOwn(SDK_TYPES, name);
+}
+
+/** The SDK type name of module `specifier`'s namespace (`require('x')`, `import * as x`), if known. */
+export function getSdkModuleTypeName(specifier: string): string | undefined {
+  return getOwn(SDK_MODULES, specifier);
+}
+
+/** The SDK type name of `type.member` read as a property, if known. */
+export function getSdkPropertyTypeName(type: SdkType, member: string): string | undefined {
+  return getOwn(type.properties, member);
+}
+
+/** What `type.member(...)` gives: its method entry, else the `call` of its property's type. */
+export function getSdkMethod(type: SdkType, member: string): SdkMethod | undefined {
+  const method = getOwn(type.methods, member);
+  if (method !== undefined) return typeof method === 'object' && 'returns' in method ? method : { returns: method };
+  const property = getOwn(type.properties, member);
+  const call = property === undefined ? undefined : getSdkType(property)?.call;
+  return call === undefined ? undefined : { returns: call };
+}
