@@ -147,6 +147,13 @@ function getThenableMember(checker: ts.TypeChecker, type: ts.Type): Thenable {
   return checker.getApparentType(type).getCallSignatures().length > 0 ? 'maybe' : 'no';
 }
 
+/** `getThenable` for a value of SDK type `typeName`: an open type that declares no `then` has none. */
+function getSdkThenable(checker: ts.TypeChecker, type: ts.Type, typeName: string): Thenable {
+  const thenable = getThenable(checker, type);
+  const open = thenable === 'maybe' && OPEN_TYPES.has(typeName) && !checker.getPropertyOfType(type, 'then');
+  return open ? 'no' : thenable;
+}
+
 /** A callback overload: the last parameter is a function (or `Function`). */
 function isCallbackSignature(checker: ts.TypeChecker, signature: ts.Signature): boolean {
   const last = signature.parameters[signature.parameters.length - 1];
@@ -206,10 +213,8 @@ function checkResult(signatures: readonly ts.Signature[], result: SdkResult): st
       }
       if (!isInstanceOf(checker, returned, targetType, signature)) problems.push(`not assignable to ${target}: ${shown}`);
       const wanted: Thenable = 'type' in result ? 'no' : 'yes';
-      const open = thenable === 'maybe' && OPEN_TYPES.has(target) && !checker.getPropertyOfType(returned, 'then');
-      if (thenable !== wanted && !(wanted === 'no' && open)) {
-        problems.push(`then is ${thenable}, expected ${wanted}: ${shown}`);
-      }
+      const actual = getSdkThenable(checker, returned, target);
+      if (actual !== wanted) problems.push(`then is ${actual}, expected ${wanted}: ${shown}`);
     }
   }
   return problems;
@@ -248,7 +253,11 @@ function checkMember(typeName: string, member: string, kind: 'method' | 'propert
     const target = own(entry.properties, member);
     const targetType = target === undefined ? undefined : getTypeOf(target);
     if (target === undefined || !targetType) return [`no SDK type ${target}`];
-    return checker.isTypeAssignableTo(memberType, targetType) ? [] : [`${member} is not assignable to ${target}`];
+    const problems: string[] = [];
+    if (!checker.isTypeAssignableTo(memberType, targetType)) problems.push(`${member} is not assignable to ${target}`);
+    const thenable = getSdkThenable(checker, memberType, target);
+    if (thenable !== 'no') problems.push(`${member} may be thenable (then: ${thenable})`);
+    return problems;
   }
   const result = own(entry.methods, member);
   if (result === undefined) return ['not in the table'];
