@@ -46,17 +46,17 @@ const OPEN_TYPES: ReadonlyMap<string, string> = new Map([
 ]);
 
 const typeNames = Object.keys(SDK_TYPES);
+const moduleNames = Object.keys(SDK_MODULES);
 /** Own entries only: a table lookup must never find `toString` on Object.prototype. */
 const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
   record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
-const moduleNames = Object.keys(SDK_MODULES);
 const typeVariable = new Map(typeNames.map((name, i) => [name, `t${i}`]));
 const moduleVariable = new Map(moduleNames.map((name, i) => [name, `m${i}`]));
 
 function createCheckSource(): string {
   const lines: string[] = [];
   for (const name of typeNames) {
-    lines.push(`declare const ${typeVariable.get(name)}: ${own(SDK_TYPES, name)?.declaration};`);
+    lines.push(`declare const ${typeVariable.get(name)}: ${getSdkType(name)?.declaration};`);
   }
   for (const name of moduleNames) {
     lines.push(`declare const ${moduleVariable.get(name)}: typeof import(${JSON.stringify(name)});`);
@@ -211,7 +211,9 @@ function checkResult(signatures: readonly ts.Signature[], result: SdkResult): st
         problems.push(`no SDK type ${target}`);
         continue;
       }
-      if (!isInstanceOf(checker, returned, targetType, signature)) problems.push(`not assignable to ${target}: ${shown}`);
+      if (!isInstanceOf(checker, returned, targetType, signature)) {
+        problems.push(`not assignable to ${target}: ${shown}`);
+      }
       const wanted: Thenable = 'type' in result ? 'no' : 'yes';
       const actual = getSdkThenable(checker, returned, target);
       if (actual !== wanted) problems.push(`then is ${actual}, expected ${wanted}: ${shown}`);
@@ -243,7 +245,7 @@ function checkMember(typeName: string, member: string, kind: 'method' | 'propert
   const { checker, nodes } = getChecked();
   const type = getTypeOf(typeName);
   const node = nodes.get(typeVariable.get(typeName) ?? '');
-  const entry = own(SDK_TYPES, typeName);
+  const entry = getSdkType(typeName);
   if (!type || !node || !entry) return [`no SDK type ${typeName}`];
   if (isUnresolved(type)) return [`${entry.declaration} does not resolve`];
   const symbol = checker.getPropertyOfType(type, member);
@@ -268,11 +270,13 @@ function checkMember(typeName: string, member: string, kind: 'method' | 'propert
 
 function checkType(typeName: string): string[] {
   const type = getTypeOf(typeName);
-  const entry = own(SDK_TYPES, typeName);
+  const entry = getSdkType(typeName);
   if (!type || !entry) return [`no SDK type ${typeName}`];
   if (isUnresolved(type)) return [`${entry.declaration} does not resolve`];
   const problems: string[] = [];
-  if (entry.call !== undefined) problems.push(...checkResult(type.getCallSignatures(), entry.call).map((p) => `call: ${p}`));
+  if (entry.call !== undefined) {
+    problems.push(...checkResult(type.getCallSignatures(), entry.call).map((p) => `call: ${p}`));
+  }
   if (entry.construct !== undefined) {
     problems.push(...checkResult(type.getConstructSignatures(), entry.construct).map((p) => `new: ${p}`));
   }
@@ -281,12 +285,13 @@ function checkType(typeName: string): string[] {
 
 function checkModule(moduleName: string): string[] {
   const { checker, types } = getChecked();
-  const typeName = own(SDK_MODULES, moduleName);
+  const typeName = getSdkModuleTypeName(moduleName);
   const namespace = types.get(moduleVariable.get(moduleName) ?? '');
   const target = typeName === undefined ? undefined : getTypeOf(typeName);
   if (!namespace || isUnresolved(namespace)) return [`${moduleName} does not resolve`];
   if (typeName === undefined || !target) return [`no SDK type ${typeName}`];
-  return checker.isTypeAssignableTo(namespace, target) ? [] : [`typeof import('${moduleName}') is not assignable to ${typeName}`];
+  if (checker.isTypeAssignableTo(namespace, target)) return [];
+  return [`typeof import('${moduleName}') is not assignable to ${typeName}`];
 }
 
 function getReferencedTypes(): Array<[string, string]> {
@@ -300,27 +305,32 @@ function getReferencedTypes(): Array<[string, string]> {
     add(`${name}()`, entry.call);
     add(`new ${name}()`, entry.construct);
     for (const [member, result] of Object.entries(entry.methods ?? {})) add(`${name}.${member}()`, result);
-    for (const [member, target] of Object.entries(entry.properties ?? {})) references.push([`${name}.${member}`, target]);
+    for (const [member, target] of Object.entries(entry.properties ?? {})) {
+      references.push([`${name}.${member}`, target]);
+    }
   }
   for (const [module, target] of Object.entries(SDK_MODULES)) references.push([`module ${module}`, target]);
   return references;
 }
 
-const methodRows = typeNames.flatMap((name) => Object.keys(own(SDK_TYPES, name)?.methods ?? {}).map((m) => [name, m] as const));
+const methodRows = typeNames.flatMap((name) =>
+  Object.keys(getSdkType(name)?.methods ?? {}).map((m) => [name, m] as const),
+);
 const propertyRows = typeNames.flatMap((name) =>
-  Object.keys(own(SDK_TYPES, name)?.properties ?? {}).map((m) => [name, m] as const),
+  Object.keys(getSdkType(name)?.properties ?? {}).map((m) => [name, m] as const),
 );
 
 describe('SDK table against the type declarations', () => {
-  const started = Date.now();
+  let started = 0;
   beforeAll(() => {
+    started = Date.now();
     console.log(
       `SDK table: ${typeNames.length} types, ${methodRows.length} methods, ${propertyRows.length} properties, ` +
         `${moduleNames.length} modules; program created in ${getChecked().elapsedMs} ms`,
     );
   }, 120_000);
   afterAll(() => {
-    console.log(`SDK table: checked in ${Date.now() - started} ms`);
+    console.log(`SDK table: program and checks took ${Date.now() - started} ms`);
   });
 
   test('every declaration and module resolves without errors', () => {
@@ -337,12 +347,12 @@ describe('SDK table against the type declarations', () => {
   });
 
   test('every referenced SDK type is in the table', () => {
-    const missing = getReferencedTypes().filter(([, target]) => own(SDK_TYPES, target) === undefined);
+    const missing = getReferencedTypes().filter(([, target]) => getSdkType(target) === undefined);
     expect(missing).toEqual([]);
   });
 
   test('no member is both a method and a property', () => {
-    const both = methodRows.filter(([name, member]) => own(own(SDK_TYPES, name)?.properties, member) !== undefined);
+    const both = methodRows.filter(([name, member]) => own(getSdkType(name)?.properties, member) !== undefined);
     expect(both).toEqual([]);
   });
 
@@ -358,7 +368,7 @@ describe('SDK table against the type declarations', () => {
     expect(checkModule(moduleName)).toEqual([]);
   });
 
-  test.each(typeNames)('%s', (typeName) => {
+  test.each(typeNames)('type %s', (typeName) => {
     expect(checkType(typeName)).toEqual([]);
   });
 
