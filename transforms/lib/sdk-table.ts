@@ -245,6 +245,7 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       initializeApp: { type: 'firebase-admin.App' },
       app: { type: 'firebase-admin.App' },
       auth: { type: 'auth.Auth' },
+      appCheck: { type: 'appCheck.AppCheck' },
       messaging: { type: 'messaging.Messaging' },
       storage: { type: 'firebase-admin.storage.Storage' },
     },
@@ -328,6 +329,14 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
   'firebase-admin/messaging': {
     declaration: "typeof import('firebase-admin/messaging')",
     methods: { getMessaging: { type: 'messaging.Messaging' } },
+  },
+  'firebase-admin/app-check': {
+    declaration: "typeof import('firebase-admin/app-check')",
+    methods: { getAppCheck: { type: 'appCheck.AppCheck' } },
+  },
+  'firebase-admin/functions': {
+    declaration: "typeof import('firebase-admin/functions')",
+    methods: { getFunctions: { type: 'functions.Functions' } },
   },
   'firebase-admin/storage': {
     declaration: "typeof import('firebase-admin/storage')",
@@ -517,6 +526,19 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       subscribeToTopic: 'promise',
       unsubscribeFromTopic: 'promise',
     },
+  },
+
+  'appCheck.AppCheck': {
+    declaration: "import('firebase-admin/app-check').AppCheck",
+    methods: { verifyToken: 'promise', createToken: 'promise' },
+  },
+  'functions.Functions': {
+    declaration: "import('firebase-admin/functions').Functions",
+    methods: { taskQueue: { type: 'functions.TaskQueue' } },
+  },
+  'functions.TaskQueue': {
+    declaration: "import('firebase-admin/functions').TaskQueue",
+    methods: { enqueue: 'promise', delete: 'promise' },
   },
 
   // @google-cloud/firestore: the same classes (checked to fit firebase-admin's).
@@ -1176,6 +1198,56 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
     declaration: "typeof import('fs/promises')",
     methods: Object.fromEntries(FS_PROMISE_METHODS.map((method) => [method, 'promise' as const])),
   },
+  'stream/promises': {
+    declaration: "typeof import('stream/promises')",
+    methods: { pipeline: 'promise', finished: 'promise' },
+  },
+  stream: {
+    declaration: "typeof import('stream')",
+    // The callback API: `pipeline` returns the last stream, `finished` a cleanup function.
+    methods: { pipeline: 'not-promise', finished: 'not-promise' },
+    properties: { promises: 'stream/promises' },
+  },
+  events: {
+    declaration: "typeof import('events')",
+    methods: { once: 'promise', on: 'not-promise' },
+  },
+  http: {
+    declaration: "typeof import('http')",
+    methods: { request: 'not-promise', get: 'not-promise', createServer: 'not-promise' },
+  },
+  https: {
+    declaration: "typeof import('https')",
+    methods: { request: 'not-promise', get: 'not-promise', createServer: 'not-promise' },
+  },
+  crypto: {
+    declaration: "typeof import('crypto')",
+    methods: {
+      createHash: 'not-promise',
+      createHmac: 'not-promise',
+      createSign: 'not-promise',
+      createVerify: 'not-promise',
+      randomBytes: 'not-promise',
+      randomUUID: 'not-promise',
+      timingSafeEqual: 'not-promise',
+      pbkdf2: 'not-promise',
+      pbkdf2Sync: 'not-promise',
+      scrypt: 'not-promise',
+      scryptSync: 'not-promise',
+    },
+  },
+  child_process: {
+    declaration: "typeof import('child_process')",
+    methods: {
+      exec: 'not-promise',
+      execFile: 'not-promise',
+      spawn: 'not-promise',
+      fork: 'not-promise',
+      execSync: 'not-promise',
+      execFileSync: 'not-promise',
+      spawnSync: 'not-promise',
+    },
+  },
   'timers/promises': {
     declaration: "typeof import('timers/promises')",
     methods: { setTimeout: 'promise', setImmediate: 'promise', setInterval: 'not-promise' },
@@ -1195,6 +1267,8 @@ export const SDK_MODULES: Readonly<Record<string, string>> = {
   'firebase-admin/auth': 'firebase-admin/auth',
   'firebase-admin/messaging': 'firebase-admin/messaging',
   'firebase-admin/storage': 'firebase-admin/storage',
+  'firebase-admin/app-check': 'firebase-admin/app-check',
+  'firebase-admin/functions': 'firebase-admin/functions',
   '@google-cloud/firestore': '@google-cloud/firestore',
   '@google-cloud/storage': '@google-cloud/storage',
   '@google-cloud/pubsub': '@google-cloud/pubsub',
@@ -1221,6 +1295,20 @@ export const SDK_MODULES: Readonly<Record<string, string>> = {
   'node:fs/promises': 'fs/promises',
   'timers/promises': 'timers/promises',
   'node:timers/promises': 'timers/promises',
+  stream: 'stream',
+  'node:stream': 'stream',
+  'stream/promises': 'stream/promises',
+  'node:stream/promises': 'stream/promises',
+  events: 'events',
+  'node:events': 'events',
+  http: 'http',
+  'node:http': 'http',
+  https: 'https',
+  'node:https': 'https',
+  crypto: 'crypto',
+  'node:crypto': 'crypto',
+  child_process: 'child_process',
+  'node:child_process': 'child_process',
 };
 
 function getOwn<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
