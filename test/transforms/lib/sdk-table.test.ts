@@ -53,8 +53,30 @@ const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T
 const typeVariable = new Map(typeNames.map((name, i) => [name, `t${i}`]));
 const moduleVariable = new Map(moduleNames.map((name, i) => [name, `m${i}`]));
 
+/** Known shapes that the classification below must get right (a check of the check itself). */
+const FIXTURE = `declare const fixture: {
+  promise(): Promise<void>;
+  promiseLike(): PromiseLike<number>;
+  customThenable(): { then(onFulfilled: (value: number) => void): void };
+  anyValue(): any;
+  unknownValue(): unknown;
+  generic<T>(): T;
+  constrained<T extends string>(): T;
+  plain(): { a: 1 };
+  primitive(): string;
+  nothing(): void;
+  openAny(): { [key: string]: any };
+  openData(): { [key: string]: number };
+  notCallableThen(): { then: string };
+  mixed(): Promise<void> | string;
+  callback(value: string, callback: (error: Error | null) => void): void;
+  optionalCallback(callback?: Function): void;
+  rest(...args: Array<() => void>): void;
+  noParameters(): void;
+};`;
+
 function createCheckSource(): string {
-  const lines: string[] = [];
+  const lines: string[] = [FIXTURE];
   for (const name of typeNames) {
     lines.push(`declare const ${typeVariable.get(name)}: ${getSdkType(name)?.declaration};`);
   }
@@ -378,6 +400,51 @@ describe('SDK table against the type declarations', () => {
 
   test.each(propertyRows)('%s.%s', (typeName, member) => {
     expect(checkMember(typeName, member, 'property')).toEqual([]);
+  });
+});
+
+describe('SDK table check classifies known shapes', () => {
+  function getFixtureSignature(member: string): ts.Signature {
+    const { checker, file } = getChecked();
+    const statement = file.statements[0];
+    const declaration =
+      statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0] : undefined;
+    if (!declaration) throw new Error('no fixture');
+    const type = checker.getTypeAtLocation(declaration.name);
+    const symbol = checker.getPropertyOfType(type, member);
+    const signature = symbol && checker.getTypeOfSymbolAtLocation(symbol, declaration.name).getCallSignatures()[0];
+    if (!signature) throw new Error(`no fixture member ${member}`);
+    return signature;
+  }
+
+  test.each([
+    ['promise', 'yes'],
+    ['promiseLike', 'yes'],
+    ['customThenable', 'yes'],
+    ['anyValue', 'maybe'],
+    ['unknownValue', 'maybe'],
+    ['generic', 'maybe'],
+    ['constrained', 'no'],
+    ['plain', 'no'],
+    ['primitive', 'no'],
+    ['nothing', 'no'],
+    ['openAny', 'maybe'],
+    ['openData', 'no'],
+    ['notCallableThen', 'no'],
+    ['mixed', 'maybe'],
+  ] as const)('%s() is thenable: %s', (member, expected) => {
+    const { checker } = getChecked();
+    expect(getThenable(checker, checker.getReturnTypeOfSignature(getFixtureSignature(member)))).toBe(expected);
+  });
+
+  test.each([
+    ['callback', true],
+    ['optionalCallback', true],
+    ['rest', false],
+    ['noParameters', false],
+    ['promise', false],
+  ] as const)('%s() is a callback overload: %s', (member, expected) => {
+    expect(isCallbackSignature(getChecked().checker, getFixtureSignature(member))).toBe(expected);
   });
 });
 
