@@ -34,7 +34,7 @@ export interface SiteProblem {
 export const PROJECT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts'];
 
 const LABEL = /^\s*@(promise|not-promise|either)(?=$|\s)/;
-const LOOKS_LIKE_LABEL = /^\s*@[a-z-]+/;
+const LOOKS_LIKE_LABEL = /^\s*@(promise|not-?promise|either|unknown)/i;
 
 /** Every project source file under `root` (absolute paths, sorted), skipping `node_modules`. */
 export function findProjectFiles(root: string): string[] {
