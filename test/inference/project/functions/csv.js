@@ -26,7 +26,7 @@ function chunk(list, size) {
 
 function writeChunk(products) {
   const batch = db.batch(); // @not-promise
-  products.forEach((product) => batch.set(db.collection('products').doc(product.sku), product)); // @not-promise
+  products.forEach((product) => batch.set(db.collection('products').doc(product.sku), product)); // @either -- products is the caller's
   return batch.commit(); // @promise
 }
 

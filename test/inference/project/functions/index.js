@@ -20,7 +20,7 @@ const readFile = util.promisify(fs.readFile); // @not-promise -- a function
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requireFields(body, fields) {
-  const missing = fields.filter((field) => body[field] === undefined); // @not-promise
+  const missing = fields.filter((field) => body[field] === undefined); // @either -- fields is the caller's
   return missing.length ? `missing ${missing.join(', ')}` : null; // @not-promise
 }
 
@@ -70,7 +70,7 @@ exports.closeOrders = functions.https.onRequest(async (req, res) => {
     res.set('Allow', 'POST'); // @not-promise
     return res.status(405).end(); // @not-promise
   }
-  const ids = Array.isArray(req.body.ids) ? req.body.ids : []; // @either -- the request body
+  const ids = Array.isArray(req.body.ids) ? req.body.ids : []; // @not-promise -- a parsed JSON body
   await orders.closeOrders(ids); // @promise
   const count = await orders.countOrders('open'); // @promise
   res.json({ closed: ids.length, open: count }); // @not-promise

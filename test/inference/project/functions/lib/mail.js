@@ -17,7 +17,7 @@ function formatTotal(cents, currency) {
 }
 
 function buildReceipt(order) {
-  const lines = order.items.map((item) => `${item.quantity} x ${item.name}`); // @not-promise
+  const lines = order.items.map((item) => `${item.quantity} x ${item.name}`); // @either -- order is the caller's
   return { // @not-promise
     from: 'Acme Shop <orders@acme.test>',
     to: order.email,

@@ -26,6 +26,6 @@ module.exports.publishAudit = function publishAudit(entry) {
 module.exports.topicName = (name) => `projects/${process.env.GCLOUD_PROJECT}/topics/${name}`;
 
 module.exports.publishAll = function publishAll(events) {
-  const pending = events.map((event) => ordersTopic.publishMessage({ json: event })); // @not-promise -- an array of promises
+  const pending = events.map((event) => ordersTopic.publishMessage({ json: event })); // @either -- events is the caller's
   return Promise.all(pending); // @promise
 };
