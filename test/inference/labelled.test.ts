@@ -60,11 +60,16 @@ function summarize(verdicts: readonly Verdict[]): string {
   const unknown = decided.filter((v) => v.kind === 'unknown').length;
   const wrong = verdicts.filter((v) => isWrong(v.site.label, v.kind)).length;
   const share = decided.length === 0 ? 0 : unknown / decided.length;
+  // Never wrong, but worth a look: the source does not decide these.
+  const eitherAnswered = verdicts
+    .filter((v) => v.site.label === 'either' && v.kind !== 'unknown')
+    .map((v) => `    ${describeSite(v.site)}: ${v.kind}: ${v.site.text}`);
   return [
     `labelled sites: ${verdicts.length}`,
     ...rows,
     `wrong: ${wrong}`,
     `unknown among @promise/@not-promise: ${unknown} of ${decided.length} (${(share * 100).toFixed(1)}%)`,
+    ...(eitherAnswered.length ? ['@either sites answered:', ...eitherAnswered] : []),
   ].join('\n');
 }
 

@@ -30,13 +30,13 @@ function send(to, body) {
 }
 
 async function requireSignature(req, res, next) {
-  const signature = req.get('x-signature'); // @either -- req is the caller's
+  const signature = req.get('x-signature'); // @not-promise -- Express middleware: req is the request
   const expected = crypto.createHmac('sha256', process.env.PARTNER_SECRET).update(req.rawBody).digest('hex'); // @not-promise
   if (signature !== expected) {
-    return res.status(401).end(); // @either
+    return res.status(401).end(); // @not-promise
   }
   await logger.info('signature ok', { path: req.path }); // @promise
-  next(); // @either -- next is the caller's
+  next(); // @not-promise
 }
 
 app.use(cors({ origin: ['https://partner.acme.test'] })); // @not-promise

@@ -101,3 +101,48 @@ exports.failFast = onRequest(async (req, res) => {
     res.status(401).send(err.message); // @not-promise
   }
 });
+
+const util = require('util');
+const fs = require('fs');
+const path = require('path');
+const { Storage } = require('@google-cloud/storage');
+const drafts = new Storage().bucket('acme-drafts'); // @not-promise
+
+const actions = {
+  archive: async (id) => firestore.collection('orders').doc(id).update({ archived: true }),
+  label: (id) => `label-${id}`,
+};
+
+exports.bulkLabels = onRequest(async (req, res) => {
+  const items = req.body.items; // @not-promise -- a parsed JSON body
+  const heaviest = Math.max(...items.map((item) => item.weight)); // @not-promise
+  const pending = items.map(async (item) => firestore.collection('labels').add(item)); // @not-promise -- an array of promises
+  items.forEach(async (item) => { // @not-promise
+    await firestore.collection('audit').add({ label: item.id }); // @promise
+  });
+  const labels = await Promise.all(pending); // @promise
+  const template = await util.promisify(fs.readFile)(path.join(__dirname, 'label.txt'), 'utf8'); // @promise
+  drafts.file(`labels/${Date.now()}.txt`).save(template, (err) => { // @not-promise -- callback form
+    if (err) logger.error(err); // @not-promise
+  });
+  const keys = Object.entries(req.body).map(([key]) => key); // @not-promise
+  res.json({ heaviest, count: labels.length, keys }); // @not-promise
+});
+
+exports.action = onRequest(async (req, res) => {
+  const run = actions[req.query.action]; // @not-promise -- one of the functions above, or undefined
+  if (!run) {
+    return res.status(400).send('unknown action'); // @not-promise
+  }
+  const result = await run(req.query.id); // @either -- an async action or a sync one
+  const archived = actions.archive(req.query.id); // @promise
+  const label = actions.label(req.query.id); // @not-promise
+  await archived; // @promise
+  res.json({ result, label }); // @not-promise
+});
+
+exports.plugin = onRequest(async (req, res) => {
+  const plugin = require(`./plugins/${req.query.name}`); // @either -- a module chosen at run time
+  const output = await plugin.run(req.body); // @either
+  res.json(output); // @not-promise
+});
