@@ -123,6 +123,20 @@ router.get('/orders/:id/maybe', async (req, res) => { // @not-promise
   res.json({ exists: Boolean(snap && snap.exists) }); // @not-promise
 });
 
+router.get('/drafts/first', async (req, res, next) => { // @not-promise
+  async function* drafts() {
+    yield* await db.collection('drafts').listDocuments();
+  }
+  const iterator = drafts(); // @not-promise
+  try {
+    const next = iterator.next(); // @promise -- the async iterator's next, not the middleware's
+    const { value } = await next; // @promise
+    res.json({ first: value ? value.id : null }); // @not-promise
+  } catch (err) {
+    next(err); // @not-promise
+  }
+});
+
 app.use('/v1', router); // @not-promise
 
 exports.partnerApi = functions.https.onRequest(app);

@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 import fetch from 'node-fetch';
 import Inventory, { type StockLevel } from './services/inventory';
 import { createMailer, toCsvRow } from './lib';
+import { TaskPool, defaultPool } from './lib/pool';
 
 const db = getFirestore(); // @not-promise
 const mailer = createMailer('Acme <backoffice@acme.test>'); // @not-promise
@@ -96,4 +97,17 @@ export const adjustLater = onRequest(async (req, res) => {
   const saved = inventory.save(req.body.sku, { sku: req.body.sku, available: 1, reserved: 0 }); // @promise -- an inherited method
   await saved; // @promise
   res.json({ described, found, count: inventory.count() }); // @not-promise
+});
+
+export const reindex = onRequest(async (req, res) => {
+  const skus: string[] = req.body.skus;
+  const pool = new TaskPool(8); // @not-promise
+  const levels = await pool.map(skus, (sku) => db.collection('stock').doc(sku).get()); // @promise -- TaskPool.map, not Array.prototype.map
+  const touched = pool.forEach(skus, async (sku) => { // @promise -- TaskPool.forEach is async
+    await db.collection('stock').doc(sku).update({ reindexedAt: Date.now() }); // @promise
+  });
+  skus.forEach((sku) => defaultPool.run(() => restock(sku, 0))); // @not-promise -- Array.prototype.forEach
+  const names = skus.map((sku) => sku.toUpperCase()); // @not-promise
+  await touched; // @promise
+  res.json({ found: levels.filter((s) => s.exists).length, names, waiting: pool.pending }); // @not-promise
 });

@@ -22,7 +22,7 @@ export function pick<T extends object, K extends keyof T>(source: T, keys: K[]):
   keys.forEach((key) => { // @not-promise
     result[key] = source[key];
   });
-  return result; // @not-promise
+  return result; // @either -- copies the caller's properties
 }
 
 export default function toCsvRow(values: Array<string | number>): string {
