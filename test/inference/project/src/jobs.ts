@@ -10,6 +10,7 @@ import fetch from 'node-fetch';
 import Inventory, { type StockLevel } from './services/inventory';
 import { createMailer, toCsvRow } from './lib';
 import { TaskPool, defaultPool } from './lib/pool';
+import { settingsClient } from './lib/config';
 
 const db = getFirestore(); // @not-promise
 const mailer = createMailer('Acme <backoffice@acme.test>'); // @not-promise
@@ -110,4 +111,11 @@ export const reindex = onRequest(async (req, res) => {
   const names = skus.map((sku) => sku.toUpperCase()); // @not-promise
   await touched; // @promise
   res.json({ found: levels.filter((s) => s.exists).length, names, waiting: pool.pending }); // @not-promise
+});
+
+export const currency = onRequest(async (req, res) => {
+  const loading = settingsClient.load(); // @promise
+  const { currency } = await loading; // @promise
+  settingsClient.reset(); // @not-promise
+  res.json({ currency }); // @not-promise
 });
