@@ -13,6 +13,16 @@ const messaging = getMessaging(); // @not-promise
 const flags = getDatabase().ref('flags'); // @not-promise
 const users = firestore.collection('users'); // @not-promise
 
+// Clients made on first use.
+const services = {
+  get bucket() {
+    return admin.storage().bucket('acme-admin'); // @not-promise
+  },
+  get serviceToken() {
+    return auth.createCustomToken('admin-console', { service: true }); // @promise
+  },
+};
+
 function isAdmin(claims) {
   return Boolean(claims && claims.admin); // @not-promise
 }
@@ -98,6 +108,14 @@ exports.adminFlags = functions.https.onRequest(async (req, res) => {
   const recent = await flags.child('log').orderByChild('at').limitToLast(10).once('value'); // @promise
   flags.child('log').push({ at: Date.now(), by: 'console' }); // @promise -- a thenable reference
   res.json({ flags: current.val(), recent: recent.val() }); // @not-promise
+});
+
+exports.adminExport = functions.https.onRequest(async (req, res) => {
+  await requireAdmin(req); // @promise
+  const token = services.serviceToken; // @promise -- a getter that starts a token request
+  const file = services.bucket.file(`exports/${Date.now()}.json`); // @not-promise
+  await file.save(JSON.stringify({ token: await token })); // @promise
+  res.json({ object: file.name }); // @not-promise
 });
 
 exports.adminBroadcast = functions.https.onRequest(async (req, res) => {

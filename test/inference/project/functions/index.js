@@ -10,6 +10,7 @@ const path = require('path');
 
 const orders = require('./lib/db');
 const { sendReceipt, sendWelcome, sendAlert, buildReceipt } = require('./lib/mail');
+const mail = require('./lib/mail');
 const sendError = require('./lib/respond');
 const publish = require('./lib/publish');
 const { getProduct, chargeInvoice } = require('./lib/cache');
@@ -124,6 +125,10 @@ exports.receipt = functions.https.onRequest(async (req, res) => {
   const message = buildReceipt(order); // @not-promise
   if (req.query.preview) {
     return res.type('text/plain').send(message.text); // @not-promise
+  }
+  const smtpOk = await mail.smtpReady; // @promise -- added to the exports by Object.assign
+  if (!smtpOk) {
+    return res.status(503).json({ sent: false }); // @not-promise
   }
   await sendReceipt(order); // @promise
   return res.json({ sent: true }); // @not-promise

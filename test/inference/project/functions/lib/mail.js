@@ -58,3 +58,6 @@ function verifySmtp() {
 }
 
 module.exports = { buildReceipt, sendReceipt, sendWelcome, sendAlert, sendNewsletter, verifySmtp, formatTotal };
+
+// Checked once per instance; handlers that send mail wait for it.
+Object.assign(module.exports, { smtpReady: verifySmtp().catch(() => false) });

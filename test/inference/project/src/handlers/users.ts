@@ -3,7 +3,7 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { getAuth, type DecodedIdToken } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
-import { isEmail, pick, createMailer } from '../lib';
+import { isEmail, pick, createMailer, settingsReady, formatMoney } from '../lib';
 import * as format from '../lib/format';
 
 export const users = Router(); // @not-promise
@@ -71,4 +71,10 @@ users.get('/export.csv', authenticate, async (_req: Request, res: Response) => {
   const rows = snapshot.docs.map((doc) => format.default([doc.id, doc.get('email'), doc.get('name')])); // @not-promise
   res.type('text/csv'); // @not-promise
   res.send(rows.join('\n')); // @not-promise
+});
+
+users.get('/me/plan', authenticate, async (req: AuthedRequest, res: Response) => { // @not-promise
+  const settings = await settingsReady; // @promise -- re-exported through the barrel module
+  const price = formatMoney({ cents: 990, currency: settings.currency }); // @not-promise
+  res.json({ plan: 'pro', price }); // @not-promise
 });

@@ -26,3 +26,6 @@ export class SettingsClient {
 }
 
 export const settingsClient = new SettingsClient(); // @not-promise
+
+// Started when the module loads, so a warm instance never waits for it.
+export const settingsReady = settingsClient.load(); // @promise
