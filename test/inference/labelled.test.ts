@@ -64,8 +64,9 @@ function summarize(verdicts: readonly Verdict[]): string {
   const eitherAnswered = verdicts
     .filter((v) => v.site.label === 'either' && v.kind !== 'unknown')
     .map((v) => `    ${describeSite(v.site)}: ${v.kind}: ${v.site.text}`);
+  const inHandlers = verdicts.filter((v) => v.site.inHandlerBody).length;
   return [
-    `labelled sites: ${verdicts.length}`,
+    `labelled sites: ${verdicts.length} (${inHandlers} in handler bodies)`,
     ...rows,
     `wrong: ${wrong}`,
     `unknown among @promise/@not-promise: ${unknown} of ${decided.length} (${(share * 100).toFixed(1)}%)`,

@@ -27,6 +27,21 @@ describe('collectSites', () => {
     expect(found.sites).toEqual(expected);
   });
 
+  test('sites in a handler body are told from sites in functions nested in it', () => {
+    const source = [
+      `const functions = require('firebase-functions/v1');`,
+      `exports.a = functions.https.onRequest(async (req, res) => {`,
+      `  await load(); // @promise`,
+      `  items.forEach((item) => {`,
+      `    save(item); // @either`,
+      `  });`,
+      `});`,
+      `helper(); // @either`,
+    ].join('\n');
+    const found = collectSites(createSourceFile(source, 'babel'), 'a.js');
+    expect(found.sites.map((s) => `${s.line} ${s.inHandlerBody}`)).toEqual(['3 true', '5 false', '8 false']);
+  });
+
   test.each<[string, string, string[]]>([
     ['no site on the line', `if (f()) { // @promise\n}`, ['1: no labelled expression starts on this line']],
     ['two declarators', `const a = f(), b = g(); // @promise`, ['1: no labelled expression starts on this line']],

@@ -22,6 +22,8 @@ export interface LabelledSite {
   readonly source: SourceFile;
   /** The expression's source text, on one line. */
   readonly text: string;
+  /** The site is in an HTTP handler's own body (not in a function nested in it). */
+  readonly inHandlerBody: boolean;
 }
 
 /** A labelled line that names no site or more than one, or a comment that looks like a label but is not one. */
@@ -122,7 +124,9 @@ export function collectSites(source: SourceFile, file: string): { sites: Labelle
     const expression = expressions[0]!;
     const { start, end } = expression.node;
     const text = source.source.slice(start!, end!).replace(/\s+/g, ' ');
-    sites.push({ file, line, label, path: expression, source, text });
+    const enclosing = expression.getFunctionParent()?.node;
+    const inHandlerBody = !!enclosing && source.handlers.some((handler) => handler.path.node === enclosing);
+    sites.push({ file, line, label, path: expression, source, text, inHandlerBody });
   }
   return { sites, problems: problems.sort((a, b) => a.line - b.line) };
 }

@@ -6,6 +6,7 @@ const db = admin.firestore(); // @not-promise
 const TTL_MS = 60 * 1000;
 
 // Survives between invocations on a warm instance.
+/** @type {{ settings: Promise<Record<string, unknown>> | null, loadedAt: number }} */
 const warm = { settings: null, loadedAt: 0 };
 
 function loadSettings() {
