@@ -95,7 +95,7 @@ export const adjustLater = onRequest(async (req, res) => {
   const mirrored = inventory.mirror({ sku: req.body.sku, available: 0, reserved: 0 }); // @promise
   await Promise.all([pending, mirrored]); // @promise
   const found = await inventory.find(req.body.sku); // @promise -- an inherited async method
-  const saved = inventory.save(req.body.sku, { sku: req.body.sku, available: 1, reserved: 0 }); // @promise -- an inherited method
+  const saved = inventory.save(req.body.sku, { sku: req.body.sku, available: 1, reserved: 0 }); // @promise -- an override that calls super.save
   await saved; // @promise
   res.json({ described, found, count: inventory.count() }); // @not-promise
 });

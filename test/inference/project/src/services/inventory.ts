@@ -55,6 +55,12 @@ export default class Inventory extends Repository<StockLevel> {
     return next; // @not-promise
   }
 
+  override async save(id: string, value: StockLevel) {
+    const written = await super.save(id, value); // @promise
+    await this.mirror(value); // @promise
+    return written; // @not-promise
+  }
+
   mirror(level: StockLevel) {
     return this.live.child(level.sku).update({ available: level.available }); // @promise
   }
