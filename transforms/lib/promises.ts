@@ -14,7 +14,7 @@ import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isFunctionNode, type FunctionNode } from './handlers';
 import { getPropertyName } from './modules';
-import { SDK_MODULES, SDK_TYPES, type SdkResult } from './sdk-table';
+import { getSdkMethod, getSdkModuleTypeName, getSdkPropertyTypeName, getSdkType, type SdkResult } from './sdk-table';
 import type { SourceFile } from './source-file';
 
 export type PromiseKind = 'promise' | 'not-promise' | 'unknown';
@@ -59,7 +59,7 @@ const PLAIN_GLOBAL_FUNCTIONS = new Set([
   'atob', 'btoa', 'require',
 ]);
 /** Methods of these global objects never return a promise. */
-const PLAIN_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl', 'Buffer', 'Array']);
+const PLAIN_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Number', 'String', 'Date', 'Symbol', 'Intl', 'Buffer']);
 /** Array methods returning an array; the others listed return no promise. */
 const ARRAY_RETURNING = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'splice', 'fill', 'toSorted', 'toReversed', 'toSpliced', 'with']);
 const ARRAY_PLAIN = new Set([
@@ -213,7 +213,12 @@ function getObjectLiteralValue(path: NodePath<t.ObjectExpression>, file: SourceF
       thenable = 'maybe';
       continue;
     }
-    if (key === 'then') thenable = true;
+    if (key === 'then') {
+      // A thenable has a `then` method; `{ then: 'shipping' }` is data.
+      const value = node.type === 'ObjectMethod' ? null : node.value;
+      if (node.type === 'ObjectMethod' ? node.kind === 'method' : isFunctionNode(value)) thenable = true;
+      else if (thenable !== true && !(value && isDataLiteral(value))) thenable = 'maybe';
+    }
     byName.set(key, property);
   }
   return {
@@ -221,12 +226,56 @@ function getObjectLiteralValue(path: NodePath<t.ObjectExpression>, file: SourceF
     thenable,
     members: (name) => {
       const property = byName.get(name);
-      if (!property) return thenable === 'maybe' ? UNKNOWN : null;
-      if (property.isObjectMethod()) return { t: 'function', fn: property as NodePath<FunctionNode>, file };
+      if (!property) return UNKNOWN;
+      if (property.isObjectMethod()) {
+        const kind = property.node.kind;
+        if (kind === 'get') return getReturnValue(property as NodePath<FunctionNode>, file, context);
+        return kind === 'method' ? { t: 'function', fn: property as NodePath<FunctionNode>, file } : UNKNOWN;
+      }
       const value = property.get('value') as NodePath;
       return evaluate(value, file, context);
     },
   };
+}
+
+/** A literal that is plainly data, never a function. */
+function isDataLiteral(node: t.Node): boolean {
+  return /Literal$/.test(node.type) || node.type === 'ObjectExpression' || node.type === 'ArrayExpression' || node.type === 'BinaryExpression';
+}
+
+/**
+ * The member names that code writes on the object held by `binding` (`obj.x = ...`), or `all`
+ * when it may write any (`obj[k] = ...`, `Object.assign(obj, ...)`).
+ */
+function getWrittenMembers(binding: Binding): Set<string> | 'all' {
+  const written = new Set<string>();
+  for (const ref of binding.referencePaths) {
+    const parent = ref.parentPath;
+    if (parent?.isMemberExpression() && parent.node.object === ref.node) {
+      const target = parent.parentPath;
+      const isWrite =
+        (target?.isAssignmentExpression() && target.node.left === parent.node) ||
+        (target?.isUpdateExpression() && target.node.argument === parent.node) ||
+        (target?.isUnaryExpression({ operator: 'delete' }) ?? false);
+      if (!isWrite) continue;
+      const name = getPropertyName(parent.node);
+      if (name === null) return 'all';
+      written.add(name);
+    } else if (parent?.isCallExpression() && parent.node.arguments[0] === ref.node) {
+      const callee = parent.node.callee;
+      if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && getPropertyName(callee) !== 'freeze') return 'all';
+    }
+  }
+  return written;
+}
+
+/** An object value whose members written elsewhere (`settings.ready = load()`) are unknown. */
+function withWrites(value: Value, binding: Binding): Value {
+  if (value.t !== 'object') return value;
+  const written = getWrittenMembers(binding);
+  if (written !== 'all' && written.size === 0) return value;
+  const thenable = written === 'all' || written.has('then') ? 'maybe' : value.thenable;
+  return { t: 'object', thenable, members: (name) => (written === 'all' || written.has(name) ? UNKNOWN : value.members(name)) };
 }
 
 /** A global name, not shadowed at `path`. */
@@ -254,9 +303,11 @@ function evaluateBinding(binding: Binding, file: SourceFile, context: Context): 
     const values: Value[] = [];
     const init = declaration.get('init');
     const id = declaration.node.id;
+    const loop = declaration.parentPath?.parentPath;
+    if ((loop?.isForOfStatement() || loop?.isForInStatement()) && loop.node.left === declaration.parentPath?.node) return UNKNOWN;
     if (init.node) {
       const base = evaluate(init as NodePath, file, context);
-      values.push(id.type === 'Identifier' ? base : getPatternValue(id, binding.identifier.name, base, file, context));
+      values.push(id.type === 'Identifier' ? withWrites(base, binding) : getPatternValue(id, binding.identifier.name, base, file, context));
     } else if (binding.kind !== 'var' && binding.kind !== 'let') {
       return UNKNOWN;
     } else {
@@ -325,8 +376,8 @@ function evaluateImport(declaration: NodePath, file: SourceFile, context: Contex
 function getDefaultExport(module: Value, file: SourceFile, context: Context): Value {
   if (module.t === 'object') return module.members('default') ?? UNKNOWN;
   if (module.t === 'sdk') {
-    const type = SDK_TYPES[module.type];
-    const defaultType = type?.properties?.default;
+    const type = getSdkType(module.type);
+    const defaultType = type && getSdkPropertyTypeName(type, 'default');
     return defaultType ? { t: 'sdk', type: defaultType } : module;
   }
   void file;
@@ -336,7 +387,7 @@ function getDefaultExport(module: Value, file: SourceFile, context: Context): Va
 
 /** What `require(specifier)` / `import ... from specifier` gives in `file`. */
 function getModuleValue(specifier: string, file: SourceFile, context: Context, style: 'cjs' | 'esm'): Value {
-  const sdkType = SDK_MODULES[specifier];
+  const sdkType = getSdkModuleTypeName(specifier);
   if (sdkType) return { t: 'sdk', type: sdkType };
   if (UTIL_MODULES.has(specifier)) {
     return {
@@ -345,7 +396,7 @@ function getModuleValue(specifier: string, file: SourceFile, context: Context, s
       members: (name) => (name === 'promisify' ? { t: 'promisify' } : UNKNOWN),
     };
   }
-  const known = KNOWN_PACKAGES[specifier];
+  const known = Object.hasOwn(KNOWN_PACKAGES, specifier) ? KNOWN_PACKAGES[specifier] : undefined;
   if (known) return known;
   if (!file.modules || !file.path) return UNKNOWN;
   const loaded = file.modules.load(file.path, specifier);
@@ -360,6 +411,8 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   /** `module.exports = value` replaces the exports object (CommonJS). */
   let replaced: NodePath | null = null;
   const named = new Map<string, () => Value>();
+  /** Exports added in ways not followed (`export *`, `exports[name] =`, `Object.assign(module.exports, ...)`). */
+  let opaque = false;
   const isExportsRef = (node: t.Node): boolean =>
     (node.type === 'Identifier' && node.name === 'exports' && !program.scope.getBinding('exports')) ||
     (node.type === 'MemberExpression' &&
@@ -370,14 +423,19 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   for (const statement of body) {
     if (statement.isExpressionStatement()) {
       const expression = statement.get('expression');
+      if (expression.isCallExpression() && expression.node.arguments.some((arg) => isExportsRef(arg))) opaque = true;
       if (!expression.isAssignmentExpression({ operator: '=' })) continue;
       const left = expression.node.left;
       const right = expression.get('right') as NodePath;
       if (isExportsRef(left) && left.type === 'MemberExpression') replaced = right;
       else if (left.type === 'MemberExpression' && isExportsRef(left.object)) {
         const name = getPropertyName(left);
-        if (name !== null) named.set(name, () => evaluate(right, module, context));
+        if (name === null) opaque = true;
+        else if (named.has(name)) named.set(name, () => UNKNOWN);
+        else named.set(name, () => evaluate(right, module, context));
       }
+    } else if (statement.isExportAllDeclaration()) {
+      opaque = true;
     } else if (statement.isExportNamedDeclaration()) {
       const declaration = statement.get('declaration');
       if (declaration.isFunctionDeclaration() && declaration.node.id) {
@@ -410,7 +468,12 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
     }
   }
   if (replaced) {
-    const value = evaluate(replaced, module, context);
+    const base = evaluate(replaced, module, context);
+    // Members added after `module.exports = {...}`, or in ways not followed, are unknown.
+    const value: Value =
+      opaque || named.size > 0
+        ? { t: 'object', thenable: 'maybe', members: (name) => (opaque || named.has(name) ? UNKNOWN : getMember(base, name, module, context)) }
+        : base;
     // `import x from './cjs'` gets module.exports as the default export.
     if (style === 'esm' && value.t !== 'object') {
       return { t: 'object', thenable: false, members: (name) => (name === 'default' ? value : getMember(value, name, module, context)) };
@@ -419,10 +482,11 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   }
   return {
     t: 'object',
-    thenable: named.has('then') ? 'maybe' : false,
+    thenable: named.has('then') || opaque ? 'maybe' : false,
     members: (name) => {
       const member = named.get(name);
       if (member) return member();
+      if (opaque) return UNKNOWN;
       // A CommonJS module imported from ESM: its exports object is the default export.
       if (name === 'default' && style === 'esm' && named.size > 0 && !named.has('default')) return getExportsValue(module, context, 'cjs');
       return null;
@@ -440,37 +504,62 @@ function evaluateThis(path: NodePath, file: SourceFile, context: Context): Value
   return getInstanceValue(classPath as NodePath<t.Class>, file, context);
 }
 
-/** An instance of a local class: its methods, and fields set once (class fields, `this.x = ...` in the constructor). */
+/**
+ * An instance of a local class: its methods, getters, and fields written exactly once (a class
+ * field's initializer or one `this.x = ...` anywhere in the class); a field written in several
+ * places is unknown.
+ */
 function getInstanceValue(classPath: NodePath<t.Class>, file: SourceFile, context: Context): Value {
   if (classPath.node.superClass) return UNKNOWN;
-  const members = new Map<string, () => Value>();
-  const body = (classPath.get('body') as NodePath<t.ClassBody>).get('body');
+  const methods = new Map<string, NodePath<FunctionNode>>();
+  const writes = new Map<string, NodePath[]>();
+  const addWrite = (name: string, value: NodePath | null) => {
+    const list = writes.get(name) ?? [];
+    if (value) list.push(value);
+    else list.push(classPath);
+    writes.set(name, list);
+  };
   let thenable: boolean | 'maybe' = false;
+  const body = (classPath.get('body') as NodePath<t.ClassBody>).get('body');
   for (const member of body) {
     const node = member.node;
-    if (node.type !== 'ClassMethod' && node.type !== 'ClassProperty' && node.type !== 'ClassPrivateProperty') continue;
     if ('static' in node && node.static) continue;
-    const key = node.type === 'ClassPrivateProperty' ? null : !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
-    if (key === null) continue;
-    if (key === 'then') thenable = true;
     if (node.type === 'ClassMethod') {
-      if (node.kind === 'method') members.set(key, () => ({ t: 'function', fn: member as NodePath<FunctionNode>, file }));
-      else if (node.kind === 'constructor') {
-        collectConstructorFields(member as NodePath<t.ClassMethod>, file, context, members);
-        // TypeScript parameter properties (`constructor(private db: Db)`) are not traced.
-        for (const param of node.params) if (param.type === 'TSParameterProperty') thenable = thenable === true ? true : thenable;
-      }
-    } else {
+      for (const param of node.params) if (param.type === 'TSParameterProperty') thenable = thenable === true ? true : 'maybe';
+      collectThisWrites(member as NodePath<t.ClassMethod>, addWrite);
+      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
+      if (key === null || node.kind === 'constructor') continue;
+      if (key === 'then') thenable = true;
+      methods.set(key, member as NodePath<FunctionNode>);
+    } else if (node.type === 'ClassProperty') {
+      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
+      if (key === null) continue;
+      if (key === 'then') thenable = 'maybe';
       const value = (member as NodePath<t.ClassProperty>).get('value');
-      members.set(key, () => (value.node ? evaluate(value as NodePath, file, context) : UNKNOWN));
+      addWrite(key, value.node ? (value as NodePath) : null);
     }
   }
-  return { t: 'object', thenable, members: (name) => members.get(name)?.() ?? UNKNOWN };
+  return {
+    t: 'object',
+    thenable,
+    members: (name) => {
+      const method = methods.get(name);
+      if (method) {
+        if (writes.has(name)) return UNKNOWN;
+        const kind = (method.node as t.ClassMethod).kind;
+        if (kind === 'get') return getReturnValue(method, file, context);
+        return kind === 'method' ? { t: 'function', fn: method, file } : UNKNOWN;
+      }
+      const values = writes.get(name);
+      if (!values || values.length !== 1 || values[0] === classPath) return UNKNOWN;
+      return evaluate(values[0]!, file, context);
+    },
+  };
 }
 
-function collectConstructorFields(ctor: NodePath<t.ClassMethod>, file: SourceFile, context: Context, members: Map<string, () => Value>): void {
-  const seen = new Map<string, number>();
-  ctor.traverse({
+/** `this.x = value` anywhere in a method (arrow functions included: same `this`). */
+function collectThisWrites(method: NodePath<t.ClassMethod>, addWrite: (name: string, value: NodePath | null) => void): void {
+  method.traverse({
     Function(path) {
       if (!path.isArrowFunctionExpression()) path.skip();
     },
@@ -478,10 +567,14 @@ function collectConstructorFields(ctor: NodePath<t.ClassMethod>, file: SourceFil
       const left = path.node.left;
       if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression') return;
       const name = getPropertyName(left);
-      if (name === null) return;
-      seen.set(name, (seen.get(name) ?? 0) + 1);
-      const right = path.get('right') as NodePath;
-      members.set(name, () => (seen.get(name) === 1 ? evaluate(right, file, context) : UNKNOWN));
+      if (name !== null) addWrite(name, path.node.operator === '=' ? (path.get('right') as NodePath) : null);
+    },
+    UpdateExpression(path) {
+      const argument = path.node.argument;
+      if (argument.type === 'MemberExpression' && argument.object.type === 'ThisExpression') {
+        const name = getPropertyName(argument);
+        if (name !== null) addWrite(name, null);
+      }
     },
   });
 }
@@ -502,15 +595,15 @@ function evaluateMember(path: NodePath<t.MemberExpression>, file: SourceFile, co
 function getMember(base: Value, name: string, file: SourceFile, context: Context): Value {
   switch (base.t) {
     case 'sdk': {
-      const type = SDK_TYPES[base.type];
+      const type = getSdkType(base.type);
       if (!type) return UNKNOWN;
-      const property = type.properties?.[name];
+      const property = getSdkPropertyTypeName(type, name);
       if (property) return { t: 'sdk', type: property };
-      if (type.methods && name in type.methods) return { t: 'sdk-method', type: base.type, name };
+      if (getSdkMethod(type, name)) return { t: 'sdk-method', type: base.type, name };
       return UNKNOWN;
     }
     case 'object':
-      return base.members(name) ?? (base.thenable === false ? PLAIN : UNKNOWN);
+      return base.members(name) ?? UNKNOWN;
     case 'response':
       return name === 'headersSent' || name === 'statusCode' || name === 'locals' ? PLAIN : UNKNOWN;
     case 'request':
@@ -550,7 +643,7 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
     if (object.isIdentifier() && isGlobal(object, object.node.name)) {
       const name = object.node.name;
       if (name === 'Promise') return ['resolve', 'reject', 'all', 'allSettled', 'race', 'any'].includes(method) ? PROMISE : UNKNOWN;
-      if (name === 'Array' && (method === 'from' || method === 'of')) return ARRAY;
+      if (name === 'Array') return method === 'from' || method === 'of' ? ARRAY : method === 'isArray' ? PLAIN : method === 'fromAsync' ? PROMISE : UNKNOWN;
       if (name === 'Object' && (method === 'keys' || method === 'values' || method === 'entries')) return ARRAY;
       if (PLAIN_GLOBAL_OBJECTS.has(name)) return PLAIN;
       if (name === 'process') return method === 'nextTick' || method === 'exit' || method === 'on' || method === 'cwd' ? PLAIN : UNKNOWN;
@@ -600,13 +693,16 @@ function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpres
 }
 
 function callSdkMethod(typeName: string, method: string, lastArg: t.Node | undefined): Value {
-  const entry = SDK_TYPES[typeName]?.methods?.[method];
+  const type = getSdkType(typeName);
+  const entry = type && getSdkMethod(type, method);
   if (!entry) return UNKNOWN;
-  if (typeof entry === 'object' && 'returns' in entry) {
-    if (entry.callback && isFunctionArgument(lastArg)) return PLAIN;
-    return fromSdkResult(entry.returns);
+  if (entry.callback && lastArg) {
+    // With a callback the call returns nothing; without one, a promise. A last argument that may
+    // or may not be a function (a parameter) leaves it open.
+    if (isFunctionArgument(lastArg)) return PLAIN;
+    if (!isDataLiteral(lastArg)) return UNKNOWN;
   }
-  return fromSdkResult(entry);
+  return fromSdkResult(entry.returns);
 }
 
 function callValue(callee: Value, context: Context, lastArg: t.Node | undefined): Value {
@@ -624,7 +720,7 @@ function callValue(callee: Value, context: Context, lastArg: t.Node | undefined)
     case 'sdk-method':
       return callSdkMethod(callee.type, callee.name, lastArg);
     case 'sdk': {
-      const result = SDK_TYPES[callee.type]?.call;
+      const result = getSdkType(callee.type)?.call;
       return result ? fromSdkResult(result) : UNKNOWN;
     }
     default:
@@ -649,14 +745,8 @@ function evaluateNew(path: NodePath<t.NewExpression>, file: SourceFile, context:
   }
   const value = evaluate(callee, file, context);
   if (value.t === 'sdk') {
-    const result = SDK_TYPES[value.type]?.construct;
+    const result = getSdkType(value.type)?.construct;
     return result ? fromSdkResult(result) : UNKNOWN;
-  }
-  if (value.t === 'sdk-method') {
-    // `new admin.firestore.Firestore()`-like: a class exported as a member.
-    const type = SDK_TYPES[value.type];
-    void type;
-    return UNKNOWN;
   }
   return UNKNOWN;
 }
