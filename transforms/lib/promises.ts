@@ -22,8 +22,13 @@ export type PromiseKind = 'promise' | 'not-promise' | 'unknown';
 /** What an expression evaluates to, as far as the source proves it. */
 export type Value =
   | { t: 'promise' }
-  /** Not thenable. `array`: an Array (its `map`/`filter`/`forEach`... are known). */
-  | { t: 'plain'; array?: boolean }
+  /**
+   * Not thenable. `shape` tells more where it is known: an Array (`map`, `filter`... known), an
+   * array of settled values (`await Promise.all(...)`: its elements are no promises), a primitive
+   * (its methods are String/Number/Boolean's), request data parsed from JSON, query strings or
+   * headers (strings, numbers, arrays and objects of them), a Date, a Map or Set.
+   */
+  | { t: 'plain'; array?: boolean; shape?: 'settled' | 'primitive' | 'data' | 'date' | 'collection' }
   | { t: 'unknown' }
   /** An object of an SDK type; `thenable` when it is also awaitable (RTDB `push()`). */
   | { t: 'sdk'; type: string; thenable?: boolean }
@@ -35,8 +40,8 @@ export type Value =
   | { t: 'promise-function' }
   /** A function whose calls return no promise (`next`, `cors(...)`'s middleware). */
   | { t: 'plain-function' }
-  /** A function whose calls return a known value (`require('cors')` returns a middleware). */
-  | { t: 'factory'; returns: Value }
+  /** A function whose calls return a known value (`require('cors')` returns a middleware), with known members. */
+  | { t: 'factory'; returns: Value; members?: (name: string) => Value | null }
   /** `util.promisify`: its result is a function returning promises. */
   | { t: 'promisify' }
   /** An object whose members are known (an object literal, a module's exports, an instance of a local class). */
@@ -48,6 +53,9 @@ export type Value =
 const PROMISE: Value = { t: 'promise' };
 const PLAIN: Value = { t: 'plain' };
 const ARRAY: Value = { t: 'plain', array: true };
+const SETTLED: Value = { t: 'plain', array: true, shape: 'settled' };
+const PRIMITIVE: Value = { t: 'plain', shape: 'primitive' };
+const DATA: Value = { t: 'plain', shape: 'data' };
 const UNKNOWN: Value = { t: 'unknown' };
 const MAX_DEPTH = 24;
 
@@ -58,13 +66,25 @@ const PLAIN_GLOBAL_FUNCTIONS = new Set([
   'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'structuredClone',
   'atob', 'btoa', 'require',
 ]);
+/** Instances of these globals are not thenable. */
+const PLAIN_CONSTRUCTORS = new Set(['URL', 'URLSearchParams', 'Error', 'TypeError', 'RangeError', 'RegExp', 'TextEncoder', 'TextDecoder', 'AbortController', 'Intl.NumberFormat']);
 /** Methods of these global objects never return a promise. */
 const PLAIN_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Number', 'String', 'Date', 'Symbol', 'Intl', 'Buffer']);
+/** String methods returning an array. */
+const PRIMITIVE_RESULTS = new Set(['split', 'match', 'matchAll']);
 /** Array methods returning an array; the others listed return no promise. */
 const ARRAY_RETURNING = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'splice', 'fill', 'toSorted', 'toReversed', 'toSpliced', 'with']);
 const ARRAY_PLAIN = new Set([
   'forEach', 'join', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
   'push', 'pop', 'shift', 'unshift', 'keys', 'values', 'entries', 'at', 'toString',
+]);
+/**
+ * Request members that hold data: parsed bodies, query strings, route parameters, headers and
+ * cookies (strings, numbers, arrays and plain objects of them), and request line fields.
+ */
+const REQUEST_DATA = new Set([
+  'body', 'rawBody', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'method', 'url', 'originalUrl', 'path',
+  'hostname', 'ip', 'ips', 'protocol', 'secure', 'xhr', 'baseUrl', 'subdomains', 'fresh', 'stale', 'httpVersion',
 ]);
 /** Methods of an Express/Node request that return no promise. */
 const REQUEST_METHODS = new Set(['get', 'header', 'is', 'accepts', 'acceptsCharsets', 'acceptsEncodings', 'acceptsLanguages', 'param', 'range', 'on', 'once', 'pipe', 'setEncoding', 'pause', 'resume', 'unpipe']);
@@ -75,7 +95,29 @@ const REQUEST_METHODS = new Set(['get', 'header', 'is', 'accepts', 'acceptsChars
  */
 const KNOWN_PACKAGES: Readonly<Record<string, Value>> = {
   cors: { t: 'factory', returns: { t: 'plain-function' } },
+  ...Object.fromEntries(['path', 'node:path', 'os', 'node:os', 'url', 'node:url', 'querystring', 'node:querystring'].map((m) => [m, plainModule()])),
+  /**
+   * express: `express()` and `express.Router()` give an app or router whose route methods return
+   * it (express/lib/application.js, router/index.js): never a promise. Body parsers are middleware.
+   */
+  express: expressModule(),
+  /** @google-cloud/functions-framework: `http(name, fn)` and `cloudEvent(name, fn)` register and return nothing. */
+  '@google-cloud/functions-framework': plainModule(),
 };
+
+/** A module whose functions all return plain values (strings, paths, objects): `path`, `os`. */
+function plainModule(): Value {
+  const fn: Value = { t: 'factory', returns: PRIMITIVE };
+  return { t: 'object', thenable: false, members: (name) => (name === 'default' ? plainModule() : fn) };
+}
+
+function expressModule(): Value {
+  const app: Value = { t: 'object', thenable: false, members: () => ({ t: 'factory', returns: app }) };
+  const middleware: Value = { t: 'factory', returns: { t: 'plain-function' } };
+  const members = (name: string): Value => (name === 'Router' ? { t: 'factory', returns: app } : name === 'default' ? module : middleware);
+  const module: Value = { t: 'factory', returns: app, members };
+  return module;
+}
 const UTIL_MODULES = new Set(['util', 'node:util']);
 
 interface Context {
@@ -138,8 +180,9 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
   const node = path.node;
   switch (node.type) {
     case 'AwaitExpression':
-      // Awaiting unwraps every thenable: the result never is one.
-      return PLAIN;
+      // Awaiting unwraps every thenable: the result never is one. `await Promise.all([...])` is
+      // an array of settled values.
+      return isSettlingAll(path.get('argument') as NodePath) ? SETTLED : PLAIN;
     case 'ParenthesizedExpression':
     case 'TSAsExpression':
     case 'TSSatisfiesExpression':
@@ -150,13 +193,14 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
     case 'StringLiteral':
     case 'NumericLiteral':
     case 'BooleanLiteral':
-    case 'NullLiteral':
     case 'BigIntLiteral':
-    case 'RegExpLiteral':
     case 'TemplateLiteral':
-    case 'TaggedTemplateExpression':
     case 'BinaryExpression':
     case 'UpdateExpression':
+      return PRIMITIVE;
+    case 'NullLiteral':
+    case 'RegExpLiteral':
+    case 'TaggedTemplateExpression':
     case 'ClassExpression':
     case 'JSXElement':
     case 'JSXFragment':
@@ -164,7 +208,7 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
     case 'ArrayExpression':
       return ARRAY;
     case 'UnaryExpression':
-      return PLAIN;
+      return PRIMITIVE;
     case 'ArrowFunctionExpression':
     case 'FunctionExpression':
       return { t: 'function', fn: path as NodePath<FunctionNode>, file };
@@ -175,7 +219,9 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
       return evaluate(expressions[expressions.length - 1]!, file, next);
     }
     case 'AssignmentExpression':
-      return node.operator === '=' ? evaluate(path.get('right') as NodePath, file, next) : UNKNOWN;
+      if (node.operator === '=') return evaluate(path.get('right') as NodePath, file, next);
+      if (node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') return UNKNOWN;
+      return PRIMITIVE; // `+=`, `-=`, ...: a number or a string
     case 'ConditionalExpression':
       return join([evaluate(path.get('consequent') as NodePath, file, next), evaluate(path.get('alternate') as NodePath, file, next)]);
     case 'LogicalExpression':
@@ -327,6 +373,7 @@ function evaluateBinding(binding: Binding, file: SourceFile, context: Context): 
 
 /** `const { a } = value` -> the member `a` of `value`; `const [a] = value` -> unknown. */
 function getPatternValue(pattern: t.Node, name: string, base: Value, file: SourceFile, context: Context): Value {
+  if (pattern.type === 'ArrayPattern') return base.t === 'plain' && base.shape === 'settled' ? PLAIN : UNKNOWN;
   if (pattern.type !== 'ObjectPattern') return UNKNOWN;
   for (const property of pattern.properties) {
     if (property.type !== 'ObjectProperty' || property.computed) continue;
@@ -604,17 +651,35 @@ function getMember(base: Value, name: string, file: SourceFile, context: Context
     }
     case 'object':
       return base.members(name) ?? UNKNOWN;
+    case 'factory':
+      return base.members?.(name) ?? UNKNOWN;
     case 'response':
       return name === 'headersSent' || name === 'statusCode' || name === 'locals' ? PLAIN : UNKNOWN;
     case 'request':
-      return name === 'res' ? { t: 'response' } : UNKNOWN;
+      if (name === 'res') return { t: 'response' };
+      return REQUEST_DATA.has(name) ? DATA : UNKNOWN;
     case 'plain':
-      return base.array && name === 'length' ? PLAIN : UNKNOWN;
+      if (base.shape === 'data') return DATA;
+      if (base.shape === 'settled') return PLAIN;
+      return (base.array || base.shape === 'primitive') && name === 'length' ? PRIMITIVE : UNKNOWN;
     default:
       void file;
       void context;
       return UNKNOWN;
   }
+}
+
+/** `Promise.all([...])` / `Promise.allSettled([...])` with `Promise` the global. */
+function isSettlingAll(path: NodePath): boolean {
+  if (!path.isCallExpression()) return false;
+  const callee = path.node.callee;
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Promise' &&
+    !path.scope.getBinding('Promise') &&
+    (getPropertyName(callee) === 'all' || getPropertyName(callee) === 'allSettled')
+  );
 }
 
 function isFunctionArgument(node: t.Node | undefined): boolean {
@@ -633,6 +698,7 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
         const arg = args[0];
         return arg?.type === 'StringLiteral' ? getModuleValue(arg.value, file, context, 'cjs') : UNKNOWN;
       }
+      if (name === 'String' || name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return PRIMITIVE;
       return PLAIN_GLOBAL_FUNCTIONS.has(name) ? PLAIN : UNKNOWN;
     }
   }
@@ -644,7 +710,11 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
       const name = object.node.name;
       if (name === 'Promise') return ['resolve', 'reject', 'all', 'allSettled', 'race', 'any'].includes(method) ? PROMISE : UNKNOWN;
       if (name === 'Array') return method === 'from' || method === 'of' ? ARRAY : method === 'isArray' ? PLAIN : method === 'fromAsync' ? PROMISE : UNKNOWN;
-      if (name === 'Object' && (method === 'keys' || method === 'values' || method === 'entries')) return ARRAY;
+      if (name === 'Object' && (method === 'keys' || method === 'entries')) return SETTLED;
+      if (name === 'Object' && method === 'values') return ARRAY;
+      if (name === 'JSON' && method === 'parse') return DATA;
+      if (name === 'JSON' && method === 'stringify') return PRIMITIVE;
+      if (name === 'Date' && method === 'now') return PRIMITIVE;
       if (PLAIN_GLOBAL_OBJECTS.has(name)) return PLAIN;
       if (name === 'process') return method === 'nextTick' || method === 'exit' || method === 'on' || method === 'cwd' ? PLAIN : UNKNOWN;
       return UNKNOWN;
@@ -673,15 +743,24 @@ function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpres
       return REQUEST_METHODS.has(method) ? PLAIN : UNKNOWN;
     case 'plain':
       if (receiver.array) {
-        if (ARRAY_RETURNING.has(method)) return ARRAY;
-        if (ARRAY_PLAIN.has(method)) return PLAIN;
-        if (method === 'reduce' || method === 'reduceRight') return UNKNOWN;
+        if (ARRAY_RETURNING.has(method)) return receiver.shape === 'settled' && method !== 'map' && method !== 'flatMap' ? SETTLED : ARRAY;
+        if (ARRAY_PLAIN.has(method)) return method === 'join' ? PRIMITIVE : PLAIN;
+        return UNKNOWN;
       }
+      // Methods of primitives, Dates and JSON-like data are the built-in prototypes' (no promise);
+      // a Map's or Set's, too, except `get`, which returns what was stored.
+      if (receiver.shape === 'primitive' || receiver.shape === 'date') return PRIMITIVE_RESULTS.has(method) ? ARRAY : PRIMITIVE;
+      if (receiver.shape === 'data') return ARRAY_RETURNING.has(method) || method === 'split' ? ARRAY : PLAIN;
+      if (receiver.shape === 'collection') return method === 'get' ? UNKNOWN : PLAIN;
       return UNKNOWN;
     case 'promise':
       return UNKNOWN;
     case 'sdk':
       return callSdkMethod(receiver.type, method, lastArg);
+    case 'factory': {
+      const member = receiver.members?.(method);
+      return member ? callValue(member, context, lastArg) : UNKNOWN;
+    }
     case 'object': {
       const member = receiver.members(method);
       if (member === null) return receiver.thenable === false ? UNKNOWN : UNKNOWN;
@@ -733,7 +812,9 @@ function evaluateNew(path: NodePath<t.NewExpression>, file: SourceFile, context:
   if (callee.isIdentifier() && isGlobal(callee, callee.node.name)) {
     const name = callee.node.name;
     if (name === 'Promise') return PROMISE;
-    if (name === 'Map' || name === 'Set' || name === 'Date' || name === 'URL' || name === 'Error' || name === 'RegExp' || name === 'WeakMap') return PLAIN;
+    if (name === 'Map' || name === 'Set' || name === 'WeakMap' || name === 'WeakSet') return { t: 'plain', shape: 'collection' };
+    if (name === 'Date') return { t: 'plain', shape: 'date' };
+    if (PLAIN_CONSTRUCTORS.has(name)) return PLAIN;
     if (name === 'Array') return ARRAY;
     return UNKNOWN;
   }
