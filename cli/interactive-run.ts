@@ -73,10 +73,12 @@ function selectTransforms(all: readonly string[], requested: readonly string[] |
 }
 
 export function createRunStep(options: { parser: ParserOption; respond?: string }): RunStep {
+  let modules: ReturnType<TransformsModule['createModuleLoader']> | undefined;
   return (file, text, transform) => {
     // Lazy, like everywhere in the CLI: Babel is slow to load.
-    const { applyTransforms } = require('../transforms/index') as TransformsModule;
-    const applied = applyTransforms(text, { path: file.path, parser: options.parser, transforms: [transform], respond: options.respond });
+    const { applyTransforms, createModuleLoader } = require('../transforms/index') as TransformsModule;
+    modules ??= createModuleLoader();
+    const applied = applyTransforms(text, { path: file.path, parser: options.parser, transforms: [transform], respond: options.respond, modules });
     return { sites: applied.sites, findings: applied.findings };
   };
 }

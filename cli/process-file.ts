@@ -69,6 +69,13 @@ function loadTransforms(): TransformsModule {
   return transformsModule;
 }
 
+let moduleLoader: import('../transforms/lib/local-modules').ModuleLoader | undefined;
+/** One loader per thread: the local modules files import are parsed once per run. */
+function getModuleLoader() {
+  moduleLoader ??= loadTransforms().createModuleLoader();
+  return moduleLoader;
+}
+
 type QuickCheckModule = typeof import('../transforms/lib/quick-check');
 let quickCheckModule: QuickCheckModule | undefined;
 function loadQuickCheck(): QuickCheckModule {
@@ -224,6 +231,7 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
       parser,
       transforms: options.transforms,
       respond: options.respond,
+      modules: getModuleLoader(),
     });
     clearTraversalCaches();
     result.findings = [...applied.findings].sort(

@@ -47,6 +47,7 @@ function findSites(file: FileResult, options: ReportOptions, transforms: Transfo
       parser: options.parser,
       transforms: options.transforms,
       respond: options.respond,
+      modules: transforms.createModuleLoader(),
     });
     if (!applied.changed || diffHunks(text, applied.output) !== file.hunks) return null;
     return applied.sites.map(({ transform, line, column, message }) => ({ transform, line, column, message }));

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'fs';
 import path from 'path';
-import { applyTransforms, mightContainHandler, TRANSFORM_NAMES, getParserForPath } from '../transforms';
+import { applyTransforms, createModuleLoader, mightContainHandler, TRANSFORM_NAMES, getParserForPath } from '../transforms';
 import { parseSource } from '../transforms/lib/parse';
 
 const ROOT = path.join(__dirname, '..', '__testfixtures__');
@@ -59,13 +59,15 @@ describe.each(TRANSFORM_NAMES.concat('all'))('%s', (transform) => {
     const expected = readFileSync(c.output, 'utf8');
     const transforms = c.transform === 'all' ? undefined : [c.transform];
     const respond = /respond-option/.test(c.name) ? 'res.status(204).end()' : undefined;
-    const result = applyTransforms(input, { path: c.input, transforms, respond });
+    // Fixtures may import helpers from files beside them (`./lib/respond`), as the CLI follows them.
+    const modules = createModuleLoader();
+    const result = applyTransforms(input, { path: c.input, transforms, respond, modules });
 
     expect(result.output).toBe(expected);
     expect(result.changed).toBe(input !== expected);
     parseSource(result.output, getParserForPath(c.input));
 
-    const again = applyTransforms(result.output, { path: c.input, transforms, respond });
+    const again = applyTransforms(result.output, { path: c.input, transforms, respond, modules });
     expect(again.output).toBe(result.output);
 
     if (c.findings) {

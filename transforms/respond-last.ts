@@ -25,7 +25,7 @@ import { findStatementLists, getPostResponse, type PostResponse } from './lib/gr
 import type { FunctionNode, Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getMoveBeforeEdits } from './lib/move';
-import { findMoveHazard, findMultilineLiterals, judgeReturnAfterResponse } from './lib/moved-work';
+import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from './lib/moved-work';
 import type { SourceFile } from './lib/source-file';
 import type { Finding, Site, TransformOptions, TransformResult } from './lib/types';
 
@@ -41,6 +41,8 @@ function quote(source: string, node: t.Node): string {
 const RETURN_MESSAGES = {
   'second-response': 'left alone: returns a second response after the response %; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT',
   'hand-off': 'left alone: hands the response on after the response % was sent; whatever responds there sends a second response',
+  rejection:
+    'rejects after the response %: the client already has its response, and the rejection only reaches the platform\'s logs; left alone (moving it first would replace the response with an error)',
   value:
     'returns a value after the response %: if it is a promise, nothing awaits it, so its work may never run; await-then-send turns it into `await`, then respond-last moves it before the response (run both)',
 };
@@ -57,7 +59,7 @@ interface Context {
  * function cannot be made async, nothing is awaited and a finding says so.
  */
 function planAwaits(context: Context, handler: Handler, post: PostResponse, response: string) {
-  const awaits = getAwaitEdits(handler, post.work);
+  const awaits = getAwaitEdits(handler, post.work, context.file);
   if (awaits.length === 0) return { awaits, asyncEdits: [] };
   const fn = post.responders[0]!.getFunctionParent() as NodePath<FunctionNode>;
   const result = getAsyncEditsForAwait(handler, fn, context.file.source);
@@ -88,7 +90,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   if (returned) context.report(post.terminator!.node, `return-after-response-${returned}`, RETURN_MESSAGES[returned].replace('%', response));
   const work = post.work;
   if (work.length === 0) return;
-  const hazard = findMoveHazard(handler, source, responders, work);
+  const hazard = findMoveHazard(handler, source, responders, work) ?? findOrderHazard(file, handler, responders, work);
   if (hazard) {
     const message =
       hazard.kind === 'double-response'
@@ -133,6 +135,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
   };
   const seen = new Set<t.Node>();
   for (const handler of file.handlers) {
+    if (handler.problem) continue;
     for (const list of findStatementLists(handler)) {
       if (seen.has(list.owner.node)) continue;
       seen.add(list.owner.node);

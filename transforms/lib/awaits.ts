@@ -11,6 +11,8 @@ import { getRootIdentifier, visitPaths } from './moved-work';
 import { isResponseRef } from './responses';
 import { ensureAsync } from './statements';
 import type { TextEdit } from './types';
+import { getPromiseKind } from './promises';
+import type { SourceFile } from './source-file';
 
 const SYNC_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl']);
 const SYNC_GLOBAL_FUNCTIONS = new Set([
@@ -69,7 +71,7 @@ export function isKnownSynchronousCall(handler: Handler | null, path: NodePath):
  * expression statements (also in nested blocks, not in nested functions) whose expression is a
  * call or promise chain, or `void <call>`, except known-synchronous calls. `void` becomes `await`.
  */
-export function getAwaitEdits(handler: Handler, work: readonly NodePath[]): { node: t.Node; edit: TextEdit }[] {
+export function getAwaitEdits(handler: Handler, work: readonly NodePath[], file?: SourceFile): { node: t.Node; edit: TextEdit }[] {
   const found: { node: t.Node; edit: TextEdit }[] = [];
   visitPaths(work, true, (path) => {
     if (!path.isExpressionStatement()) return false;
@@ -78,6 +80,8 @@ export function getAwaitEdits(handler: Handler, work: readonly NodePath[]): { no
     if (expression.isUnaryExpression({ operator: 'void' })) call = expression.get('argument');
     if (!call.isCallExpression() && !call.isOptionalCallExpression()) return false;
     if (isKnownSynchronousCall(handler, call)) return false;
+    // Awaiting what is known not to be a promise only adds noise.
+    if (file && getPromiseKind(call, file) === 'not-promise') return false;
     const start = expression.node.start!;
     found.push({ node: path.node, edit: { start, end: call === expression ? start : call.node.start!, text: 'await ' } });
     return false;

@@ -206,11 +206,19 @@ function getParameterProblem(fn: NodePath<FunctionNode>, resIndex: number, res: 
   if (requestName && BACKGROUND_PARAMETERS.test(requestName) && BACKGROUND_PARAMETERS.test(responseName)) {
     return `its parameters \`(${requestName}, ${responseName})\` are those of a background function, not a request and a response`;
   }
-  if (!RESPONSE_NAME.test(responseName)) {
+  {
     let unbound: string | null = null;
     fn.traverse({
       Identifier(path) {
-        if (!unbound && RESPONSE_NAME.test(path.node.name) && path.isReferencedIdentifier() && !path.scope.getBinding(path.node.name)) {
+        const name = path.node.name;
+        if (
+          !unbound &&
+          name !== responseName &&
+          /^_*(res|resp|response)$/.test(name) &&
+          path.isReferencedIdentifier() &&
+          !path.scope.getBinding(name) &&
+          !path.findParent((p) => p.isTSType() || p.isTSTypeAnnotation() || p.isFlow())
+        ) {
           unbound = path.node.name;
           path.stop();
         }

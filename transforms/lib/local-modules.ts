@@ -15,6 +15,8 @@ export interface ModuleLoader {
 }
 
 const EXTENSIONS = ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts', '.jsx', '.tsx'];
+/** Modules kept parsed at once; past that the cache starts again (memory stays flat over large runs). */
+const MAX_CACHED_MODULES = 256;
 /** Larger modules are not followed: a helper module is small; a bundle is not a helper. */
 const MAX_MODULE_BYTES = 512 * 1024;
 
@@ -47,6 +49,7 @@ export function createModuleLoader(
       const resolved = resolveLocalModule(fromPath, specifier, isFile);
       if (!resolved || resolved.split(path.sep).includes('node_modules')) return null;
       if (cache.has(resolved)) return cache.get(resolved)!;
+      if (cache.size >= MAX_CACHED_MODULES) cache.clear();
       cache.set(resolved, null); // a cycle of imports sees the module as not followed
       let file: SourceFile | null = null;
       const source = readFile(resolved);

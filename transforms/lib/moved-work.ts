@@ -8,7 +8,9 @@ import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
 import { getPropertyName, unwrap } from './modules';
+import { getPromiseKind } from './promises';
 import { getResponseCall, isResponseRef, referencesResponse } from './responses';
+import type { SourceFile } from './source-file';
 
 export interface Hazard {
   /** `double-response`: the work sends a second response; `unsafe`: moving it could change behaviour. */
@@ -316,7 +318,7 @@ export function findMultilineLiterals(paths: readonly NodePath[]): { start: numb
  * that may be a promise nobody awaits (the await-then-send case: it makes it `await p;`, then the
  * work can move). Null for `return;`, literals, `undefined`, `res` and `next(...)`.
  */
-export function judgeReturnAfterResponse(handler: Handler, statement: NodePath | null): 'second-response' | 'hand-off' | 'value' | null {
+export function judgeReturnAfterResponse(handler: Handler, statement: NodePath | null): 'second-response' | 'hand-off' | 'value' | 'rejection' | null {
   if (!statement?.isReturnStatement()) return null;
   const argument = statement.get('argument');
   if (!argument.node) return null;
@@ -328,6 +330,16 @@ export function judgeReturnAfterResponse(handler: Handler, statement: NodePath |
     const binding = argument.scope.getBinding(node.callee.name);
     if ((handler.next && binding === handler.next) || (!binding && node.callee.name === 'next')) return null;
   }
+  if (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    node.callee.object.type === 'Identifier' &&
+    node.callee.object.name === 'Promise' &&
+    getPropertyName(node.callee) === 'reject' &&
+    !argument.scope.getBinding('Promise')
+  ) {
+    return 'rejection';
+  }
   let second = !!getResponseCall(handler, argument as NodePath)?.ending;
   visitPaths([argument as NodePath], false, (path) => {
     second ||= path.isCallExpression() && !!getResponseCall(handler, path)?.ending;
@@ -335,4 +347,135 @@ export function judgeReturnAfterResponse(handler: Handler, statement: NodePath |
   });
   if (second) return 'second-response';
   return referencesResponse(handler, argument as NodePath) ? 'hand-off' : 'value';
+}
+
+/** A comment on the response (or on the line before it) saying it must go first. */
+const FIRST_ON_PURPOSE = /\back(nowledg\w*)?\b|\b(reply|respond|answer)\w* (first|immediately|right away|at once)|\bwithin \d+\s*(ms|s|sec|secs|seconds?|minutes?)\b|\bbefore (the )?(work|processing|timeout)|\btimeout\b/i;
+
+function getLineStart(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Comments on the responders' lines, or on the line just before the first of them. */
+function getResponseComments(file: SourceFile, responders: readonly NodePath[]): string[] {
+  const first = responders[0]?.node;
+  const last = responders[responders.length - 1]?.node;
+  if (!first || !last) return [];
+  const lineStart = getLineStart(file.source, first.start ?? 0);
+  const previousLineStart = lineStart > 0 ? getLineStart(file.source, lineStart - 1) : 0;
+  const lineEnd = file.source.indexOf('\n', last.end ?? 0);
+  const end = lineEnd === -1 ? file.source.length : lineEnd;
+  return (file.ast.comments ?? [])
+    .filter((c) => (c.start ?? 0) >= previousLineStart && (c.end ?? 0) <= end)
+    .map((c) => c.value);
+}
+
+/**
+ * The bindings passed as arguments to calls under `paths` (`file` in `readFileSync(file)`); the
+ * response's own calls left out (`id` in `res.send(id)` is only sent).
+ */
+function getArgumentBindings(handler: Handler, paths: readonly NodePath[]): Map<Binding, t.Node> {
+  const found = new Map<Binding, t.Node>();
+  visitPaths(paths, false, (path) => {
+    if (!path.isCallExpression() && !path.isNewExpression()) return;
+    if (path.isCallExpression() && getResponseCall(handler, path)) return;
+    for (const arg of path.node.arguments) {
+      const root = getRootIdentifier(arg);
+      const binding = root ? path.scope.getBinding(root.name) : undefined;
+      if (binding && binding !== handler.res && !found.has(binding)) found.set(binding, path.node);
+    }
+  });
+  return found;
+}
+
+/** `resolve(...)`/`reject(...)` of a promise executor (`new Promise((resolve, reject) => ...)`). */
+function isExecutorSettle(path: NodePath): boolean {
+  if (!path.isCallExpression() || path.node.callee.type !== 'Identifier') return false;
+  const binding = path.scope.getBinding(path.node.callee.name);
+  if (binding?.kind !== 'param') return false;
+  const fn = binding.scope.path;
+  const parent = fn.parentPath;
+  return (
+    !!parent?.isNewExpression() &&
+    parent.node.arguments[0] === fn.node &&
+    parent.node.callee.type === 'Identifier' &&
+    parent.node.callee.name === 'Promise' &&
+    !parent.scope.getBinding('Promise')
+  );
+}
+
+/** Does the code touch the connection the response uses (`req.socket`, `req.destroy()`, `server.close()`)? */
+function getConnectionUse(handler: Handler, path: NodePath): t.Node | null {
+  if (!path.isMemberExpression()) return null;
+  const name = getPropertyName(path.node);
+  const object = path.node.object;
+  if (name === 'socket' || name === 'connection') return path.node;
+  if (name === 'destroy' && object.type === 'Identifier') {
+    const binding = path.scope.getBinding(object.name);
+    const params = handler.path.node.params;
+    if (binding?.kind === 'param' && binding.scope.block === handler.path.node && params.includes(binding.path.node as t.Identifier)) return path.node;
+  }
+  if (name === 'close' && object.type === 'Identifier' && /server/i.test(object.name)) return path.node;
+  return null;
+}
+
+/**
+ * Why moving `work` before the response would change what it does, judged by meaning: a
+ * completion signal of a promise executor (`resolve()`), a rejection (`await Promise.reject(e)`),
+ * callback-style work (moving it does not make it finish first), the connection the response
+ * uses, a file or value both pass to calls (`res.send(readFileSync(f)); unlink(f)`), or a response
+ * whose comment says it goes first on purpose (an acknowledgement within a deadline).
+ */
+export function findOrderHazard(file: SourceFile, handler: Handler, responders: readonly NodePath[], work: readonly NodePath[]): Hazard | null {
+  const { source } = file;
+  const comment = getResponseComments(file, responders).find((c) => FIRST_ON_PURPOSE.test(c));
+  if (comment !== undefined) {
+    return {
+      kind: 'unsafe',
+      node: responders[0]!.node,
+      reason: `follows a response whose comment says it must go first (\`${comment.trim().slice(0, 60)}\`); replying first means the work may never run on these platforms: hand it to a task queue, or keep the order with a disable comment`,
+    };
+  }
+  let hazard: Hazard | null = null;
+  visitPaths(work, false, (path) => {
+    if (isExecutorSettle(path)) {
+      hazard = { kind: 'unsafe', node: path.node, reason: `settles a promise (${describe(source, path.node)}), a completion signal that must stay after the response` };
+    } else if (path.isCallExpression() && path.node.callee.type === 'MemberExpression' && getPropertyName(path.node.callee) === 'reject' &&
+      path.node.callee.object.type === 'Identifier' && path.node.callee.object.name === 'Promise' && !path.scope.getBinding('Promise')) {
+      hazard = { kind: 'unsafe', node: path.node, reason: `rejects (${describe(source, path.node)}) after the response; moved first, the response would never be sent` };
+    } else {
+      const connection = getConnectionUse(handler, path);
+      if (connection) hazard = { kind: 'unsafe', node: connection, reason: `touches the connection the response uses (${describe(source, connection)})` };
+    }
+    return hazard !== null;
+  });
+  if (hazard) return hazard;
+  visitPaths(work, true, (path) => {
+    if (!path.isCallExpression()) return false;
+    const args = path.node.arguments;
+    const last = args[args.length - 1];
+    if (!last || (last.type !== 'ArrowFunctionExpression' && last.type !== 'FunctionExpression')) return false;
+    const method = path.node.callee.type === 'MemberExpression' ? getPropertyName(path.node.callee) : null;
+    if (method !== null && ['then', 'catch', 'finally', 'forEach', 'map', 'filter', 'some', 'every', 'find', 'reduce'].includes(method)) return false;
+    if (getPromiseKind(path, file) === 'promise') return false;
+    hazard = {
+      kind: 'unsafe',
+      node: path.node,
+      reason: `is a callback-style call (${describe(source, path.node)}): moving it before the response does not make it finish first; use the API's promise form and await it`,
+    };
+    return true;
+  });
+  if (hazard) return hazard;
+  const workArguments = getArgumentBindings(handler, work);
+  for (const [binding, call] of getArgumentBindings(handler, responders)) {
+    const other = workArguments.get(binding);
+    if (other) {
+      return {
+        kind: 'unsafe',
+        node: other,
+        reason: `passes \`${binding.identifier.name}\` to a call, as the response does (${describe(source, call)}), and the work may change what the response reads`,
+      };
+    }
+  }
+  return null;
 }
