@@ -107,7 +107,7 @@ describe('summary and text', () => {
     expect(renderSummaryLine(summarize([changed]), 1234)).toBe('1 file scanned: 1 changed, 0 unchanged, 1 finding, 0 errors (1.23s)');
   });
 
-  test('dry run: diff, findings, summary on the report; errors on the diagnostics', () => {
+  test('dry run: diff and findings on the report, errors on the diagnostics, then the summary', () => {
     const text = renderText(result([changed, unchanged, failed]), { mode: 'dry-run', color: false, quiet: false, verbose: false, diffs: true });
     expect(text.report).toBe(
       [
@@ -118,7 +118,12 @@ describe('summary and text', () => {
         '-b',
         '+c',
         '',
-        'src/a.js:2:3: respond-last: look here',
+        'src/a.js:2:3: respond-last/unsafe-to-move: look here',
+        '',
+      ].join('\n'),
+    );
+    expect(text.summary).toBe(
+      [
         '',
         '3 files scanned: 1 changed, 1 unchanged, 1 finding, 1 error (1.23s)',
         'Dry run: nothing was written. Run again with --write to apply these changes.',

@@ -36,9 +36,10 @@ function examplesTree(): string {
 
 describe('--report on the command line', () => {
   test('parses; the file name picks the format', () => {
-    expect(parseCliArgs(['--report', 'review.md'])).toMatchObject({ kind: 'run', options: { report: 'review.md' } });
-    expect(parseCliArgs(['--report', 'out/Review.HTML', '--check'])).toMatchObject({ kind: 'run', options: { report: 'out/Review.HTML', mode: 'check' } });
-    expect(parseCliArgs(['--report', 'review.txt'])).toEqual({
+    expect(parseCliArgs(['--report', 'review.md'])).toMatchObject({ kind: 'run', options: { reports: ['review.md'] } });
+    expect(parseCliArgs(['--report', 'out/Review.HTML', '--check'])).toMatchObject({ kind: 'run', options: { reports: ['out/Review.HTML'], mode: 'check' } });
+    expect(parseCliArgs(['--report', 'a.md', '--report', 'b.html'])).toMatchObject({ kind: 'run', options: { reports: ['a.md', 'b.html'] } });
+    expect(parseCliArgs(['--report', 'a.md', '--report', 'review.txt'])).toEqual({
       kind: 'error',
       message: '--report needs a file name ending in .md or .html (got "review.txt")',
     });
