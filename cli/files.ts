@@ -301,13 +301,28 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
 
   // Globs: their matches are filtered like files found in a directory.
   const levelCache = new Map<string, RuleLevel[]>();
+  /**
+   * The rule levels for a file in `dir`: .git/info/exclude and the .gitignore files from the git
+   * root (outside a repository: from the current directory) down to `dir`, as a walk would see them.
+   */
   const levelsFor = (dir: string): RuleLevel[] => {
-    let levels = levelCache.get(dir);
-    if (!levels) {
-      // The rule levels of the folders holding a file in `dir`: those above it and its own .gitignore.
-      levels = getAncestorLevels(path.join(dir, '_'));
-      levelCache.set(dir, levels);
+    const cached = levelCache.get(dir);
+    if (cached) return cached;
+    const repo = findGitRepo(dir);
+    const top = repo?.root ?? (isInside(dir, cwd) ? cwd : dir);
+    let levels: RuleLevel[];
+    if (dir === top || !isInside(dir, top)) {
+      levels = [];
+      if (repo) {
+        const exclude = readRules(path.join(repo.commonDir, 'info', 'exclude'));
+        if (exclude) levels.push({ base: repo.root, rules: exclude });
+      }
+    } else {
+      levels = [...levelsFor(path.dirname(dir))];
     }
+    const own = readRules(path.join(dir, '.gitignore'));
+    if (own) levels.push({ base: dir, rules: own });
+    levelCache.set(dir, levels);
     return levels;
   };
   for (const pattern of globs) {

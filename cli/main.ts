@@ -89,7 +89,7 @@ function createProgress(stream: OutputStream) {
       drawn = true;
       // Lazy: render.ts loads picocolors, which --version never needs.
       const { renderProgress } = require('./render') as typeof import('./render');
-      stream.write(`\r${renderProgress(done, total, stream.columns ?? 80)}\x1b[K`);
+      stream.write(`\r${renderProgress(done, total, stream.columns ?? 80, now - started)}\x1b[K`);
     },
     clear() {
       if (drawn) stream.write('\r\x1b[K');

@@ -74,10 +74,16 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(2)}s`;
 }
 
+/**
+ * `9 files scanned: 7 changed, 2 unchanged, 2 findings, 0 errors (412ms)`. Skipped files (binary,
+ * too large, minified) are not scanned; when there are some, `, 1 skipped` follows, so that the
+ * numbers add up to the files the progress bar counted.
+ */
 export function renderSummaryLine(summary: Summary, durationMs: number): string {
   return (
     `${plural(summary.scanned, 'file')} scanned: ${summary.changed} changed, ${summary.unchanged} unchanged, ` +
-    `${plural(summary.findings, 'finding')}, ${plural(summary.errors, 'error')} (${formatDuration(durationMs)})`
+    `${plural(summary.findings, 'finding')}, ${plural(summary.errors, 'error')}` +
+    `${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''} (${formatDuration(durationMs)})`
   );
 }
 
@@ -334,9 +340,18 @@ export function renderTransformList(list: ReadonlyArray<{ name: string; descript
   return list.map((t) => `${c.bold(t.name.padEnd(width))}  ${t.description}`).join('\n') + '\n';
 }
 
-/** One progress bar line (no newline), `width` columns at most. */
-export function renderProgress(done: number, total: number, width: number): string {
-  const counter = ` ${done}/${total} files`;
+/**
+ * One progress bar line (no newline), `width` columns at most. `total` counts every file found,
+ * skipped ones included: the summary's scanned and skipped files. With the time spent so far, an
+ * estimate of the time left (from the rate so far).
+ */
+export function renderProgress(done: number, total: number, width: number, elapsedMs?: number): string {
+  let eta = '';
+  if (elapsedMs !== undefined && done > 0 && done < total) {
+    const left = Math.max(0, (elapsedMs / done) * (total - done));
+    eta = `, ETA ${left < 60_000 ? `${Math.max(1, Math.round(left / 1000))}s` : `${Math.floor(left / 60_000)}m${String(Math.round((left % 60_000) / 1000)).padStart(2, '0')}s`}`;
+  }
+  const counter = ` ${done}/${total} files${eta}`;
   const barWidth = Math.max(10, Math.min(40, width - counter.length - 3));
   const filled = total > 0 ? Math.round((done / total) * barWidth) : barWidth;
   return `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${counter}`;

@@ -36,9 +36,9 @@ const tree = useTempTrees();
 
 const read = (root: string, name: string) => fs.readFileSync(path.join(root, name));
 /** A summary line without its time. */
-const summary = (scanned: number, changed: number, unchanged: number, errors: number) =>
+const summary = (scanned: number, changed: number, unchanged: number, errors: number, skipped = 0) =>
   `${scanned} file${scanned === 1 ? '' : 's'} scanned: ${changed} changed, ${unchanged} unchanged, 0 findings, ` +
-  `${errors} error${errors === 1 ? '' : 's'} (TIME)`;
+  `${errors} error${errors === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''} (TIME)`;
 
 /** `sendlast --write` through the runner with `hooks`: what main() prints and returns for it. */
 async function writeWithHooks(root: string, hooks: RunHooks) {
@@ -136,7 +136,7 @@ test('not UTF-8, binary, empty, BOM, CRLF and mixed line endings: every byte pre
     [
       ...['bom.js', 'crlf.js', 'latin1.js', 'mixed.js'].map((name) => `fixed ${name} (await-then-send)`),
       '',
-      summary(5, 4, 1, 0),
+      summary(5, 4, 1, 0, 1),
       '4 files written.',
       '',
     ].join('\n'),
@@ -168,7 +168,7 @@ test('a 5 MB generated file: skipped with a --verbose note by default, processed
   const skipped = await runCli(root, ['--write', '--force', '--verbose']);
   expect(skipped.code).toBe(0);
   expect(skipped.stderr).toContain('skipped big.js: larger than --max-size (5.2 MB)\n');
-  expect(stripTime(skipped.stdout)).toBe(['fixed a.js (await-then-send)', '', summary(1, 1, 0, 0), '1 file written.', ''].join('\n'));
+  expect(stripTime(skipped.stdout)).toBe(['fixed a.js (await-then-send)', '', summary(1, 1, 0, 0, 1), '1 file written.', ''].join('\n'));
   expect(read(root, 'big.js').toString()).toBe(filler + HANDLER);
   expect((await runCli(root, ['--write', '--force'])).stderr).toBe('');
 

@@ -158,6 +158,15 @@ describe('summary and text', () => {
     expect(renderProgress(5, 10, 40)).toBe(`[${'#'.repeat(13)}${'-'.repeat(13)}] 5/10 files`);
     expect(renderProgress(5, 10, 40).length).toBeLessThanOrEqual(40);
     expect(renderProgress(10, 10, 80)).toMatch(/^\[#{40}\] 10\/10 files$/);
+    // The time left, from the rate so far; none once done.
+    expect(renderProgress(25, 100, 80, 5000)).toMatch(/ 25\/100 files, ETA 15s$/);
+    expect(renderProgress(1, 100, 80, 2000)).toMatch(/ 1\/100 files, ETA 3m18s$/);
+    expect(renderProgress(100, 100, 80, 5000)).toMatch(/ 100\/100 files$/);
+    expect(renderProgress(25, 100, 50, 5000).length).toBeLessThanOrEqual(50);
+    // The summary accounts for every file the bar counted: scanned and skipped.
+    expect(renderSummaryLine({ scanned: 9, changed: 7, unchanged: 2, findings: 0, errors: 0, skipped: 1 }, 10)).toBe(
+      '9 files scanned: 7 changed, 2 unchanged, 0 findings, 0 errors, 1 skipped (10ms)',
+    );
   });
 });
 
