@@ -60,6 +60,8 @@ export interface CliOptions {
   interactive?: boolean;
   /** Where to write review reports (each `.md` or `.html`). */
   reports: string[];
+  /** Review reports link files under this URL (`--link-base`). */
+  linkBase?: string;
 }
 
 export type ParsedArgs =
@@ -80,6 +82,7 @@ const OPTIONS = {
   patch: { type: 'string' },
   interactive: { type: 'boolean' },
   report: { type: 'string', multiple: true },
+  'link-base': { type: 'string' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   stdin: { type: 'boolean' },
@@ -120,6 +123,8 @@ Modes:
                            write the ones you accept (keys as in \`git add -p\`)
       --report FILE        also write a review report: FILE.md (Markdown, for a pull
                            request) or FILE.html (one self-contained page); repeatable
+      --link-base URL      link files in review reports under URL (followed by the path
+                           from the git root), e.g. https://github.com/o/r/blob/<commit>
       --force              with --write or --interactive: write even over
                            uncommitted changes or outside a git repository
 
@@ -338,6 +343,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (values.diff) return fail('--diff only makes sense with --stdin (the other modes print a diff already)');
   }
   if (values['files-from'] === '') return fail('--files-from needs a file name (or - for stdin)');
+  const linkBase = values['link-base'];
+  if (linkBase !== undefined) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(linkBase)) return fail(`--link-base needs an absolute URL such as https://github.com/org/repo/blob/main (got "${linkBase}")`);
+    if (reports.length === 0) return fail('--link-base only makes sense with --report');
+  }
 
   let parser: ParserOption = 'auto';
   if (values.parser !== undefined) {
@@ -415,6 +425,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       verbose: values.verbose ?? false,
       interactive: values.interactive,
       reports,
+      linkBase,
     },
   };
 }

@@ -246,6 +246,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
         transforms: options.transforms,
         parser: options.parser,
         respond: options.respond,
+        linkBase: options.linkBase,
       });
     } catch (error) {
       stderr.write(`sendlast: cannot write the report to ${report}: ${describeWriteError(error)}\n`);

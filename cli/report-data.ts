@@ -22,6 +22,11 @@ export interface ReportOptions {
   transforms?: readonly string[];
   parser: ParserOption;
   respond?: string;
+  /**
+   * Links to files are this URL followed by the path from the git work tree's root (or the current
+   * directory), e.g. a repository browser's `.../blob/<commit>`; default: relative to the report.
+   */
+  linkBase?: string;
 }
 
 /** The file's text before the run changed it: kept by --write, read again otherwise. */
@@ -55,10 +60,12 @@ function findSites(file: FileResult, options: ReportOptions, transforms: Transfo
   }
 }
 
-/** A link from the report's directory to the file (URL-encoded, `/`-separated). */
-function getLink(reportDir: string, file: string): string {
-  const relative = path.relative(reportDir, file).split(path.sep).join('/');
-  return relative.split('/').map(encodeURIComponent).join('/');
+/** A link to the file (URL-encoded, `/`-separated): from the report's directory, or under `linkBase`. */
+function getLink(reportDir: string, file: string, linkBase: string | undefined, patchBase: string): string {
+  const from = linkBase !== undefined ? patchBase : reportDir;
+  const relative = path.relative(from, file).split(path.sep).join('/');
+  const encoded = relative.split('/').map(encodeURIComponent).join('/');
+  return linkBase !== undefined ? `${linkBase.replace(/\/+$/, '')}/${encoded}` : encoded;
 }
 
 export function collectReportData(result: RunResult, options: ReportOptions): ReportData {
@@ -71,7 +78,7 @@ export function collectReportData(result: RunResult, options: ReportOptions): Re
     const sites = file.status === 'changed' ? findSites(file, options, registry) : [];
     files.push({
       path: file.path,
-      link: getLink(reportDir, file.file),
+      link: getLink(reportDir, file.file, options.linkBase, result.patchBase),
       status: file.status,
       transforms: file.transforms,
       ...(file.hunks !== undefined ? { hunks: file.hunks } : {}),

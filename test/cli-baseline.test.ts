@@ -106,7 +106,7 @@ describe('a reviewed migration goes green with a committed baseline', () => {
     expect((JSON.parse(refreshed) as Baseline).findings.map((entry) => entry.rule)).toEqual(['await-then-send/response-piped']);
     expect((await runCli(root, ['--update-baseline', '--baseline', 'sendlast-baseline.json', '.'])).code).toBe(0);
     expect(fs.readFileSync(baselineFile, 'utf8')).toBe(refreshed);
-  });
+  }, 60_000);
 
   test('the baseline file is sorted and keeps entries of files the run did not scan', async () => {
     const root = tree({ 'b.js': INDEX, 'a/x.js': INDEX });
