@@ -11,7 +11,7 @@ import { decode, diffHunks, type FileResult } from './process-file';
 import { summarize } from './render';
 import type { RunResult } from './runner';
 import { writeFileAtomic } from './write';
-import type { ReportData, ReportFile, ReportSite } from './report';
+import type { ReportData, ReportFile, ReportFinding, ReportSite } from './report';
 
 type TransformsModule = typeof import('../transforms/index');
 
@@ -68,6 +68,24 @@ function getLink(reportDir: string, file: string, linkBase: string | undefined, 
   return linkBase !== undefined ? `${linkBase.replace(/\/+$/, '')}/${encoded}` : encoded;
 }
 
+/** Lines of context before and after a finding's line. */
+const CONTEXT_LINES = 1;
+
+/** The file's findings, each with the code around it (when the file can still be read). */
+function withContext(file: FileResult): ReportFinding[] {
+  const findings = file.findings.map(({ transform, line, column, message }) => ({ transform, line, column, message }));
+  if (findings.length === 0) return findings;
+  const text = getSourceText(file);
+  if (text === null) return findings;
+  const lines = text.split(/\r?\n|\r/);
+  return findings.map((finding) => {
+    const first = Math.max(1, finding.line - CONTEXT_LINES);
+    const last = Math.min(lines.length, finding.line + CONTEXT_LINES);
+    if (finding.line > lines.length) return finding;
+    return { ...finding, context: { firstLine: first, lines: lines.slice(first - 1, last).map((line) => line.replace(/^\uFEFF/, '')) } };
+  });
+}
+
 export function collectReportData(result: RunResult, options: ReportOptions): ReportData {
   const registry = require('../transforms/index') as TransformsModule;
   const selected = options.transforms ?? registry.TRANSFORM_NAMES;
@@ -84,7 +102,7 @@ export function collectReportData(result: RunResult, options: ReportOptions): Re
       ...(file.hunks !== undefined ? { hunks: file.hunks } : {}),
       sites: sites ?? [],
       ...(sites === null ? { sitesUnknown: true } : {}),
-      findings: file.findings.map(({ transform, line, column, message }) => ({ transform, line, column, message })),
+      findings: withContext(file),
       ...(file.error ? { error: file.error } : {}),
     });
   }

@@ -18,7 +18,10 @@ export interface ReportSite {
   message: string;
 }
 
-export type ReportFinding = ReportSite;
+export interface ReportFinding extends ReportSite {
+  /** The code around the finding (its line, one before and one after), from the original file. */
+  context?: { firstLine: number; lines: readonly string[] };
+}
 
 export interface ReportFile {
   /** As shown (relative to the current directory). */
@@ -194,12 +197,24 @@ function renderMarkdownFile(data: ReportData, file: ReportFile, detail: Markdown
     out.push(`${plural(file.findings.length, 'finding')} to check:`, '');
     for (const [name, findings] of groupByTransform(data, file.findings)) {
       out.push(`- ${inlineCode(name)}`);
-      for (const finding of findings) out.push(`  - [ ] ${markdownLink(file, finding)} ${escapeMarkdown(finding.message)}`);
+      for (const finding of findings) {
+        out.push(`  - [ ] ${markdownLink(file, finding)} ${escapeMarkdown(finding.message)}`);
+        if (finding.context && detail === 'full') {
+          const body = finding.context.lines.join('\n');
+          const fence = fenceFor(body);
+          out.push('', `    ${fence}${getFenceLanguage(file.path)}`, ...finding.context.lines.map((line) => (line === '' ? '' : `    ${line}`)), `    ${fence}`, '');
+        }
+      }
     }
-    out.push('');
+    if (out[out.length - 1] !== '') out.push('');
   }
   out.push('</details>', '');
   return out;
+}
+
+/** The info string of a code block for this file (syntax highlighting on GitHub). */
+function getFenceLanguage(filePath: string): string {
+  return /\.[cm]?tsx?$/i.test(filePath) ? 'ts' : 'js';
 }
 
 function renderMarkdown(data: ReportData, detail: MarkdownDetail, fileLimit: number, max: number): string {
@@ -517,6 +532,8 @@ table.diff tr.del td, table.diff td.del { background: var(--del); }
 table.diff tr.add mark, table.diff td.add mark { background: var(--add-mark); color: inherit; }
 table.diff tr.del mark, table.diff td.del mark { background: var(--del-mark); color: inherit; }
 table.diff td.empty { background: var(--bg); }
+table.diff.context { margin: 4px 0 6px; background: var(--card); border: 1px solid var(--line); }
+table.diff.context tr.here td.code { background: #fff8c5; font-weight: 600; }
 body.view-unified table.diff.split, body.view-split table.diff.unified { display: none; }
 footer { color: var(--muted); padding: 0 32px 32px; font-size: 12px; }
 /* Printed, often in black and white: no backgrounds; removed lines struck through with a dotted
@@ -537,6 +554,7 @@ footer { color: var(--muted); padding: 0 32px 32px; font-size: 12px; }
   table.diff tr.del td.code { text-decoration: line-through; border-left: 3px dotted #000; }
   table.diff tr.add td.code { font-weight: 700; border-left: 3px solid #000; }
   table.diff mark { background: none !important; text-decoration: underline; }
+  table.diff.context tr.here td.code { text-decoration: underline; }
   .badge { color: #000; background: none !important; border: 1px solid #000; }
   .items.findings, .items.errors { background: none; }
   a { color: #000; }
@@ -600,6 +618,16 @@ const SCRIPT = `
   view();
 })();
 `;
+
+/** The code around a finding, its own line marked. */
+function renderContext(finding: ReportFinding): string {
+  if (!finding.context) return '';
+  const rows = finding.context.lines.map((line, k) => {
+    const number = finding.context!.firstLine + k;
+    return `<tr${number === finding.line ? ' class="here"' : ''}>${num(number)}<td class="code">${escapeHtml(line)}</td></tr>`;
+  });
+  return `<table class="diff context"><colgroup><col class="num"><col></colgroup>${rows.join('')}</table>`;
+}
 
 export function renderHtmlReport(data: ReportData): string {
   const totals = getTotals(data);
@@ -704,7 +732,7 @@ export function renderHtmlReport(data: ReportData): string {
       for (const [name, findings] of groupByTransform(data, file.findings)) {
         for (const finding of findings) {
           html.push(
-            `<li data-transform="${escapeHtml(name)}"><label><input type="checkbox"> <span class="where">${escapeHtml(`${file.path}:${finding.line}:${finding.column}`)}</span>${badge(name)} ${escapeHtml(finding.message)}</label></li>`,
+            `<li data-transform="${escapeHtml(name)}"><label><input type="checkbox"> <span class="where">${escapeHtml(`${file.path}:${finding.line}:${finding.column}`)}</span>${badge(name)} ${escapeHtml(finding.message)}</label>${renderContext(finding)}</li>`,
           );
         }
       }

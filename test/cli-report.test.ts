@@ -345,6 +345,11 @@ describe('HTML report', () => {
     expect(html).toContain('<b id="count-scanned">9</b>');
   });
 
+  test('every finding shows the code around it, its own line marked', () => {
+    expect(html).toMatch(/<tr class="here"><td class="num">23<\/td><td class="code">router\.post\(&#39;\/todos&#39;, \(req, res\) =&gt; \{<\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td class="num">52<\/td><td class="code">  res\.status\(500\)/);
+  });
+
   const chromium = fs.existsSync(CHROMIUM);
   if (!chromium) console.warn(`${CHROMIUM} is not installed: skipping the headless Chromium tests of the HTML report (apt-get install -y chromium)`);
 
