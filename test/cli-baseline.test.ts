@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { applyBaseline, createBaseline, getSiteText, hashSiteText, readBaseline, renderBaseline, type Baseline } from '../cli/baseline';
 import { commitAll, expectSchemaValid, git, runCli, useTempTrees } from './cli-helpers';
 
+// Each test runs the command line several times; a busy machine makes that slow.
+jest.setTimeout(60_000);
+
 const tree = useTempTrees();
 
 const INDEX = `const functions = require('@google-cloud/functions-framework');

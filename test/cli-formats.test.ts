@@ -16,6 +16,9 @@ import { diffHunks, type FileResult } from '../cli/process-file';
 import type { RunResult } from '../cli/runner';
 import { BROKEN, expectSchemaValid, HANDLER, runCli, useTempTrees } from './cli-helpers';
 
+// Each test runs the command line several times; a busy machine makes that slow.
+jest.setTimeout(60_000);
+
 const tree = useTempTrees();
 
 const WITH_FINDINGS = `const functions = require('@google-cloud/functions-framework');

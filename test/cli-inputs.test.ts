@@ -9,6 +9,9 @@ import { parseCliArgs, suggestOption, getEditDistance } from '../cli/args';
 import { parseFileList } from '../cli/main';
 import { BROKEN, commitAll, HANDLER, HANDLER_FIXED, PLAIN, runCli, snapshot, useTempTrees } from './cli-helpers';
 
+// Each test runs the command line several times; a busy machine makes that slow.
+jest.setTimeout(60_000);
+
 const tree = useTempTrees();
 
 /** The paths a dry run lists in its diffs. */

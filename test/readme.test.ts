@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { HELP, parseCliArgs } from '../cli/args';
 import { BIN, ensureBuilt } from './cli-helpers';
 
+// Each test runs the command line several times; a busy machine makes that slow.
+jest.setTimeout(60_000);
+
 const ROOT = path.join(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
