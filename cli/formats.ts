@@ -122,6 +122,8 @@ export function describeRule(rule: string): string {
 export interface SarifOptions {
   /** sendlast's version. */
   version: string;
+  /** With `write`, changed files were written: they are not reported as changes to make. */
+  mode: Mode;
   /** The directory the paths are relative to. */
   cwd: string;
 }
@@ -160,7 +162,7 @@ export function buildSarif(result: RunResult, options: SarifOptions): Log {
         ...(finding.hash !== undefined ? { partialFingerprints: { 'sendlastSite/v1': `${finding.rule}:${finding.hash}` } } : {}),
       });
     }
-    if (file.status === 'changed' && file.hunks !== undefined) {
+    if (file.status === 'changed' && file.hunks !== undefined && options.mode !== 'write') {
       ruleIds.add(WOULD_CHANGE_RULE);
       const blocks = getLineReplacements(file.hunks);
       const replacements: Replacement[] = blocks.map((block) => ({
@@ -231,7 +233,8 @@ function annotation(level: 'error' | 'warning' | 'notice', properties: Record<st
 /**
  * GitHub Actions workflow commands: one annotation per finding (`warning`, or `notice` for
  * `info`), per file that would change (`warning` at its first changed line; `error` under
- * `--check`, which fails on it) and per file that could not be processed (`error`).
+ * `--check`, which fails on it; none with `--write`, which made it) and per file that could not be
+ * processed (`error`).
  */
 export function renderGithub(result: RunResult, mode: Mode): string {
   const lines: string[] = [];
@@ -242,7 +245,7 @@ export function renderGithub(result: RunResult, mode: Mode): string {
       lines.push(annotation('error', { file: file.path, ...where, title: ERROR_RULE }, error.message));
       continue;
     }
-    if (file.status === 'changed') {
+    if (file.status === 'changed' && mode !== 'write') {
       lines.push(annotation(mode === 'check' ? 'error' : 'warning', { file: file.path, line: firstChangedLine(file), title: WOULD_CHANGE_RULE }, describeChange(file)));
     }
     for (const finding of file.findings) {

@@ -320,7 +320,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
       out.write(render.renderJson(result, baselineSummary));
     } else if (options.format === 'sarif') {
       const { renderSarif } = require('./formats') as typeof import('./formats');
-      out.write(renderSarif(result, { version: readVersion(), cwd: environment.cwd }));
+      out.write(renderSarif(result, { version: readVersion(), cwd: environment.cwd, mode: options.mode }));
     } else {
       const { renderGithub } = require('./formats') as typeof import('./formats');
       out.write(renderGithub(result, options.mode));

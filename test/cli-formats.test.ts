@@ -120,8 +120,12 @@ describe('--format github', () => {
     );
     expect(lines[3]).toMatch(/^3 files scanned: 1 changed, 1 unchanged, 1 finding, 1 error \(\d+m?s\)$/);
     expect(lines.slice(4)).toEqual(['']);
-    // Without --check a pending change is a warning.
+    // Without --check a pending change is a warning; with --write it is made, not reported.
     expect((await runCli(root, ['--format', 'github', 'a.js'])).stdout).toMatch(/^::warning file=a\.js,line=1,title=sendlast\/would-change::/);
+    const written = await runCli(root, ['--write', '--force', '--format', 'github', 'a.js', 'f.js']);
+    expect(written.code).toBe(0);
+    expect(written.stdout).not.toContain('would-change');
+    expect(written.stdout).toContain('title=await-then-send/response-piped');
   });
 
   test('escapes %, CR and LF in messages, and also : and , in properties', () => {
