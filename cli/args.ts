@@ -109,7 +109,8 @@ const OPTIONS = {
 export const HELP = `Usage: sendlast [options] [paths...]
 
 Make HTTP handlers (Cloud Functions, Cloud Run, Firebase, Express) respond last:
-await the work, then send the response. Paths are files or directories (default: .).
+await the work, then send the response. Paths are files, directories or globs
+(default: .).
 Without --write nothing is written: the changes are printed as a unified diff.
 
 Modes:
@@ -171,7 +172,7 @@ Files (paths may be files, directories or globs such as "functions/**/*.js"):
 Output and speed:
   -j, --jobs N             worker threads to parse files on (default: available
                            cores; small runs use the main thread)
-  -q, --quiet              print only errors
+  -q, --quiet              print only errors (and, with --check, why it fails)
       --verbose            also print skipped files and timing details
       --version            print the version
   -h, --help               print this help
