@@ -343,6 +343,10 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
     }
     if (added === before) unmatched.push(`"${pattern}" (no file matches this glob)`);
   }
+  const listedFiles = resolvedRoots.filter((root) => root.listed && !root.isDir);
+  if (listedFiles.length > 0 && !listedFiles.some((root) => byReal.has(root.real))) {
+    unmatched.push(`--files-from (${listedFiles.length} listed, none with a selected extension and not excluded)`);
+  }
   if (unmatched.length > 0 && errorOnUnmatched) {
     throw new UnmatchedPatternError(
       `nothing to scan in ${unmatched.join(', ')}; pass --no-error-on-unmatched-pattern to allow this`,

@@ -83,6 +83,11 @@ describe('--files-from', () => {
     expect(empty.stderr).toContain('--files-from lists no files');
     expect((await runCli(root, ['--files-from', '-', '--no-error-on-unmatched-pattern'], { readStdin: async () => Buffer.alloc(0) })).code).toBe(0);
     expect((await runCli(root, ['--files-from', 'missing.txt'])).stderr).toBe('sendlast: cannot read --files-from missing.txt (ENOENT)\n');
+    // A list in which nothing is left to scan is "nothing matched" too.
+    const onlyDocs = await runCli(root, ['--files-from', '-'], { readStdin: async () => Buffer.from('README.md\n') });
+    expect(onlyDocs.code).toBe(2);
+    expect(onlyDocs.stderr).toContain('nothing to scan in --files-from (1 listed, none with a selected extension and not excluded)');
+    expect((await runCli(root, ['--files-from', '-', '--no-error-on-unmatched-pattern'], { readStdin: async () => Buffer.from('README.md\n') })).code).toBe(0);
   });
 
   test('parseFileList', () => {
