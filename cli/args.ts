@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 
 export type ParserOption = 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
 export type Mode = 'dry-run' | 'write' | 'check';
+export type Format = 'text' | 'json' | 'github' | 'sarif';
+
+export const FORMATS: readonly Format[] = ['text', 'json', 'github', 'sarif'];
 
 export const PARSERS: readonly ParserOption[] = ['auto', 'babel', 'flow', 'ts', 'tsx'];
 export const DEFAULT_EXTENSIONS: readonly string[] = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
@@ -15,7 +18,26 @@ export interface CliOptions {
   /** Files or directories, as given (default `.`). */
   paths: string[];
   mode: Mode;
-  json: boolean;
+  /** How the results are printed (`--format`; `--json` is `json`). */
+  format: Format;
+  /** Where the formatted results go instead of stdout (`-o`). */
+  outputFile?: string;
+  /** Findings acknowledged by this baseline file are not reported (`--baseline`). */
+  baseline?: string;
+  /** Write the baseline (the `--baseline` file, or sendlast-baseline.json) from this run's findings. */
+  updateBaseline: boolean;
+  /** Glob patterns relative to the current directory: only matching files under directories are scanned. */
+  include: string[];
+  /** Glob patterns relative to the current directory: matching files are not scanned. */
+  exclude: string[];
+  /** Read one file from stdin and print the result (`--stdin --stdin-filename PATH`). */
+  stdinFilename?: string;
+  /** With `--stdin`: print the diff instead of the new text. */
+  diff: boolean;
+  /** Read the paths from this file (`-` for stdin), newline or NUL separated. */
+  filesFrom?: string;
+  /** A directory without matching files or a glob without matches is a usage error. */
+  errorOnUnmatchedPattern: boolean;
   /** Where to write the patch; `-` is stdout. */
   patch?: string;
   /** Transform names as given (validated by main.ts); undefined: all. */
@@ -36,8 +58,10 @@ export interface CliOptions {
   verbose: boolean;
   /** Review every change in the terminal (`--interactive`); undefined: no. */
   interactive?: boolean;
-  /** Where to write the review report (`.md` or `.html`). */
-  report?: string;
+  /** Where to write review reports (each `.md` or `.html`). */
+  reports: string[];
+  /** Review reports link files under this URL (`--link-base`). */
+  linkBase?: string;
 }
 
 export type ParsedArgs =
@@ -51,9 +75,21 @@ const OPTIONS = {
   write: { type: 'boolean' },
   check: { type: 'boolean' },
   json: { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
   patch: { type: 'string' },
   interactive: { type: 'boolean' },
-  report: { type: 'string' },
+  report: { type: 'string', multiple: true },
+  'link-base': { type: 'string' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  diff: { type: 'boolean' },
+  'files-from': { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
   transform: { type: 'string', short: 't', multiple: true },
   list: { type: 'boolean' },
   respond: { type: 'string' },
@@ -73,22 +109,38 @@ const OPTIONS = {
 export const HELP = `Usage: sendlast [options] [paths...]
 
 Make HTTP handlers (Cloud Functions, Cloud Run, Firebase, Express) respond last:
-await the work, then send the response. Paths are files or directories (default: .).
+await the work, then send the response. Paths are files, directories or globs
+(default: .).
 Without --write nothing is written: the changes are printed as a unified diff.
 
 Modes:
       --write              apply the changes (atomic per file); refuses when files it
-                           would change have uncommitted git changes, unless --force
+                           would change have uncommitted git changes, or are not in a
+                           git repository, unless --force
       --check              dry run that exits 1 when a file would change or a finding
-                           is reported (for CI)
-      --json               print one JSON report (version 1) on stdout instead of text
+                           is not acknowledged by the baseline (for CI)
       --patch FILE         write all changes as one patch for \`git apply\` (- for stdout)
       --interactive        review every change in the terminal, one at a time, and
                            write the ones you accept (keys as in \`git add -p\`)
       --report FILE        also write a review report: FILE.md (Markdown, for a pull
-                           request) or FILE.html (one self-contained page)
+                           request) or FILE.html (one self-contained page); repeatable
+      --link-base URL      link files in review reports under URL (followed by the path
+                           from the git root), e.g. https://github.com/o/r/blob/<commit>
       --force              with --write or --interactive: write even over
-                           uncommitted changes
+                           uncommitted changes or outside a git repository
+
+Baseline (accepted findings):
+      --baseline FILE      findings listed in FILE are acknowledged: not reported and
+                           not failing --check; entries that match nothing are listed
+      --update-baseline    write FILE (default sendlast-baseline.json) with every
+                           finding of this run, and exit 0 unless files would change
+                           under --check or could not be read
+
+Output:
+  -f, --format NAME        text (default), json, github (workflow annotations) or
+                           sarif (SARIF 2.1.0)
+      --json               same as --format json
+  -o, --output-file FILE   write the formatted output to FILE instead of stdout
 
 Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
@@ -97,33 +149,54 @@ Transforms:
       --respond STATEMENT  response added by await-then-send, written with res
                            (default "res.sendStatus(200)"; "res.end()" for node:http)
 
-Files:
-      --ignore GLOB        skip files matching this gitignore-style pattern (repeatable)
+Files (paths may be files, directories or globs such as "functions/**/*.js"):
+      --include GLOB       only scan files under the given directories that match
+                           this glob, relative to the current directory (repeatable)
+      --exclude GLOB       do not scan files matching this glob (repeatable)
+      --ignore PATTERN     skip files matching this gitignore-style pattern (repeatable)
       --no-gitignore       do not read .gitignore files and .git/info/exclude
                            (node_modules is always skipped)
+      --files-from FILE    also read paths from FILE (- for stdin), one per line or
+                           NUL-separated (\`git ls-files -z\`)
+      --no-error-on-unmatched-pattern
+                           a directory without matching files, a glob without matches
+                           or an empty --files-from is not an error (exit 2 otherwise)
       --extensions LIST    extensions to scan (default: ${DEFAULT_EXTENSIONS.join(',')})
       --parser NAME        auto|babel|flow|ts|tsx (default auto: by extension)
       --max-size SIZE      skip files larger than this (default 5MB; e.g. 500k, 10MB)
+      --stdin              transform the text on stdin and print the result (findings
+                           and errors on stderr); needs --stdin-filename
+      --stdin-filename PATH   the path of the text on stdin (picks the parser)
+      --diff               with --stdin: print a unified diff instead of the text
 
 Output and speed:
   -j, --jobs N             worker threads to parse files on (default: available
                            cores; small runs use the main thread)
-  -q, --quiet              print only errors
+  -q, --quiet              print only errors (and, with --check, why it fails)
       --verbose            also print skipped files and timing details
       --version            print the version
   -h, --help               print this help
 
-Exit codes: 0 success, 1 --check found changes or findings, 2 usage error
-(or --write refused), 3 some files could not be read, parsed or written.
+Exit codes: 0 success, 1 --check found changes or findings that are not in the
+baseline, 2 usage error (or --write refused, or nothing matched), 3 some files could
+not be read, parsed or written.
 
 Examples:
   sendlast                                  dry run over the current directory
   sendlast src functions/index.js           dry run over a directory and a file
   sendlast --write src                      apply the changes
   sendlast --check .                        fail CI when a handler still needs work
+  sendlast --check --baseline sendlast-baseline.json .
+                                            ... except for the accepted findings
+  sendlast --update-baseline --baseline sendlast-baseline.json .
+  sendlast --check --format github .        annotations in a GitHub Actions log
+  sendlast --format sarif -o sendlast.sarif .
+  sendlast "functions/**/*.js"              the files matching a glob
+  git ls-files -z | sendlast --files-from - --check
+  sendlast --stdin --stdin-filename src/index.ts < src/index.ts
   sendlast --patch sendlast.patch && git apply sendlast.patch
   sendlast -t await-then-send --respond "res.status(204).end()" src
-  sendlast --json . > report.json
+  sendlast --format json . > report.json
   sendlast --interactive src                review and apply change by change
   sendlast --report review.md .             a review document for a pull request
   sendlast --ignore "**/*.test.js" --ignore "legacy/" .
@@ -150,12 +223,49 @@ function splitList(values: readonly string[]): string[] {
     .filter(Boolean);
 }
 
+/** Edit distance between two strings (insertions, deletions, substitutions, transpositions). */
+export function getEditDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** The known long option closest to `given` (`--wirte` -> `--write`), or null when none is close. */
+export function suggestOption(given: string): string | null {
+  const name = given.replace(/^-+/, '').split('=')[0] ?? '';
+  if (name.length < 2) return null;
+  let best: { option: string; distance: number } | null = null;
+  for (const option of Object.keys(OPTIONS)) {
+    const distance = getEditDistance(name.toLowerCase(), option);
+    if (!best || distance < best.distance) best = { option, distance };
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  return best && best.distance <= limit ? `--${best.option}` : null;
+}
+
 /** Turn util.parseArgs' messages into short ones that do not mention its internals. */
 function describeParseError(error: unknown): string {
   const e = error as { code?: string; message?: string };
   const message = e.message ?? String(error);
   const unknown = /^Unknown option '([^']*)'/.exec(message);
-  if (unknown) return `unknown option '${unknown[1]}'`;
+  if (unknown) {
+    const given = unknown[1] ?? '';
+    const suggestion = given.startsWith('--') ? suggestOption(given) : null;
+    return `unknown option '${given}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+  }
   const missing = /^Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
   if (missing) return `option '${missing[1]}' needs a value`;
   const ambiguous = /^Option '([^']*)' argument is ambiguous/.exec(message);
@@ -183,15 +293,62 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (modes.length > 1) return fail('--write and --check cannot be used together');
   if (values.quiet && values.verbose) return fail('--quiet and --verbose cannot be used together');
   if (values.force && !values.write && !values.interactive) return fail('--force only makes sense with --write or --interactive');
+
+  let format: Format = values.json ? 'json' : 'text';
+  if (values.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(values.format)) {
+      return fail(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+    }
+    if (values.json && values.format !== 'json') return fail(`--json is --format json: it cannot be used with --format ${values.format}`);
+    format = values.format as Format;
+  }
+  const outputFile = values['output-file'];
+  if (outputFile === '') return fail('--output-file needs a file name');
+
+  const reports = values.report ?? [];
   if (values.interactive) {
-    const other = (['write', 'check', 'json', 'patch', 'report'] as const).find((name) => values[name] !== undefined && values[name] !== false);
+    const given = {
+      write: values.write,
+      check: values.check,
+      json: values.json,
+      format: values.format,
+      'output-file': outputFile,
+      patch: values.patch,
+      report: reports.length > 0 ? true : undefined,
+      baseline: values.baseline,
+      'update-baseline': values['update-baseline'],
+      stdin: values.stdin,
+    };
+    const other = Object.entries(given).find(([, value]) => value !== undefined && value !== false)?.[0];
     if (other) return fail(`--interactive cannot be used with --${other}`);
   }
-  if (values.report !== undefined && !/\.(md|markdown|html?)$/i.test(values.report)) {
-    return fail(`--report needs a file name ending in .md or .html (got "${values.report}")`);
+  const badReport = reports.find((report) => !/\.(md|markdown|html?)$/i.test(report));
+  if (badReport !== undefined) return fail(`--report needs a file name ending in .md or .html (got "${badReport}")`);
+  if (format !== 'text' && values.patch === '-' && outputFile === undefined) {
+    return fail(`--format ${format} and --patch - both print on stdout; give --patch or --output-file a file name`);
   }
-  if (values.json && values.patch === '-') return fail('--json and --patch - both print on stdout; give --patch a file name');
   if (values.patch === '') return fail('--patch needs a file name (or - for stdout)');
+  if (values.baseline === '') return fail('--baseline needs a file name');
+
+  const stdinFilename = values['stdin-filename'];
+  if (values.stdin) {
+    if (stdinFilename === undefined || stdinFilename === '') return fail('--stdin needs --stdin-filename PATH (the path picks the parser)');
+    if (positionals.length > 0) return fail('--stdin reads one file from stdin: give no paths');
+    const other = (['write', 'patch', 'report', 'files-from', 'update-baseline', 'baseline', 'include', 'exclude'] as const).find(
+      (name) => values[name] !== undefined && values[name] !== false,
+    );
+    if (other) return fail(`--stdin cannot be used with --${other}`);
+    if (format === 'sarif' || format === 'github') return fail(`--stdin prints the file: --format ${format} does not apply`);
+  } else {
+    if (stdinFilename !== undefined) return fail('--stdin-filename only makes sense with --stdin');
+    if (values.diff) return fail('--diff only makes sense with --stdin (the other modes print a diff already)');
+  }
+  if (values['files-from'] === '') return fail('--files-from needs a file name (or - for stdin)');
+  const linkBase = values['link-base'];
+  if (linkBase !== undefined) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(linkBase)) return fail(`--link-base needs an absolute URL such as https://github.com/org/repo/blob/main (got "${linkBase}")`);
+    if (reports.length === 0) return fail('--link-base only makes sense with --report');
+  }
 
   let parser: ParserOption = 'auto';
   if (values.parser !== undefined) {
@@ -236,13 +393,25 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 
   const ignore = values.ignore ?? [];
   if (ignore.some((pattern) => pattern.trim() === '')) return fail('--ignore needs a pattern');
+  const include = values.include ?? [];
+  const exclude = values.exclude ?? [];
+  if ([...include, ...exclude].some((pattern) => pattern.trim() === '')) return fail('--include and --exclude need a glob pattern');
 
   return {
     kind: 'run',
     options: {
-      paths: positionals.length > 0 ? positionals : ['.'],
+      paths: positionals.length > 0 ? positionals : values['files-from'] !== undefined || values.stdin ? [] : ['.'],
       mode: modes[0] ?? 'dry-run',
-      json: values.json ?? false,
+      format,
+      outputFile,
+      baseline: values.baseline,
+      updateBaseline: values['update-baseline'] ?? false,
+      include,
+      exclude,
+      stdinFilename: values.stdin ? stdinFilename : undefined,
+      diff: values.diff ?? false,
+      filesFrom: values['files-from'],
+      errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
       patch: values.patch,
       transforms,
       respond: values.respond,
@@ -256,7 +425,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
       interactive: values.interactive,
-      report: values.report,
+      reports,
+      linkBase,
     },
   };
 }

@@ -27,6 +27,8 @@ export interface MainEnvironment {
   stderr: OutputStream;
   /** Keys for --interactive (process.stdin); it must be a TTY. */
   stdin?: KeyInput;
+  /** All of stdin, for --stdin and --files-from - (process.stdin, read to its end). */
+  readStdin?: () => Promise<Buffer>;
   /** Ctrl-C: stop (with --write, after the file being written). */
   signal?: AbortSignal;
   /** Worker threads when --jobs is not given. */
@@ -87,7 +89,7 @@ function createProgress(stream: OutputStream) {
       drawn = true;
       // Lazy: render.ts loads picocolors, which --version never needs.
       const { renderProgress } = require('./render') as typeof import('./render');
-      stream.write(`\r${renderProgress(done, total, stream.columns ?? 80)}\x1b[K`);
+      stream.write(`\r${renderProgress(done, total, stream.columns ?? 80, now - started)}\x1b[K`);
     },
     clear() {
       if (drawn) stream.write('\r\x1b[K');
@@ -137,11 +139,38 @@ export async function main(environment: MainEnvironment): Promise<number> {
     const problem = validateRespondTemplate(options.respond);
     if (problem) return usageError(problem);
   }
+  if (options.stdinFilename !== undefined) return runStdin(environment, options, options.stdinFilename);
+
+  let listed: string[] | undefined;
+  if (options.filesFrom !== undefined) {
+    try {
+      const bytes = options.filesFrom === '-' ? await readAllStdin(environment) : fs.readFileSync(path.resolve(environment.cwd, options.filesFrom));
+      listed = parseFileList(bytes.toString('utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      stderr.write(`sendlast: cannot read --files-from ${options.filesFrom} (${code ?? (error as Error).message})\n`);
+      return EXIT.usage;
+    }
+  }
+
+  // The baseline is read before the run: a missing or broken one fails at once.
+  const baselineModule = options.baseline !== undefined || options.updateBaseline ? (require('./baseline') as typeof import('./baseline')) : null;
+  const baselineShown = options.baseline ?? baselineModule?.DEFAULT_BASELINE_FILE;
+  const baselineFile = baselineShown !== undefined ? path.resolve(environment.cwd, baselineShown) : undefined;
+  let baseline: import('./baseline').Baseline | null = null;
+  if (baselineModule && baselineFile !== undefined && baselineShown !== undefined) {
+    try {
+      if (!options.updateBaseline || fs.existsSync(baselineFile)) baseline = baselineModule.readBaseline(baselineFile, baselineShown);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      return usageError(error.message);
+    }
+  }
 
   const { run } = require('./runner') as typeof import('./runner');
   const render = require('./render') as typeof import('./render');
   const { createColors } = require('picocolors') as typeof import('picocolors');
-  const showProgress = Boolean(stderr.isTTY) && !options.json && !options.quiet;
+  const showProgress = Boolean(stderr.isTTY) && options.format === 'text' && !options.quiet;
   const progress = showProgress ? createProgress(stderr) : undefined;
 
   let result: RunResult;
@@ -156,6 +185,10 @@ export async function main(environment: MainEnvironment): Promise<number> {
         extensions: options.extensions,
         ignore: options.ignore,
         gitignore: options.gitignore,
+        include: options.include,
+        exclude: options.exclude,
+        listed,
+        errorOnUnmatched: options.errorOnUnmatchedPattern,
         maxSize: options.maxSize,
         jobs: options.jobs ?? environment.cores ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
         write: options.mode === 'write',
@@ -202,18 +235,21 @@ export async function main(environment: MainEnvironment): Promise<number> {
     }
   }
 
-  if (options.report !== undefined) {
+  const { writeFileAtomic } = require('./write') as typeof import('./write');
+  // Review reports show every finding, acknowledged or not: they are for the review.
+  for (const report of options.reports) {
     const { writeReviewReport } = require('./report-data') as typeof import('./report-data');
     try {
       writeReviewReport(result, {
-        file: path.resolve(environment.cwd, options.report),
+        file: path.resolve(environment.cwd, report),
         mode: options.mode,
         transforms: options.transforms,
         parser: options.parser,
         respond: options.respond,
+        linkBase: options.linkBase,
       });
     } catch (error) {
-      stderr.write(`sendlast: cannot write the report to ${options.report}: ${(error as Error).message}\n`);
+      stderr.write(`sendlast: cannot write the report to ${report}: ${describeWriteError(error)}\n`);
       return EXIT.usage;
     }
   }
@@ -223,37 +259,171 @@ export async function main(environment: MainEnvironment): Promise<number> {
     if (options.patch === '-') {
       stdout.write(patch);
     } else {
-      const { writeFileAtomic } = require('./write') as typeof import('./write');
       try {
         writeFileAtomic(path.resolve(environment.cwd, options.patch), patch);
       } catch (error) {
-        stderr.write(`sendlast: cannot write the patch to ${options.patch}: ${(error as Error).message}\n`);
+        stderr.write(`sendlast: cannot write the patch to ${options.patch}: ${describeWriteError(error)}\n`);
         return EXIT.usage;
       }
     }
   }
 
-  if (options.json) {
-    stdout.write(render.renderJson(result));
-    if (options.verbose) {
-      const notes = render.renderVerboseNotes(result, options.mode, createColors(shouldColor(stderr, env)));
-      stderr.write(`${notes.join('\n')}\n`);
+  let baselineSummary: import('./render').BaselineSummary | undefined;
+  if (baselineModule && baselineFile !== undefined && baselineShown !== undefined) {
+    if (options.updateBaseline) {
+      const updated = baselineModule.createBaseline(result, baselineFile, environment.cwd, baseline);
+      try {
+        fs.mkdirSync(path.dirname(baselineFile), { recursive: true });
+        writeFileAtomic(baselineFile, Buffer.from(baselineModule.renderBaseline(updated), 'utf8'));
+      } catch (error) {
+        stderr.write(`sendlast: cannot write the baseline to ${baselineShown}: ${describeWriteError(error)}\n`);
+        return EXIT.usage;
+      }
+      baseline = updated;
     }
-  } else {
-    const reportStream = options.patch === '-' ? stderr : stdout;
+    if (baseline) {
+      const outcome = baselineModule.applyBaseline(result, baseline, baselineFile, environment.cwd);
+      result = outcome.result;
+      baselineSummary = {
+        file: baselineShown,
+        acknowledged: outcome.acknowledged,
+        stale: outcome.stale,
+        ...(options.updateBaseline ? { written: baseline.findings.length } : {}),
+      };
+    }
+  }
+
+  // The formatted output goes to stdout, or to --output-file (then without colours).
+  const toFile = options.outputFile !== undefined;
+  const chunks: Array<string | Uint8Array> = [];
+  const out: OutputStream = toFile ? { write: (chunk) => chunks.push(chunk), isTTY: false } : stdout;
+  const d = createColors(shouldColor(stderr, env));
+  if (options.format === 'text') {
+    const reportStream = options.patch === '-' ? stderr : out;
     const text = render.renderText(result, {
       mode: options.mode,
-      color: shouldColor(reportStream, env),
+      color: reportStream === out && toFile ? false : shouldColor(reportStream, env),
       diagnosticsColor: shouldColor(stderr, env),
       quiet: options.quiet,
       verbose: options.verbose,
       diffs: options.patch === undefined,
       patch: options.patch,
+      baseline: baselineSummary,
     });
     if (text.report) reportStream.write(text.report);
-    if (options.report !== undefined && !options.quiet) reportStream.write(`Review report written to ${options.report}.\n`);
+    // Errors come before the summary, so that the last line printed is the verdict.
     if (text.diagnostics) stderr.write(text.diagnostics);
+    if (text.summary) reportStream.write(text.summary);
+    if (options.reports.length > 0 && !options.quiet) reportStream.write(`Review report written to ${options.reports.join(', ')}.\n`);
+  } else {
+    if (options.format === 'json') {
+      out.write(render.renderJson(result, baselineSummary));
+    } else if (options.format === 'sarif') {
+      const { renderSarif } = require('./formats') as typeof import('./formats');
+      out.write(renderSarif(result, { version: readVersion(), cwd: environment.cwd, mode: options.mode }));
+    } else {
+      const { renderGithub } = require('./formats') as typeof import('./formats');
+      out.write(renderGithub(result, options.mode));
+      if (!options.quiet) out.write(`${render.renderSummaryLine(render.summarize(result.files), result.durationMs)}\n`);
+    }
+    const notes = options.verbose ? render.renderVerboseNotes(result, options.mode, d) : [];
+    if (baselineSummary && !options.quiet && options.format !== 'json') notes.push(...render.renderBaselineLines(baselineSummary, d));
+    if (notes.length > 0) stderr.write(`${notes.join('\n')}\n`);
   }
+  if (toFile && options.outputFile !== undefined) {
+    try {
+      const data = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk))));
+      const file = path.resolve(environment.cwd, options.outputFile);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeFileAtomic(file, data);
+    } catch (error) {
+      stderr.write(`sendlast: cannot write the output to ${options.outputFile}: ${describeWriteError(error)}\n`);
+      return EXIT.usage;
+    }
+  }
+  return getExitCode(result, options);
+}
+
+/** A write error without the temporary file's name: the code (ENOSPC) or the message. */
+function describeWriteError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code) {
+    const reasons: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      ENOENT: 'no such directory',
+      ENOTDIR: 'a parent is not a directory',
+      EISDIR: 'it is a directory',
+      ENOSPC: 'no space left on the device',
+      EROFS: 'read-only file system',
+      EEXIST: 'it exists',
+    };
+    return reasons[e.code] ? `${reasons[e.code]} (${e.code})` : e.code;
+  }
+  return e.message ?? String(error);
+}
+
+/** Paths from `--files-from`: NUL-separated when the text holds a NUL, else one per line. */
+export function parseFileList(text: string): string[] {
+  const items = text.includes('\0') ? text.split('\0') : text.split(/\r?\n/);
+  return items.filter((item) => item.trim() !== '');
+}
+
+async function readAllStdin(environment: MainEnvironment): Promise<Buffer> {
+  if (!environment.readStdin) throw Object.assign(new Error('stdin is not available'), { code: 'ENOSTDIN' });
+  return environment.readStdin();
+}
+
+/**
+ * `--stdin --stdin-filename PATH`: transform one text and print the result (the new text, or the
+ * unchanged one; with --diff, the diff), findings and errors on stderr. Nothing is written.
+ */
+async function runStdin(environment: MainEnvironment, options: CliOptions, filename: string): Promise<number> {
+  const { stdout, stderr, env } = environment;
+  let bytes: Buffer;
+  try {
+    bytes = await readAllStdin(environment);
+  } catch (error) {
+    stderr.write(`sendlast: cannot read stdin (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    return EXIT.usage;
+  }
+  const { getSource, isSourceText, transformSource } = require('./process-file') as typeof import('./process-file');
+  const { toDisplayPath } = require('./files') as typeof import('./files');
+  const render = require('./render') as typeof import('./render');
+  const { createColors } = require('picocolors') as typeof import('picocolors');
+  const absolute = path.resolve(environment.cwd, filename);
+  const entry = { path: absolute, real: absolute, display: toDisplayPath(environment.cwd, absolute) };
+  const processOptions = { transforms: options.transforms, parser: options.parser, respond: options.respond, maxSize: Infinity, keepText: true };
+  const started = Date.now();
+  const read = getSource(entry, bytes, processOptions);
+  const file = isSourceText(read) ? transformSource(read, processOptions) : read;
+  const result: RunResult = {
+    files: [file],
+    notes: [],
+    workers: 0,
+    written: [],
+    interrupted: false,
+    patchBase: environment.cwd,
+    timings: { findMs: 0, processMs: Date.now() - started, writeMs: 0 },
+    durationMs: Date.now() - started,
+  };
+  const d = createColors(shouldColor(stderr, env));
+  if (options.format === 'json') {
+    stdout.write(render.renderJson(result));
+  } else if (file.status !== 'error') {
+    if (options.diff) {
+      if (file.hunks !== undefined) stdout.write(render.colorizeDiff(render.renderFileDiff(file.path, file.hunks), createColors(shouldColor(stdout, env))));
+    } else if (file.status === 'changed' && file.output !== undefined) {
+      stdout.write(Buffer.from(file.output, file.encoding ?? 'utf8'));
+    } else {
+      stdout.write(bytes);
+    }
+  }
+  if (file.status === 'error') stderr.write(`${render.renderError(file, d)}\n`);
+  if (options.format !== 'json' && !options.quiet) {
+    for (const finding of file.findings) stderr.write(`${render.renderFinding(file, finding, d)}\n`);
+  }
+  if (options.verbose && file.status === 'skipped') stderr.write(`${d.dim(`skipped ${file.path}: ${file.skipped ?? ''}`)}\n`);
   return getExitCode(result, options);
 }
 
@@ -278,6 +448,11 @@ if (require.main === module) {
     // A getter: process.stdin is only created when --interactive reads it.
     get stdin() {
       return process.stdin;
+    },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      return Buffer.concat(chunks);
     },
     signal: controller.signal,
   }).then(

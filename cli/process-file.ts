@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import type { Finding } from '../transforms/lib/types';
+import { getSiteKey, type KeyedFinding } from './baseline';
 import { mightContainHandler } from '../transforms/lib/precheck';
 import { getParserForPath } from '../transforms/lib/parse';
 import type { ParserName } from '../transforms/lib/types';
@@ -39,8 +39,8 @@ export interface FileResult {
   skipped?: string;
   /** Transforms that changed the file, in the order they ran. */
   transforms: string[];
-  /** 1-based positions in the original file. */
-  findings: Finding[];
+  /** 1-based positions in the original file, each with the key of its site for the baseline. */
+  findings: KeyedFinding[];
   error?: FileError;
   /** The unified diff hunks (from the first `@@`), when the file changes. */
   hunks?: string;
@@ -184,17 +184,22 @@ export interface SourceText {
  * the text when it must be parsed.
  */
 export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck = true): FileResult | SourceText {
-  const result = unchangedResult(entry);
   let read: Buffer | { skipped: string };
   try {
     read = readBytes(entry.real, options.maxSize);
   } catch (error) {
-    return { ...result, status: 'error', error: { message: describe(error) } };
+    return { ...unchangedResult(entry), status: 'error', error: { message: describe(error) } };
   }
-  if (!Buffer.isBuffer(read)) return { ...result, status: 'skipped', skipped: read.skipped };
-  const unsupported = getUnsupportedReason(read);
+  if (!Buffer.isBuffer(read)) return { ...unchangedResult(entry), status: 'skipped', skipped: read.skipped };
+  return getSource(entry, read, options, quickCheck);
+}
+
+/** `readSource` for bytes already read (stdin): skip what is not source, run the pre-checks. */
+export function getSource(entry: FileEntry, bytes: Buffer, options: ProcessOptions, quickCheck = true): FileResult | SourceText {
+  const result = unchangedResult(entry);
+  const unsupported = getUnsupportedReason(bytes);
   if (unsupported) return { ...result, status: 'skipped', skipped: unsupported };
-  const { text, encoding } = decode(read);
+  const { text, encoding } = decode(bytes);
   if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
   if (!mightContainHandler(text)) return result;
   const source: SourceText = { entry, text, encoding, quickChecked: false };
@@ -234,9 +239,9 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
       modules: getModuleLoader(),
     });
     clearTraversalCaches();
-    result.findings = [...applied.findings].sort(
-      (a, b) => a.line - b.line || a.column - b.column || (a.transform < b.transform ? -1 : a.transform > b.transform ? 1 : 0),
-    );
+    result.findings = applied.findings
+      .map((finding) => ({ ...finding, ...getSiteKey(text, finding) }))
+      .sort((a, b) => a.line - b.line || a.column - b.column || (a.transform < b.transform ? -1 : a.transform > b.transform ? 1 : 0));
     if (applied.changed && applied.output !== text) {
       result.status = 'changed';
       result.transforms = applied.applied;

@@ -7,6 +7,7 @@ import { createColors } from 'picocolors';
 import type { FileResult } from './process-file';
 import type { Mode } from './args';
 import type { RunResult } from './runner';
+import type { BaselineEntry } from './baseline';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -73,15 +74,22 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(2)}s`;
 }
 
+/**
+ * `9 files scanned: 7 changed, 2 unchanged, 2 findings, 0 errors (412ms)`. Skipped files (binary,
+ * too large, minified) are not scanned; when there are some, `, 1 skipped` follows, so that the
+ * numbers add up to the files the progress bar counted.
+ */
 export function renderSummaryLine(summary: Summary, durationMs: number): string {
   return (
     `${plural(summary.scanned, 'file')} scanned: ${summary.changed} changed, ${summary.unchanged} unchanged, ` +
-    `${plural(summary.findings, 'finding')}, ${plural(summary.errors, 'error')} (${formatDuration(durationMs)})`
+    `${plural(summary.findings, 'finding')}, ${plural(summary.errors, 'error')}` +
+    `${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''} (${formatDuration(durationMs)})`
   );
 }
 
+/** `path:line:column: rule: message`. */
 export function renderFinding(file: FileResult, finding: FileResult['findings'][number], c: Colors): string {
-  return `${c.bold(file.path)}:${finding.line}:${finding.column}: ${c.yellow(finding.transform)}: ${finding.message}`;
+  return `${c.bold(file.path)}:${finding.line}:${finding.column}: ${c.yellow(finding.rule)}: ${finding.message}`;
 }
 
 /** `path:line:column: message` (or `path: message` without a position). */
@@ -103,13 +111,58 @@ export interface TextOptions {
   diffs: boolean;
   /** Where the patch went, for the closing line. */
   patch?: string;
+  /** The baseline that was applied: findings it acknowledged, entries that matched nothing. */
+  baseline?: BaselineSummary;
+}
+
+export interface BaselineSummary {
+  /** As given on the command line. */
+  file: string;
+  acknowledged: number;
+  stale: readonly BaselineEntry[];
+  /** `--update-baseline`: the file was written with this many entries. */
+  written?: number;
 }
 
 export interface TextOutput {
-  /** Diffs (or written files), findings and the summary. */
+  /** Diffs (or written files) and findings. */
   report: string;
-  /** Errors and --verbose notes. */
+  /** Errors and --verbose notes: printed between the report and the summary. */
   diagnostics: string;
+  /** The summary line and what it means (dry run, --check, baseline). */
+  summary: string;
+}
+
+/**
+ * Why `--check` fails, one line each: a file that would change, a finding not in the baseline.
+ * Printed even with --quiet, so that a red CI run always says why.
+ */
+export function renderCheckFailures(result: RunResult, c: Colors): string[] {
+  const lines: string[] = [];
+  for (const file of result.files) {
+    if (file.status === 'changed') lines.push(`${c.bold(file.path)}: would change (${file.transforms.join(', ')})`);
+    for (const finding of file.findings) lines.push(renderFinding(file, finding, c));
+  }
+  return lines;
+}
+
+export function renderBaselineLines(baseline: BaselineSummary, c: Colors): string[] {
+  const lines: string[] = [];
+  if (baseline.written !== undefined) {
+    lines.push(`Baseline ${baseline.file} written: ${plural(baseline.written, 'entry').replace(/entrys$/, 'entries')}.`);
+    return lines;
+  }
+  if (baseline.acknowledged > 0) lines.push(`${plural(baseline.acknowledged, 'finding')} acknowledged by ${baseline.file}.`);
+  if (baseline.stale.length > 0) {
+    const count = baseline.stale.length;
+    lines.push(
+      c.yellow(`${baseline.file}: ${count} stale ${count === 1 ? 'entry matches' : 'entries match'} no finding any more (refresh with --update-baseline):`),
+    );
+    for (const entry of baseline.stale) {
+      lines.push(`  ${entry.path}: ${entry.rule} ${entry.hash}${entry.count > 1 ? ` x${entry.count}` : ''}${entry.site ? ` (${entry.site})` : ''}`);
+    }
+  }
+  return lines;
 }
 
 export function renderText(result: RunResult, options: TextOptions): TextOutput {
@@ -130,7 +183,11 @@ export function renderText(result: RunResult, options: TextOptions): TextOutput 
     );
   }
   if (options.verbose) diagnostics.push(...renderVerboseNotes(result, options.mode, d));
-  if (options.quiet) return { report: '', diagnostics: join(diagnostics) };
+  const failing = options.mode === 'check' && (summary.changed > 0 || summary.findings > 0);
+  if (options.quiet) {
+    const reasons = failing ? renderCheckFailures(result, c) : [];
+    return { report: join(reasons), diagnostics: join(diagnostics), summary: '' };
+  }
 
   if (options.mode === 'write') {
     const written = new Set(result.written);
@@ -148,18 +205,21 @@ export function renderText(result: RunResult, options: TextOptions): TextOutput 
     if (report.length > 0) report.push('');
     report.push(...findings);
   }
-  if (report.length > 0) report.push('');
-  report.push(renderSummaryLine(summary, result.durationMs));
+  const closing: string[] = [];
+  if (report.length > 0) closing.push('');
+  if (options.baseline) closing.push(...renderBaselineLines(options.baseline, c));
+  closing.push(renderSummaryLine(summary, result.durationMs));
   if (options.patch !== undefined && options.patch !== '-') {
-    report.push(summary.changed > 0 ? `Patch written to ${options.patch}; apply it with: git apply ${options.patch}` : `No changes: ${options.patch} is empty.`);
+    closing.push(summary.changed > 0 ? `Patch written to ${options.patch}; apply it with: git apply ${options.patch}` : `No changes: ${options.patch} is empty.`);
   } else if (options.mode === 'dry-run' && summary.changed > 0) {
-    report.push('Dry run: nothing was written. Run again with --write to apply these changes.');
-  } else if (options.mode === 'check' && (summary.changed > 0 || summary.findings > 0)) {
-    report.push(c.red(`--check: ${plural(summary.changed, 'file')} would change, ${plural(summary.findings, 'finding')} to review.`));
+    closing.push('Dry run: nothing was written. Run again with --write to apply these changes.');
+  } else if (failing) {
+    const acknowledged = options.baseline?.acknowledged ? ' (not in the baseline)' : '';
+    closing.push(c.red(`--check: ${plural(summary.changed, 'file')} would change, ${plural(summary.findings, 'finding')} to review${acknowledged}.`));
   } else if (options.mode === 'write') {
-    report.push(`${plural(result.written.length, 'file')} written.`);
+    closing.push(`${plural(result.written.length, 'file')} written.`);
   }
-  return { report: join(report), diagnostics: join(diagnostics) };
+  return { report: join(report), diagnostics: join(diagnostics), summary: join(closing) };
 }
 
 /** --verbose: skipped files with the reason, and where the time went. */
@@ -197,13 +257,24 @@ export interface JsonReport {
     status: 'changed' | 'unchanged' | 'error';
     transforms: string[];
     diff?: string;
-    findings: Array<{ transform: string; rule: string; severity: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
+    findings: Array<{
+      transform: string;
+      rule: string;
+      severity: 'warning' | 'info';
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      message: string;
+    }>;
     error?: { message: string; line?: number; column?: number };
   }>;
   summary: { scanned: number; changed: number; unchanged: number; findings: number; errors: number; durationMs: number };
+  /** With --baseline: what it acknowledged and which entries matched nothing. */
+  baseline?: { file: string; acknowledged: number; stale: BaselineEntry[] };
 }
 
-export function buildJsonReport(result: RunResult): JsonReport {
+export function buildJsonReport(result: RunResult, baseline?: BaselineSummary): JsonReport {
   const summary = summarize(result.files);
   const files: JsonReport['files'] = [];
   for (const file of result.files) {
@@ -214,7 +285,16 @@ export function buildJsonReport(result: RunResult): JsonReport {
       status: file.status,
       transforms: file.transforms,
       ...(file.hunks !== undefined ? { diff: renderFileDiff(file.path, file.hunks) } : {}),
-      findings: file.findings.map(({ transform, rule, severity, line, column, endLine, endColumn, message }) => ({ transform, rule, severity, line, column, endLine, endColumn, message })),
+      findings: file.findings.map(({ transform, rule, severity, line, column, endLine, endColumn, message }) => ({
+        transform,
+        rule,
+        severity,
+        line,
+        column,
+        endLine,
+        endColumn,
+        message,
+      })),
       ...(file.error ? { error: file.error } : {}),
     });
   }
@@ -229,11 +309,14 @@ export function buildJsonReport(result: RunResult): JsonReport {
       errors: summary.errors,
       durationMs: Math.round(result.durationMs),
     },
+    ...(baseline && baseline.written === undefined
+      ? { baseline: { file: baseline.file, acknowledged: baseline.acknowledged, stale: baseline.stale.map((entry) => ({ ...entry })) } }
+      : {}),
   };
 }
 
-export function renderJson(result: RunResult): string {
-  return `${JSON.stringify(buildJsonReport(result), null, 2)}\n`;
+export function renderJson(result: RunResult, baseline?: BaselineSummary): string {
+  return `${JSON.stringify(buildJsonReport(result, baseline), null, 2)}\n`;
 }
 
 /**
@@ -257,9 +340,18 @@ export function renderTransformList(list: ReadonlyArray<{ name: string; descript
   return list.map((t) => `${c.bold(t.name.padEnd(width))}  ${t.description}`).join('\n') + '\n';
 }
 
-/** One progress bar line (no newline), `width` columns at most. */
-export function renderProgress(done: number, total: number, width: number): string {
-  const counter = ` ${done}/${total} files`;
+/**
+ * One progress bar line (no newline), `width` columns at most. `total` counts every file found,
+ * skipped ones included: the summary's scanned and skipped files. With the time spent so far, an
+ * estimate of the time left (from the rate so far).
+ */
+export function renderProgress(done: number, total: number, width: number, elapsedMs?: number): string {
+  let eta = '';
+  if (elapsedMs !== undefined && done > 0 && done < total) {
+    const left = Math.max(0, (elapsedMs / done) * (total - done));
+    eta = `, ETA ${left < 60_000 ? `${Math.max(1, Math.round(left / 1000))}s` : `${Math.floor(left / 60_000)}m${String(Math.round((left % 60_000) / 1000)).padStart(2, '0')}s`}`;
+  }
+  const counter = ` ${done}/${total} files${eta}`;
   const barWidth = Math.max(10, Math.min(40, width - counter.length - 3));
   const filled = total > 0 ? Math.round((done / total) * barWidth) : barWidth;
   return `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${counter}`;

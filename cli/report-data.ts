@@ -11,7 +11,7 @@ import { decode, diffHunks, type FileResult } from './process-file';
 import { summarize } from './render';
 import type { RunResult } from './runner';
 import { writeFileAtomic } from './write';
-import type { ReportData, ReportFile, ReportSite } from './report';
+import type { ReportData, ReportFile, ReportFinding, ReportSite } from './report';
 
 type TransformsModule = typeof import('../transforms/index');
 
@@ -22,6 +22,11 @@ export interface ReportOptions {
   transforms?: readonly string[];
   parser: ParserOption;
   respond?: string;
+  /**
+   * Links to files are this URL followed by the path from the git work tree's root (or the current
+   * directory), e.g. a repository browser's `.../blob/<commit>`; default: relative to the report.
+   */
+  linkBase?: string;
 }
 
 /** The file's text before the run changed it: kept by --write, read again otherwise. */
@@ -56,10 +61,30 @@ function findSites(file: FileResult, options: ReportOptions, transforms: Transfo
   }
 }
 
-/** A link from the report's directory to the file (URL-encoded, `/`-separated). */
-function getLink(reportDir: string, file: string): string {
-  const relative = path.relative(reportDir, file).split(path.sep).join('/');
-  return relative.split('/').map(encodeURIComponent).join('/');
+/** A link to the file (URL-encoded, `/`-separated): from the report's directory, or under `linkBase`. */
+function getLink(reportDir: string, file: string, linkBase: string | undefined, patchBase: string): string {
+  const from = linkBase !== undefined ? patchBase : reportDir;
+  const relative = path.relative(from, file).split(path.sep).join('/');
+  const encoded = relative.split('/').map(encodeURIComponent).join('/');
+  return linkBase !== undefined ? `${linkBase.replace(/\/+$/, '')}/${encoded}` : encoded;
+}
+
+/** Lines of context before and after a finding's line. */
+const CONTEXT_LINES = 1;
+
+/** The file's findings, each with the code around it (when the file can still be read). */
+function withContext(file: FileResult): ReportFinding[] {
+  const findings = file.findings.map(({ transform, line, column, message }) => ({ transform, line, column, message }));
+  if (findings.length === 0) return findings;
+  const text = getSourceText(file);
+  if (text === null) return findings;
+  const lines = text.split(/\r?\n|\r/);
+  return findings.map((finding) => {
+    const first = Math.max(1, finding.line - CONTEXT_LINES);
+    const last = Math.min(lines.length, finding.line + CONTEXT_LINES);
+    if (finding.line > lines.length) return finding;
+    return { ...finding, context: { firstLine: first, lines: lines.slice(first - 1, last).map((line) => line.replace(/^\uFEFF/, '')) } };
+  });
 }
 
 export function collectReportData(result: RunResult, options: ReportOptions): ReportData {
@@ -72,13 +97,13 @@ export function collectReportData(result: RunResult, options: ReportOptions): Re
     const sites = file.status === 'changed' ? findSites(file, options, registry) : [];
     files.push({
       path: file.path,
-      link: getLink(reportDir, file.file),
+      link: getLink(reportDir, file.file, options.linkBase, result.patchBase),
       status: file.status,
       transforms: file.transforms,
       ...(file.hunks !== undefined ? { hunks: file.hunks } : {}),
       sites: sites ?? [],
       ...(sites === null ? { sitesUnknown: true } : {}),
-      findings: file.findings.map(({ transform, line, column, message }) => ({ transform, line, column, message })),
+      findings: withContext(file),
       ...(file.error ? { error: file.error } : {}),
     });
   }

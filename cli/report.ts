@@ -18,7 +18,10 @@ export interface ReportSite {
   message: string;
 }
 
-export type ReportFinding = ReportSite;
+export interface ReportFinding extends ReportSite {
+  /** The code around the finding (its line, one before and one after), from the original file. */
+  context?: { firstLine: number; lines: readonly string[] };
+}
 
 export interface ReportFile {
   /** As shown (relative to the current directory). */
@@ -156,7 +159,65 @@ function markdownLink(file: ReportFile, item: ReportSite): string {
   return `[${inlineCode(`${file.path}:${item.line}`)}](${file.link}#L${item.line})`;
 }
 
-export function renderMarkdownReport(data: ReportData): string {
+/** GitHub refuses comments and descriptions over 65,536 characters: past this, the report is summarised. */
+export const MARKDOWN_MAX_LENGTH = 60_000;
+
+export interface MarkdownOptions {
+  /** Summarise (no diffs, then fewer files) past this many characters. */
+  maxLength?: number;
+}
+
+/** How much of each file the Markdown shows. */
+type MarkdownDetail = 'full' | 'no-diffs';
+
+/** One file: a `<details>` block (open when it has findings to check), its sites, diff and findings. */
+function renderMarkdownFile(data: ReportData, file: ReportFile, detail: MarkdownDetail): string[] {
+  const out: string[] = [];
+  const counts = [
+    ...(file.sites.length > 0 ? [plural(file.sites.length, 'change')] : file.status === 'changed' ? ['changed'] : []),
+    ...(file.findings.length > 0 ? [`${plural(file.findings.length, 'finding')} to check`] : []),
+  ];
+  out.push(`<details${file.findings.length > 0 ? ' open' : ''}>`, `<summary><code>${escapeHtml(file.path)}</code>: ${counts.join(', ')}</summary>`, '');
+  if (file.sites.length > 0) {
+    out.push(`${plural(file.sites.length, 'change')}:`, '');
+    for (const [name, sites] of groupByTransform(data, file.sites)) {
+      out.push(`- ${inlineCode(name)}`);
+      for (const site of sites) out.push(`  - ${markdownLink(file, site)} ${escapeMarkdown(site.message)}`);
+    }
+    out.push('');
+  } else if (file.sitesUnknown) {
+    out.push(`Changed by ${file.transforms.map(inlineCode).join(', ')} (the file changed on disk since the run: sites not listed).`, '');
+  }
+  if (file.hunks !== undefined && detail === 'full') {
+    const body = [`--- a/${file.path}`, `+++ b/${file.path}`, ...diffLines(file.hunks)].join('\n');
+    const fence = fenceFor(body);
+    out.push(`${fence}diff`, body, fence, '');
+  }
+  if (file.findings.length > 0) {
+    out.push(`${plural(file.findings.length, 'finding')} to check:`, '');
+    for (const [name, findings] of groupByTransform(data, file.findings)) {
+      out.push(`- ${inlineCode(name)}`);
+      for (const finding of findings) {
+        out.push(`  - [ ] ${markdownLink(file, finding)} ${escapeMarkdown(finding.message)}`);
+        if (finding.context && detail === 'full') {
+          const body = finding.context.lines.join('\n');
+          const fence = fenceFor(body);
+          out.push('', `    ${fence}${getFenceLanguage(file.path)}`, ...finding.context.lines.map((line) => (line === '' ? '' : `    ${line}`)), `    ${fence}`, '');
+        }
+      }
+    }
+    if (out[out.length - 1] !== '') out.push('');
+  }
+  out.push('</details>', '');
+  return out;
+}
+
+/** The info string of a code block for this file (syntax highlighting on GitHub). */
+function getFenceLanguage(filePath: string): string {
+  return /\.[cm]?tsx?$/i.test(filePath) ? 'ts' : 'js';
+}
+
+function renderMarkdown(data: ReportData, detail: MarkdownDetail, fileLimit: number, max: number): string {
   const out: string[] = [];
   const totals = getTotals(data);
   out.push('# sendlast review', '');
@@ -169,32 +230,16 @@ export function renderMarkdownReport(data: ReportData): string {
 
   const files = sortedFiles(data).filter((file) => file.status !== 'error');
   if (files.length === 0) out.push('Nothing to review: no file changes and there are no findings.', '');
-  for (const file of files) {
-    out.push(`## ${inlineCode(file.path)}`, '');
-    if (file.sites.length > 0) {
-      out.push(`${plural(file.sites.length, 'change')}:`, '');
-      for (const [name, sites] of groupByTransform(data, file.sites)) {
-        out.push(`- ${inlineCode(name)}`);
-        for (const site of sites) out.push(`  - ${markdownLink(file, site)} ${escapeMarkdown(site.message)}`);
-      }
-      out.push('');
-    } else if (file.sitesUnknown) {
-      out.push(`Changed by ${file.transforms.map(inlineCode).join(', ')} (the file changed on disk since the run: sites not listed).`, '');
-    }
-    if (file.hunks !== undefined) {
-      const body = [`--- a/${file.path}`, `+++ b/${file.path}`, ...diffLines(file.hunks)].join('\n');
-      const fence = fenceFor(body);
-      out.push(`${fence}diff`, body, fence, '');
-    }
-    if (file.findings.length > 0) {
-      out.push(`${plural(file.findings.length, 'finding')} to check:`, '');
-      for (const [name, findings] of groupByTransform(data, file.findings)) {
-        out.push(`- ${inlineCode(name)}`);
-        for (const finding of findings) out.push(`  - [ ] ${markdownLink(file, finding)} ${escapeMarkdown(finding.message)}`);
-      }
-      out.push('');
-    }
+  if (detail !== 'full' || fileLimit < files.length) {
+    const left = files.length - Math.min(fileLimit, files.length);
+    out.push(
+      `> This report is summarised to stay under ${max.toLocaleString('en-US')} characters: ` +
+        `${detail === 'full' ? 'diffs shown' : 'no diffs'}${left > 0 ? `, ${plural(left, 'file')} left out` : ''}. ` +
+        'Run sendlast with `--report review.html` (or without `--report`) for everything.',
+      '',
+    );
   }
+  for (const file of files.slice(0, fileLimit)) out.push(...renderMarkdownFile(data, file, detail));
 
   const errors = sortedFiles(data).filter((file) => file.status === 'error');
   if (errors.length > 0) {
@@ -207,6 +252,27 @@ export function renderMarkdownReport(data: ReportData): string {
     out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * The Markdown report. Past `maxLength` characters (default 60,000: a pull request comment holds
+ * 65,536), the diffs are left out; if that is not enough, the last files too, and a note says so.
+ */
+export function renderMarkdownReport(data: ReportData, options: MarkdownOptions = {}): string {
+  const max = options.maxLength ?? MARKDOWN_MAX_LENGTH;
+  const count = data.files.length;
+  const full = renderMarkdown(data, 'full', count, max);
+  if (full.length <= max) return full;
+  let low = 0;
+  let high = count;
+  if (renderMarkdown(data, 'no-diffs', count, max).length <= max) return renderMarkdown(data, 'no-diffs', count, max);
+  // The most files without diffs that fit (binary search: the length grows with the files).
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (renderMarkdown(data, 'no-diffs', mid, max).length <= max) low = mid;
+    else high = mid - 1;
+  }
+  return renderMarkdown(data, 'no-diffs', low, max);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,47 +377,100 @@ function toBlocks(rows: readonly DiffRow[]): Block[] {
 
 const num = (n: number | undefined) => `<td class="num">${n ?? ''}</td>`;
 
-function renderUnified(blocks: readonly Block[]): string {
-  const rows: string[] = [];
+/** A hunk of a file's diff in the HTML: its anchor and the transforms whose sites it holds. */
+interface HunkInfo {
+  id: string;
+  transforms: readonly string[];
+}
+
+/** Blocks split at each hunk header (the header starts its group). */
+function groupByHunk(blocks: readonly Block[]): Block[][] {
+  const groups: Block[][] = [];
   for (const block of blocks) {
-    if (block.kind === 'change') {
-      for (const d of block.dels) rows.push(`<tr class="del">${num(d.row.old)}${num(undefined)}<td class="code"><span class="sign">-</span>${d.html}</td></tr>`);
-      for (const a of block.adds) rows.push(`<tr class="add">${num(undefined)}${num(a.row.new)}<td class="code"><span class="sign">+</span>${a.html}</td></tr>`);
-      continue;
-    }
-    const row = block.rows[0]!;
-    if (row.kind === 'hunk' || row.kind === 'note') {
-      rows.push(`<tr class="${row.kind}"><td class="num"></td><td class="num"></td><td class="code">${escapeHtml(row.text)}</td></tr>`);
-    } else {
-      rows.push(`<tr class="context">${num(row.old)}${num(row.new)}<td class="code"><span class="sign"> </span>${escapeHtml(row.text)}</td></tr>`);
-    }
+    if (block.kind === 'hunk' || groups.length === 0) groups.push([]);
+    groups[groups.length - 1]!.push(block);
   }
+  return groups;
+}
+
+/** `<tbody>` of one hunk: the filter hides it when none of its transforms is selected. */
+function openHunk(hunk: HunkInfo | undefined, suffix: string): string {
+  if (!hunk) return '<tbody>';
+  return `<tbody id="${escapeHtml(hunk.id + suffix)}" data-transforms="${escapeHtml(hunk.transforms.join(' '))}">`;
+}
+
+function renderUnified(blocks: readonly Block[], hunks: readonly HunkInfo[] = []): string {
+  const rows: string[] = [];
+  groupByHunk(blocks).forEach((group, index) => {
+    rows.push(openHunk(hunks[index], ''));
+    for (const block of group) {
+      if (block.kind === 'change') {
+        for (const d of block.dels) rows.push(`<tr class="del">${num(d.row.old)}${num(undefined)}<td class="code"><span class="sign">-</span>${d.html}</td></tr>`);
+        for (const a of block.adds) rows.push(`<tr class="add">${num(undefined)}${num(a.row.new)}<td class="code"><span class="sign">+</span>${a.html}</td></tr>`);
+        continue;
+      }
+      const row = block.rows[0]!;
+      if (row.kind === 'hunk' || row.kind === 'note') {
+        rows.push(`<tr class="${row.kind}"><td class="num"></td><td class="num"></td><td class="code">${escapeHtml(row.text)}</td></tr>`);
+      } else {
+        rows.push(`<tr class="context">${num(row.old)}${num(row.new)}<td class="code"><span class="sign"> </span>${escapeHtml(row.text)}</td></tr>`);
+      }
+    }
+    rows.push('</tbody>');
+  });
   return `<table class="diff unified"><colgroup><col class="num"><col class="num"><col></colgroup>${rows.join('')}</table>`;
 }
 
-function renderSplit(blocks: readonly Block[]): string {
+function renderSplit(blocks: readonly Block[], hunks: readonly HunkInfo[] = []): string {
   const rows: string[] = [];
   const empty = '<td class="num empty"></td><td class="code empty"></td>';
-  for (const block of blocks) {
-    if (block.kind === 'change') {
-      for (let k = 0; k < Math.max(block.dels.length, block.adds.length); k++) {
-        const d = block.dels[k];
-        const a = block.adds[k];
-        const left = d ? `${num(d.row.old)}<td class="code del">${d.html}</td>` : empty;
-        const right = a ? `${num(a.row.new)}<td class="code add">${a.html}</td>` : empty;
-        rows.push(`<tr>${left}${right}</tr>`);
+  groupByHunk(blocks).forEach((group, index) => {
+    rows.push(openHunk(hunks[index], '-split'));
+    for (const block of group) {
+      if (block.kind === 'change') {
+        for (let k = 0; k < Math.max(block.dels.length, block.adds.length); k++) {
+          const d = block.dels[k];
+          const a = block.adds[k];
+          const left = d ? `${num(d.row.old)}<td class="code del">${d.html}</td>` : empty;
+          const right = a ? `${num(a.row.new)}<td class="code add">${a.html}</td>` : empty;
+          rows.push(`<tr>${left}${right}</tr>`);
+        }
+        continue;
       }
-      continue;
+      const row = block.rows[0]!;
+      if (row.kind === 'hunk' || row.kind === 'note') {
+        rows.push(`<tr class="${row.kind}"><td class="code" colspan="4">${escapeHtml(row.text)}</td></tr>`);
+      } else {
+        const text = escapeHtml(row.text);
+        rows.push(`<tr class="context">${num(row.old)}<td class="code">${text}</td>${num(row.new)}<td class="code">${text}</td></tr>`);
+      }
     }
-    const row = block.rows[0]!;
-    if (row.kind === 'hunk' || row.kind === 'note') {
-      rows.push(`<tr class="${row.kind}"><td class="code" colspan="4">${escapeHtml(row.text)}</td></tr>`);
-    } else {
-      const text = escapeHtml(row.text);
-      rows.push(`<tr class="context">${num(row.old)}<td class="code">${text}</td>${num(row.new)}<td class="code">${text}</td></tr>`);
-    }
-  }
+    rows.push('</tbody>');
+  });
   return `<table class="diff split"><colgroup><col class="num"><col class="half"><col class="num"><col class="half"></colgroup>${rows.join('')}</table>`;
+}
+
+/** Old-file line ranges of the hunks, in order. */
+function getHunkRanges(hunks: string): Array<{ start: number; end: number }> {
+  return [...hunks.matchAll(/^@@ -(\d+)(?:,(\d+))? /gm)].map((m) => {
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    return { start, end: start + Math.max(count, 1) - 1 };
+  });
+}
+
+/** The hunk a site falls in (its line inside the hunk's old range, else the nearest hunk); -1 without hunks. */
+function findHunkIndex(ranges: ReadonlyArray<{ start: number; end: number }>, line: number): number {
+  let best = -1;
+  let bestDistance = Infinity;
+  ranges.forEach((range, index) => {
+    const distance = line < range.start ? range.start - line : line > range.end ? line - range.end : 0;
+    if (distance < bestDistance) {
+      best = index;
+      bestDistance = distance;
+    }
+  });
+  return best;
 }
 
 const STYLE = `
@@ -413,8 +532,33 @@ table.diff tr.del td, table.diff td.del { background: var(--del); }
 table.diff tr.add mark, table.diff td.add mark { background: var(--add-mark); color: inherit; }
 table.diff tr.del mark, table.diff td.del mark { background: var(--del-mark); color: inherit; }
 table.diff td.empty { background: var(--bg); }
+table.diff.context { margin: 4px 0 6px; background: var(--card); border: 1px solid var(--line); }
+table.diff.context tr.here td.code { background: #fff8c5; font-weight: 600; }
 body.view-unified table.diff.split, body.view-split table.diff.unified { display: none; }
 footer { color: var(--muted); padding: 0 32px 32px; font-size: 12px; }
+/* Printed, often in black and white: no backgrounds; removed lines struck through with a dotted
+   rule, added lines bold with a solid rule, the +/- signs kept; always the unified view. */
+@media print {
+  :root { --bg: #fff; --card: #fff; --line: #000; --muted: #000; }
+  body { font-size: 11px; color: #000; background: #fff; }
+  .controls, nav.files, footer { display: none !important; }
+  header.top { padding: 0 0 8px; border: 0; }
+  main { padding: 0; }
+  section.file { border: 1px solid #000; border-radius: 0; break-inside: auto; }
+  section.file > h2 { break-after: avoid; }
+  table.diff.split { display: none !important; }
+  body.view-split table.diff.unified { display: table !important; }
+  table.diff tbody { break-inside: avoid; }
+  table.diff td, table.diff tr.hunk td { background: none !important; color: #000; }
+  table.diff .sign { color: #000; font-weight: 700; }
+  table.diff tr.del td.code { text-decoration: line-through; border-left: 3px dotted #000; }
+  table.diff tr.add td.code { font-weight: 700; border-left: 3px solid #000; }
+  table.diff mark { background: none !important; text-decoration: underline; }
+  table.diff.context tr.here td.code { text-decoration: underline; }
+  .badge { color: #000; background: none !important; border: 1px solid #000; }
+  .items.findings, .items.errors { background: none; }
+  a { color: #000; }
+}
 `;
 
 const SCRIPT = `
@@ -440,6 +584,22 @@ const SCRIPT = `
   function view() {
     var split = views.some(function (v) { return v.checked && v.value === 'split'; });
     document.body.className = split ? 'view-split' : 'view-unified';
+    // A site links to its hunk in the view on screen.
+    Array.prototype.forEach.call(document.querySelectorAll('a[data-hunk]'), function (a) {
+      a.setAttribute('href', '#' + a.getAttribute('data-hunk') + (split ? '-split' : ''));
+    });
+  }
+  // The selection goes into the URL (?view=split&transforms=a,b), so that a reload or a shared link keeps it.
+  function remember() {
+    var params = [];
+    if (views.some(function (v) { return v.checked && v.value === 'split'; })) params.push('view=split');
+    var on = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.getAttribute('data-filter'); });
+    if (on.length !== boxes.length) params.push('transforms=' + on.map(encodeURIComponent).join(','));
+    try {
+      history.replaceState(null, '', location.pathname + (params.length ? '?' + params.join('&') : '') + location.hash);
+    } catch (e) {
+      // Some browsers refuse it for file: pages; the selection then lasts until the page is left.
+    }
   }
   // ?view=split and ?transforms=a,b preselect the view and the filter (links to a filtered page).
   var query = {};
@@ -452,12 +612,22 @@ const SCRIPT = `
     var wanted = query.transforms.split(',');
     boxes.forEach(function (box) { box.checked = wanted.indexOf(box.getAttribute('data-filter')) !== -1; });
   }
-  boxes.forEach(function (box) { box.addEventListener('change', apply); });
-  views.forEach(function (v) { v.addEventListener('change', view); });
+  boxes.forEach(function (box) { box.addEventListener('change', function () { apply(); remember(); }); });
+  views.forEach(function (v) { v.addEventListener('change', function () { view(); remember(); }); });
   apply();
   view();
 })();
 `;
+
+/** The code around a finding, its own line marked. */
+function renderContext(finding: ReportFinding): string {
+  if (!finding.context) return '';
+  const rows = finding.context.lines.map((line, k) => {
+    const number = finding.context!.firstLine + k;
+    return `<tr${number === finding.line ? ' class="here"' : ''}>${num(number)}<td class="code">${escapeHtml(line)}</td></tr>`;
+  });
+  return `<table class="diff context"><colgroup><col class="num"><col></colgroup>${rows.join('')}</table>`;
+}
 
 export function renderHtmlReport(data: ReportData): string {
   const totals = getTotals(data);
@@ -531,6 +701,13 @@ export function renderHtmlReport(data: ReportData): string {
 
   files.forEach((file, i) => {
     const names = getFileTransforms(data, file);
+    const ranges = file.hunks !== undefined ? getHunkRanges(file.hunks) : [];
+    const hunkOf = (line: number) => findHunkIndex(ranges, line);
+    const hunkId = (index: number) => `file-${i + 1}-hunk-${index + 1}`;
+    const hunks: HunkInfo[] = ranges.map((_range, index) => ({
+      id: hunkId(index),
+      transforms: orderTransforms(data, file.sites.filter((site) => hunkOf(site.line) === index).map((site) => site.transform)),
+    }));
     html.push(
       `<section class="file" id="file-${i + 1}" data-transforms="${escapeHtml(names.join(' '))}">`,
       `<h2><a href="${escapeHtml(file.link)}" class="mono">${escapeHtml(file.path)}</a> ${names.map(badge).join(' ')}</h2>`,
@@ -539,9 +716,12 @@ export function renderHtmlReport(data: ReportData): string {
       html.push('<ul class="items sites">');
       for (const [name, sites] of groupByTransform(data, file.sites)) {
         for (const site of sites) {
-          html.push(
-            `<li data-transform="${escapeHtml(name)}"><span class="where">line ${site.line}</span>${badge(name)} ${escapeHtml(site.message)}</li>`,
-          );
+          const index = hunkOf(site.line);
+          const where =
+            index === -1
+              ? `<span class="where">line ${site.line}</span>`
+              : `<a class="where" href="#${hunkId(index)}" data-hunk="${hunkId(index)}">line ${site.line}</a>`;
+          html.push(`<li data-transform="${escapeHtml(name)}">${where}${badge(name)} ${escapeHtml(site.message)}</li>`);
         }
       }
       if (file.sitesUnknown) html.push('<li>The file changed on disk since the run: its sites are not listed.</li>');
@@ -552,7 +732,7 @@ export function renderHtmlReport(data: ReportData): string {
       for (const [name, findings] of groupByTransform(data, file.findings)) {
         for (const finding of findings) {
           html.push(
-            `<li data-transform="${escapeHtml(name)}"><label><input type="checkbox"> <span class="where">${escapeHtml(`${file.path}:${finding.line}:${finding.column}`)}</span>${badge(name)} ${escapeHtml(finding.message)}</label></li>`,
+            `<li data-transform="${escapeHtml(name)}"><label><input type="checkbox"> <span class="where">${escapeHtml(`${file.path}:${finding.line}:${finding.column}`)}</span>${badge(name)} ${escapeHtml(finding.message)}</label>${renderContext(finding)}</li>`,
           );
         }
       }
@@ -560,7 +740,7 @@ export function renderHtmlReport(data: ReportData): string {
     }
     if (file.hunks !== undefined) {
       const blocks = toBlocks(parseHunks(file.hunks));
-      html.push(`<div class="diffs">${renderUnified(blocks)}${renderSplit(blocks)}</div>`);
+      html.push(`<div class="diffs">${renderUnified(blocks, hunks)}${renderSplit(blocks, hunks)}</div>`);
     }
     html.push('</section>');
   });

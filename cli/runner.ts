@@ -26,11 +26,18 @@ export interface RunOptions {
   extensions: readonly string[];
   ignore: readonly string[];
   gitignore: boolean;
+  /** Globs relative to `cwd` (see FindFilesOptions). */
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** Paths read from `--files-from`. */
+  listed?: readonly string[];
+  /** A directory or glob without files is a usage error (default true). */
+  errorOnUnmatched?: boolean;
   maxSize: number;
   /** Worker threads for large runs (a small run uses this thread alone). */
   jobs: number;
   write: boolean;
-  /** Write even over uncommitted changes. */
+  /** Write even over uncommitted changes, and outside a git repository. */
   force: boolean;
   /** The worker script; default `worker.js` beside this file (the build); null: never use workers. */
   workerFile?: string | null;
@@ -331,9 +338,13 @@ function encode(text: string, encoding: FileResult['encoding']): Buffer {
  */
 export function checkCommitted(files: readonly string[], cwd: string, action: 'write' | 'review' = 'write'): void {
   const byRepo = new Map<GitRepo, string[]>();
+  const outside: string[] = [];
   for (const file of files) {
     const repo = findGitRepo(path.dirname(file));
-    if (!repo) continue;
+    if (!repo) {
+      outside.push(file);
+      continue;
+    }
     const list = byRepo.get(repo) ?? [];
     list.push(file);
     byRepo.set(repo, list);
@@ -349,6 +360,16 @@ export function checkCommitted(files: readonly string[], cwd: string, action: 'w
           `Pass --force to ${action === 'write' ? 'write' : 'review and write'} anyway.`,
       );
     }
+  }
+  if (outside.length > 0 && action === 'write') {
+    const shown = outside.sort().slice(0, 20).map((file) => `  ${path.relative(cwd, file) || file}`);
+    if (outside.length > 20) shown.push(`  ... and ${outside.length - 20} more`);
+    throw new WriteRefusedError(
+      `refusing to write: ${outside.length === 1 ? '1 file that would be changed is' : `${outside.length} files that would be changed are`} not in a git repository:\n` +
+        `${shown.join('\n')}\n` +
+        'Without git, the codemod changes could not be reviewed with `git diff` nor undone with `git checkout`.\n' +
+        'Run `git init` and commit first, review the dry run (or --patch FILE), or pass --force to write anyway. Nothing was written.',
+    );
   }
   if (dirty.length === 0) return;
   const shown = dirty.sort().slice(0, 20).map((file) => `  ${path.relative(cwd, file) || file}`);
@@ -369,6 +390,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     extensions: options.extensions,
     ignore: options.ignore,
     gitignore: options.gitignore,
+    include: options.include,
+    exclude: options.exclude,
+    listed: options.listed,
+    errorOnUnmatched: options.errorOnUnmatched,
   });
   const found = performance.now();
 

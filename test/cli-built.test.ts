@@ -41,7 +41,7 @@ test('smoke: a dry run, then --write, then --check', () => {
   expect(dry.stdout).not.toMatch(/\x1b\[/);
   expect(fs.readFileSync(path.join(root, 'src/a.js'), 'utf8')).toBe(HANDLER);
   expect(sendlast(root, ['--check']).code).toBe(1);
-  expect(sendlast(root, ['--write']).code).toBe(0);
+  expect(sendlast(root, ['--write', '--force']).code).toBe(0);
   expect(fs.readFileSync(path.join(root, 'src/a.js'), 'utf8')).toBe(HANDLER_FIXED);
   expect(sendlast(root, ['--check']).code).toBe(0);
   expect(sendlast(root, ['nope']).code).toBe(2);
@@ -98,7 +98,7 @@ test('-j 1 and -j 2 (worker threads) give identical output', () => {
     textOne.stderr.split('\n').filter((l) => l.includes('bad')),
   );
 
-  expect(sendlast(root, ['--write', '-j', '2']).code).toBe(3);
+  expect(sendlast(root, ['--write', '--force', '-j', '2']).code).toBe(3);
   expect(fs.readFileSync(path.join(root, 'pkg0/sub0/handler0.js'), 'utf8')).toBe(HANDLER_FIXED.replace('Promise.resolve()', 'Promise.resolve(0)'));
   expect(sendlast(root, ['--check', '-j', '2', '--ignore', 'bad*.js']).code).toBe(0);
 }, 120_000);

@@ -36,17 +36,17 @@ const tree = useTempTrees();
 
 const read = (root: string, name: string) => fs.readFileSync(path.join(root, name));
 /** A summary line without its time. */
-const summary = (scanned: number, changed: number, unchanged: number, errors: number) =>
+const summary = (scanned: number, changed: number, unchanged: number, errors: number, skipped = 0) =>
   `${scanned} file${scanned === 1 ? '' : 's'} scanned: ${changed} changed, ${unchanged} unchanged, 0 findings, ` +
-  `${errors} error${errors === 1 ? '' : 's'} (TIME)`;
+  `${errors} error${errors === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''} (TIME)`;
 
 /** `sendlast --write` through the runner with `hooks`: what main() prints and returns for it. */
 async function writeWithHooks(root: string, hooks: RunHooks) {
-  const parsed = parseCliArgs(['--write']);
+  const parsed = parseCliArgs(['--write', '--force']);
   if (parsed.kind !== 'run') throw new Error('unexpected arguments');
-  const result = await run(runOptions(root, { write: true }), hooks);
+  const result = await run(runOptions(root, { write: true, force: true }), hooks);
   const text = renderText(result, { mode: 'write', color: false, quiet: false, verbose: false, diffs: true });
-  return { code: getExitCode(result, parsed.options), stdout: stripTime(text.report), stderr: text.diagnostics };
+  return { code: getExitCode(result, parsed.options), stdout: stripTime(text.report + text.summary), stderr: text.diagnostics };
 }
 
 const errno = (code: string, syscall: string) =>
@@ -99,7 +99,7 @@ function lockDirectory(dir: string): { how: string; code: string; fs?: WriteFs; 
 
 test('a file that does not parse: path:line:column on stderr, the other files still fixed, exit 3', async () => {
   const root = tree({ 'a.js': HANDLER, 'bad.js': BROKEN, 'z.ts': HANDLER });
-  const result = await runCli(root, ['--write']);
+  const result = await runCli(root, ['--write', '--force']);
   expect(result.code).toBe(3);
   expect(result.stderr).toBe('bad.js:2:26: Unexpected token\n');
   expect(stripTime(result.stdout)).toBe(
@@ -130,13 +130,13 @@ test('not UTF-8, binary, empty, BOM, CRLF and mixed line endings: every byte pre
     'mixed.js': mixed,
   };
   const root = tree(files);
-  const result = await runCli(root, ['--write', '--verbose']);
+  const result = await runCli(root, ['--write', '--force', '--verbose']);
   expect(result.code).toBe(0);
   expect(stripTime(result.stdout)).toBe(
     [
       ...['bom.js', 'crlf.js', 'latin1.js', 'mixed.js'].map((name) => `fixed ${name} (await-then-send)`),
       '',
-      summary(5, 4, 1, 0),
+      summary(5, 4, 1, 0, 1),
       '4 files written.',
       '',
     ].join('\n'),
@@ -155,7 +155,7 @@ test('not UTF-8, binary, empty, BOM, CRLF and mixed line endings: every byte pre
   expect(fs.readdirSync(root).sort()).toEqual(Object.keys(files).sort());
 
   const before = snapshot(root);
-  expect((await runCli(root, ['--write'])).code).toBe(0);
+  expect((await runCli(root, ['--write', '--force'])).code).toBe(0);
   expect(snapshot(root)).toEqual(before);
 });
 
@@ -165,14 +165,14 @@ test('a 5 MB generated file: skipped with a --verbose note by default, processed
   const root = tree({ 'big.js': filler + HANDLER, 'a.js': HANDLER });
   expect(fs.statSync(path.join(root, 'big.js')).size).toBeGreaterThan(5 * 1024 * 1024);
 
-  const skipped = await runCli(root, ['--write', '--verbose']);
+  const skipped = await runCli(root, ['--write', '--force', '--verbose']);
   expect(skipped.code).toBe(0);
   expect(skipped.stderr).toContain('skipped big.js: larger than --max-size (5.2 MB)\n');
-  expect(stripTime(skipped.stdout)).toBe(['fixed a.js (await-then-send)', '', summary(1, 1, 0, 0), '1 file written.', ''].join('\n'));
+  expect(stripTime(skipped.stdout)).toBe(['fixed a.js (await-then-send)', '', summary(1, 1, 0, 0, 1), '1 file written.', ''].join('\n'));
   expect(read(root, 'big.js').toString()).toBe(filler + HANDLER);
-  expect((await runCli(root, ['--write'])).stderr).toBe('');
+  expect((await runCli(root, ['--write', '--force'])).stderr).toBe('');
 
-  const processed = await runCli(root, ['--write', '--max-size', '6MB', 'big.js']);
+  const processed = await runCli(root, ['--write', '--force', '--max-size', '6MB', 'big.js']);
   expect(processed.code).toBe(0);
   expect(stripTime(processed.stdout)).toBe(['fixed big.js (await-then-send)', '', summary(1, 1, 0, 0), '1 file written.', ''].join('\n'));
   expect(read(root, 'big.js').toString()).toBe(filler + HANDLER_FIXED);
@@ -288,7 +288,7 @@ test('Ctrl-C during --write on a large tree: every file old or new, all parse, a
 
   // Files are written in path order: the first one changing means writing has started.
   const first = path.join(root, name(0));
-  const child = spawn(process.execPath, [BIN, '--write', '.'], { cwd: root, env });
+  const child = spawn(process.execPath, [BIN, '--write', '--force', '.'], { cwd: root, env });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
@@ -328,7 +328,7 @@ test('Ctrl-C during --write on a large tree: every file old or new, all parse, a
   expect(fresh).toBe(written);
   expect(snapshot(root).size).toBe(count); // no temporary files
 
-  const again = spawnSync(process.execPath, [BIN, '--write', '.'], { cwd: root, env, encoding: 'utf8' });
+  const again = spawnSync(process.execPath, [BIN, '--write', '--force', '.'], { cwd: root, env, encoding: 'utf8' });
   expect(again.stderr).toBe('');
   expect(again.status).toBe(0);
   expect(again.stdout).toContain(`\n${count - written} files written.\n`);
@@ -349,7 +349,7 @@ test('symlink loops and symlinks pointing outside the given roots are not follow
   fs.symlinkSync('a.js', path.join(root, 'src/alias.js'));
   const outsideBefore = snapshot(outside);
 
-  const result = await runCli(root, ['--write', '--verbose']);
+  const result = await runCli(root, ['--write', '--force', '--verbose']);
   expect(result.code).toBe(0);
   expect(stripTime(result.stdout)).toBe(['fixed src/a.js (await-then-send)', '', summary(1, 1, 0, 0), '1 file written.', ''].join('\n'));
   expect(result.stderr).toContain('skipped src/lib: symlink points outside the given paths\n');
@@ -370,16 +370,16 @@ test('paths with spaces, unicode and leading dashes (after -- or as ./-x.js)', a
   for (const name of names) expect(dry.stdout).toContain(`--- a/${name}\n+++ b/${name}\n@@ -1,3 +1,4 @@\n`);
 
   // Without -- or ./, a leading dash is an option: a usage error, nothing written.
-  const dashed = await runCli(root, ['--write', '-x.js']);
+  const dashed = await runCli(root, ['--write', '--force', '-x.js']);
   expect(dashed.code).toBe(2);
   expect(dashed.stderr).toBe('sendlast: unknown option \'-x\'\nRun "sendlast --help" for usage.\n');
   expect(read(root, '-x.js').toString()).toBe(HANDLER);
 
-  const dotted = await runCli(root, ['--write', './-x.js']);
+  const dotted = await runCli(root, ['--write', '--force', './-x.js']);
   expect(dotted.code).toBe(0);
   expect(stripTime(dotted.stdout)).toBe(['fixed -x.js (await-then-send)', '', summary(1, 1, 0, 0), '1 file written.', ''].join('\n'));
 
-  const written = await runCli(root, ['--write', '--', 'with space', 'ünï/çà.js']);
+  const written = await runCli(root, ['--write', '--force', '--', 'with space', 'ünï/çà.js']);
   expect(written.code).toBe(0);
   expect(stripTime(written.stdout)).toBe(
     ['fixed with space/a b.js (await-then-send)', 'fixed ünï/çà.js (await-then-send)', '', summary(2, 2, 0, 0), '2 files written.', ''].join('\n'),
@@ -390,7 +390,7 @@ test('paths with spaces, unicode and leading dashes (after -- or as ./-x.js)', a
 test('a path that does not exist: exit 2, a clear message, nothing processed or written', async () => {
   const root = tree({ 'a.js': HANDLER });
   const before = snapshot(root);
-  const result = await runCli(root, ['--write', 'a.js', 'no such/dir']);
+  const result = await runCli(root, ['--write', '--force', 'a.js', 'no such/dir']);
   expect(result.code).toBe(2);
   expect(result.stderr).toBe('sendlast: no such/dir: no such file or directory\n');
   expect(result.stdout).toBe('');
@@ -400,13 +400,13 @@ test('a path that does not exist: exit 2, a clear message, nothing processed or 
 test('a --respond template that does not parse as a statement: exit 2, a clear message, nothing written', async () => {
   const root = tree({ 'a.js': HANDLER });
   const before = snapshot(root);
-  const unparsable = await runCli(root, ['--write', '--respond', 'res.send(']);
+  const unparsable = await runCli(root, ['--write', '--force', '--respond', 'res.send(']);
   expect(unparsable.code).toBe(2);
   expect(unparsable.stderr).toBe(
     'sendlast: --respond "res.send(" does not parse as a statement: Unexpected token\nRun "sendlast --help" for usage.\n',
   );
   expect(unparsable.stdout).toBe('');
-  const notAStatement = await runCli(root, ['--write', '--respond', 'if (ok) res.end()']);
+  const notAStatement = await runCli(root, ['--write', '--force', '--respond', 'if (ok) res.end()']);
   expect(notAStatement.code).toBe(2);
   expect(notAStatement.stderr).toBe(
     'sendlast: --respond "if (ok) res.end()" must be a single expression statement, such as "res.status(204).end()"\n' +
@@ -425,7 +425,7 @@ test('a transform throwing on one file: that file reported with the transform na
   const exploding = `${HANDLER}// explode\n`;
   const root = tree({ 'a.js': HANDLER, 'b.js': exploding, 'c.js': HANDLER, 'plain.js': PLAIN });
   try {
-    const result = await runCli(root, ['--write']);
+    const result = await runCli(root, ['--write', '--force']);
     expect(result.code).toBe(3);
     expect(result.stderr).toBe('b.js: respond-last: simulated bug\n');
     expect(stripTime(result.stdout)).toBe(

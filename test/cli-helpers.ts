@@ -153,3 +153,41 @@ export function useTempTrees(): (files: Record<string, string | Buffer>) => stri
 
 /** Output with the run's duration replaced, so it can be compared exactly. */
 export const stripTime = (text: string): string => text.replace(/\(\d+(?:\.\d+)?m?s\)/g, '(TIME)');
+
+type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
+const validators = new Map<string, Validator>();
+
+/** A validator for one of the shipped JSON schemas (`report`, `baseline`) or the official SARIF 2.1.0 schema (`sarif`). */
+export function getSchemaValidator(name: 'report' | 'baseline' | 'sarif'): Validator {
+  let validate = validators.get(name);
+  if (validate) return validate;
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  // unicodeRegExp off: the official SARIF schema's `language` pattern has a stray `]`, an error
+  // only under the `u` flag (JSON Schema patterns are ECMA-262 regular expressions without it).
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as object;
+  ajv.addSchema(read(path.join(ROOT, 'schemas', 'baseline.schema.json')), 'baseline.schema.json');
+  if (name === 'sarif') {
+    // The official schema, as @microsoft/jest-sarif ships it.
+    // It is a draft-04 schema: its `id` is `$id` in the draft-07 that ajv reads; nothing else differs.
+    const { $schema: _draft, id, ...schema } = read(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json')) as Record<string, unknown>;
+    validate = ajv.compile({ ...schema, $id: String(id) }) as Validator;
+  } else if (name === 'baseline') {
+    validate = ajv.getSchema('baseline.schema.json') as Validator;
+  } else {
+    validate = ajv.compile(read(path.join(ROOT, 'schemas', 'report.schema.json'))) as Validator;
+  }
+  validators.set(name, validate);
+  return validate;
+}
+
+/** Fails with the schema's messages when `data` does not match it. */
+export function expectSchemaValid(name: 'report' | 'baseline' | 'sarif', data: unknown): void {
+  const validate = getSchemaValidator(name);
+  const valid = validate(data);
+  const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+  expect(errors).toEqual([]);
+  expect(valid).toBe(true);
+}

@@ -107,7 +107,7 @@ describe('summary and text', () => {
     expect(renderSummaryLine(summarize([changed]), 1234)).toBe('1 file scanned: 1 changed, 0 unchanged, 1 finding, 0 errors (1.23s)');
   });
 
-  test('dry run: diff, findings, summary on the report; errors on the diagnostics', () => {
+  test('dry run: diff and findings on the report, errors on the diagnostics, then the summary', () => {
     const text = renderText(result([changed, unchanged, failed]), { mode: 'dry-run', color: false, quiet: false, verbose: false, diffs: true });
     expect(text.report).toBe(
       [
@@ -118,7 +118,12 @@ describe('summary and text', () => {
         '-b',
         '+c',
         '',
-        'src/a.js:2:3: respond-last: look here',
+        'src/a.js:2:3: respond-last/unsafe-to-move: look here',
+        '',
+      ].join('\n'),
+    );
+    expect(text.summary).toBe(
+      [
         '',
         '3 files scanned: 1 changed, 1 unchanged, 1 finding, 1 error (1.23s)',
         'Dry run: nothing was written. Run again with --write to apply these changes.',
@@ -153,6 +158,15 @@ describe('summary and text', () => {
     expect(renderProgress(5, 10, 40)).toBe(`[${'#'.repeat(13)}${'-'.repeat(13)}] 5/10 files`);
     expect(renderProgress(5, 10, 40).length).toBeLessThanOrEqual(40);
     expect(renderProgress(10, 10, 80)).toMatch(/^\[#{40}\] 10\/10 files$/);
+    // The time left, from the rate so far; none once done.
+    expect(renderProgress(25, 100, 80, 5000)).toMatch(/ 25\/100 files, ETA 15s$/);
+    expect(renderProgress(1, 100, 80, 2000)).toMatch(/ 1\/100 files, ETA 3m18s$/);
+    expect(renderProgress(100, 100, 80, 5000)).toMatch(/ 100\/100 files$/);
+    expect(renderProgress(25, 100, 50, 5000).length).toBeLessThanOrEqual(50);
+    // The summary accounts for every file the bar counted: scanned and skipped.
+    expect(renderSummaryLine({ scanned: 9, changed: 7, unchanged: 2, findings: 0, errors: 0, skipped: 1 }, 10)).toBe(
+      '9 files scanned: 7 changed, 2 unchanged, 0 findings, 0 errors, 1 skipped (10ms)',
+    );
   });
 });
 

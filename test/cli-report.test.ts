@@ -36,9 +36,16 @@ function examplesTree(): string {
 
 describe('--report on the command line', () => {
   test('parses; the file name picks the format', () => {
-    expect(parseCliArgs(['--report', 'review.md'])).toMatchObject({ kind: 'run', options: { report: 'review.md' } });
-    expect(parseCliArgs(['--report', 'out/Review.HTML', '--check'])).toMatchObject({ kind: 'run', options: { report: 'out/Review.HTML', mode: 'check' } });
-    expect(parseCliArgs(['--report', 'review.txt'])).toEqual({
+    expect(parseCliArgs(['--report', 'review.md'])).toMatchObject({ kind: 'run', options: { reports: ['review.md'] } });
+    expect(parseCliArgs(['--report', 'out/Review.HTML', '--check'])).toMatchObject({ kind: 'run', options: { reports: ['out/Review.HTML'], mode: 'check' } });
+    expect(parseCliArgs(['--report', 'a.md', '--report', 'b.html'])).toMatchObject({ kind: 'run', options: { reports: ['a.md', 'b.html'] } });
+    expect(parseCliArgs(['--report', 'a.md', '--link-base', 'https://example.test/o/r/blob/abc'])).toMatchObject({
+      kind: 'run',
+      options: { linkBase: 'https://example.test/o/r/blob/abc' },
+    });
+    expect(parseCliArgs(['--report', 'a.md', '--link-base', 'src/'])).toMatchObject({ kind: 'error', message: expect.stringContaining('absolute URL') });
+    expect(parseCliArgs(['--link-base', 'https://x.test/'])).toMatchObject({ kind: 'error', message: '--link-base only makes sense with --report' });
+    expect(parseCliArgs(['--report', 'a.md', '--report', 'review.txt'])).toEqual({
       kind: 'error',
       message: '--report needs a file name ending in .md or .html (got "review.txt")',
     });
@@ -72,10 +79,10 @@ describe('--report on the command line', () => {
     expect(total).not.toBeNull();
     expect(Number(total![3])).toBe(s.findings);
     for (const file of json.files) {
-      expect(markdown).toContain(`## \`${file.path}\``);
+      expect(markdown).toContain(`<summary><code>${file.path}</code>: `);
       expect(markdown).toContain(file.diff!.replace(/\n$/, ''));
     }
-  });
+  }, 60_000);
 
   test('with --write: the report lists what was written, links relative to the report', async () => {
     const root = tree({ 'src/a.js': HANDLER });
@@ -86,6 +93,18 @@ describe('--report on the command line', () => {
     const markdown = fs.readFileSync(path.join(root, 'docs/review.md'), 'utf8');
     expect(markdown).toContain('1 file scanned: 1 changed, 0 unchanged, 0 findings to check, 0 errors. The changes were written.');
     expect(markdown).toContain('- `await-then-send`\n  - [`src/a.js:2`](../src/a.js#L2) awaits the returned promise, then responds\n');
+  });
+
+  test('--link-base: absolute links, from the git root, in Markdown and HTML', async () => {
+    const root = tree({ 'pkg/src/a b.js': HANDLER, 'pkg/src/f.js': "const ff = require('@google-cloud/functions-framework');\nff.http('x', (req, res) => {\n  return s.pipe(res);\n});\n" });
+    commitAll(root);
+    const cwd = path.join(root, 'pkg');
+    const result = await runCli(cwd, ['--report', 'out/review.md', '--report', 'out/review.html', '--link-base', 'https://example.test/o/r/blob/abc/', 'src']);
+    expect(result.code).toBe(0);
+    const md = fs.readFileSync(path.join(cwd, 'out/review.md'), 'utf8');
+    expect(md).toContain('(https://example.test/o/r/blob/abc/pkg/src/a%20b.js#L2)');
+    expect(md).toContain('(https://example.test/o/r/blob/abc/pkg/src/f.js#L3)');
+    expect(fs.readFileSync(path.join(cwd, 'out/review.html'), 'utf8')).toContain('<a href="https://example.test/o/r/blob/abc/pkg/src/a%20b.js" class="mono">');
   });
 
   test('a report that cannot be written is a usage error', async () => {
@@ -149,7 +168,8 @@ describe('renderers on hand-made data', () => {
         '| `send-status` | 1 | 1 | 0 | status calls |',
         '| **Total** | **2** | **3** | **2** | |',
         '',
-        '## `src/my file.js`',
+        '<details>',
+        '<summary><code>src/my file.js</code>: 3 changes</summary>',
         '',
         '3 changes:',
         '',
@@ -169,7 +189,10 @@ describe('renderers on hand-made data', () => {
         ' `;',
         '`````',
         '',
-        '## `src/z.js`',
+        '</details>',
+        '',
+        '<details open>',
+        '<summary><code>src/z.js</code>: 2 findings to check</summary>',
         '',
         '2 findings to check:',
         '',
@@ -178,12 +201,67 @@ describe('renderers on hand-made data', () => {
         '- `respond-last`',
         '  - [ ] [`src/z.js:9`](src/z.js#L9) left alone: \\`res.end()\\` then \\<b>work\\</b>',
         '',
+        '</details>',
+        '',
         '## Errors',
         '',
         '- [`src/bad.js:2:7`](src/bad.js#L2) Unexpected token',
         '',
       ].join('\n'),
     );
+  });
+
+  test('Markdown past the size limit: first without diffs, then without the last files, and says so', () => {
+    const big: ReportData = { ...DATA, files: DATA.files.map((file) => (file.hunks ? { ...file, hunks: file.hunks.repeat(30) } : file)) };
+    const full = renderMarkdownReport(big);
+    const noDiffs = renderMarkdownReport(big, { maxLength: full.length - 1 });
+    expect(noDiffs.length).toBeLessThan(full.length);
+    expect(noDiffs).not.toContain('```diff');
+    expect(noDiffs).toContain('> This report is summarised to stay under');
+    expect(noDiffs).toContain('no diffs. Run sendlast with `--report review.html`');
+    expect(noDiffs).toContain('<summary><code>src/z.js</code>: 2 findings to check</summary>');
+    const fewer = renderMarkdownReport(big, { maxLength: noDiffs.length - 1 });
+    expect(fewer.length).toBeLessThanOrEqual(noDiffs.length - 1);
+    expect(fewer).toContain('1 file left out');
+    expect(fewer).toContain('src/my file.js');
+    expect(fewer).not.toContain('<summary><code>src/z.js</code>');
+    // The summary table and the errors always stay.
+    expect(fewer).toContain('| **Total** | **2** | **3** | **2** | |');
+    expect(fewer).toContain('## Errors');
+    // Many files: the default limit keeps a pull request comment under GitHub's 65,536 characters.
+    const many: ReportData = {
+      ...DATA,
+      files: Array.from({ length: 400 }, (_, i) => ({ ...DATA.files[1]!, path: `src/f${String(i).padStart(3, '0')}.js`, hunks: DATA.files[1]!.hunks!.repeat(20) })),
+    };
+    const limited = renderMarkdownReport(many);
+    expect(limited.length).toBeLessThanOrEqual(60_000);
+    expect(limited).toMatch(/\d+ files left out/);
+  });
+
+  test('HTML: each hunk is a tbody tagged with the transforms of its sites; sites link to their hunk', () => {
+    const data: ReportData = {
+      ...DATA,
+      files: [
+        {
+          path: 'a.js',
+          link: 'a.js',
+          status: 'changed',
+          transforms: ['await-then-send', 'send-status'],
+          hunks: '@@ -1,2 +1,2 @@\n a\n-b\n+c\n@@ -20,2 +20,2 @@\n x\n-y\n+z\n',
+          sites: [
+            { transform: 'await-then-send', line: 2, column: 1, message: 'first' },
+            { transform: 'send-status', line: 21, column: 1, message: 'second' },
+          ],
+          findings: [],
+        },
+      ],
+    };
+    const page = renderHtmlReport(data);
+    expect(page).toContain('<tbody id="file-1-hunk-1" data-transforms="await-then-send">');
+    expect(page).toContain('<tbody id="file-1-hunk-2" data-transforms="send-status">');
+    expect(page).toContain('<tbody id="file-1-hunk-1-split" data-transforms="await-then-send">');
+    expect(page).toContain('<a class="where" href="#file-1-hunk-2" data-hunk="file-1-hunk-2">line 21</a>');
+    expect(page).toMatch(/@media print \{[\s\S]*tr\.del td\.code \{ text-decoration: line-through;/);
   });
 
   test('the order of the input does not matter', () => {
@@ -267,6 +345,11 @@ describe('HTML report', () => {
     expect(html).toContain('<b id="count-scanned">9</b>');
   });
 
+  test('every finding shows the code around it, its own line marked', () => {
+    expect(html).toMatch(/<tr class="here"><td class="num">23<\/td><td class="code">router\.post\(&#39;\/todos&#39;, \(req, res\) =&gt; \{<\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td class="num">52<\/td><td class="code">  res\.status\(500\)/);
+  });
+
   const chromium = fs.existsSync(CHROMIUM);
   if (!chromium) console.warn(`${CHROMIUM} is not installed: skipping the headless Chromium tests of the HTML report (apt-get install -y chromium)`);
 
@@ -344,6 +427,70 @@ describe('HTML report', () => {
       expect(filtered).toMatch(/Showing [1-6] of 7 files/);
       // node-server.mjs has only an await-then-send change: hidden.
       expect(filtered).toMatch(/<section class="file" id="file-\d+" data-transforms="await-then-send" hidden="">/);
+    },
+    120_000,
+  );
+
+  (chromium ? test : test.skip)(
+    'the filter hides the hunks of unselected transforms, and the selection goes into the URL',
+    () => {
+      const url = `file://${path.join(root, 'review.html')}`;
+      const filtered = runChromium(['--dump-dom'], `${url}?transforms=send-status`).stdout;
+      expect(filtered).toMatch(/<tbody id="file-\d+-hunk-\d+" data-transforms="await-then-send" hidden="">/);
+      expect(filtered).toMatch(/<tbody id="file-\d+-hunk-\d+" data-transforms="send-status">/);
+      // Unticking a transform and choosing the split view rewrites the URL, and the site links follow the view.
+      const probe = path.join(root, 'probe.html');
+      fs.writeFileSync(
+        probe,
+        html.replace(
+          '</body>',
+          `<script>
+            var box = document.querySelector('input[data-filter="respond-last"]');
+            box.checked = false; box.dispatchEvent(new Event('change'));
+            var split = document.querySelector('input[name="view"][value="split"]');
+            split.checked = true; split.dispatchEvent(new Event('change'));
+            document.body.setAttribute('data-search', location.search);
+            document.body.setAttribute('data-link', document.querySelector('a[data-hunk]').getAttribute('href'));
+          </script></body>`,
+        ),
+      );
+      const page = runChromium(['--dump-dom'], `file://${probe}`).stdout;
+      expect(page).toContain('data-search="?view=split&amp;transforms=await-then-send,send-status"');
+      expect(page).toMatch(/data-link="#file-\d+-hunk-\d+-split"/);
+    },
+    120_000,
+  );
+
+  (chromium ? test : test.skip)(
+    'printed: a PDF; removed and added lines told apart without colour (print rules under emulation)',
+    () => {
+      const pdf = path.join(root, 'review.pdf');
+      const printed = runChromium([`--print-to-pdf=${pdf}`, '--no-pdf-header-footer'], `file://${path.join(root, 'review.html')}`);
+      expect(printed.status).toBe(0);
+      expect(fs.readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(fs.statSync(pdf).size).toBeGreaterThan(10_000);
+      // The print rules applied on screen (@media print -> @media all), read back from computed styles.
+      const probe = path.join(root, 'print-probe.html');
+      fs.writeFileSync(
+        probe,
+        html.replace('@media print {', '@media all {').replace(
+          '</body>',
+          `<script>
+            var style = function (selector) { return getComputedStyle(document.querySelector(selector)); };
+            document.body.setAttribute('data-print', [
+              style('table.diff.unified tr.del td.code').textDecorationLine,
+              style('table.diff.unified tr.add td.code').fontWeight,
+              style('table.diff.unified tr.del td.code').backgroundColor,
+              style('table.diff.unified tr.add td.code').borderLeftStyle,
+              style('table.diff.unified tr.del td.code').borderLeftStyle,
+              style('.controls').display,
+              style('table.diff.split').display,
+            ].join('|'));
+          </script></body>`,
+        ),
+      );
+      const page = runChromium(['--dump-dom'], `file://${probe}`).stdout;
+      expect(page).toContain('data-print="line-through|700|rgba(0, 0, 0, 0)|solid|dotted|none|none"');
     },
     120_000,
   );

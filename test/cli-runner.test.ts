@@ -11,6 +11,7 @@ import type { JsonReport } from '../cli/render';
 import {
   BROKEN,
   commitAll,
+  expectSchemaValid,
   git,
   ensureBuilt,
   HANDLER,
@@ -92,7 +93,7 @@ describe('dry run', () => {
     const { stdout, code } = await runCli(root, []);
     expect(code).toBe(0);
     for (const finding of expected) {
-      expect(stdout).toContain(`f.js:${finding.line}:${finding.column}: ${finding.transform}: ${finding.message}`);
+      expect(stdout).toContain(`f.js:${finding.line}:${finding.column}: ${finding.rule}: ${finding.message}`);
     }
     expect(stdout.indexOf('f.js:')).toBeGreaterThan(stdout.indexOf('+++ b/a.js'));
   });
@@ -110,7 +111,7 @@ describe('dry run', () => {
 describe('--write', () => {
   test('writes exactly the transform output, and a second run finds nothing', async () => {
     const root = tree({ 'src/a.js': HANDLER, 'src/b.ts': HANDLER, 'plain.js': PLAIN });
-    const result = await runCli(root, ['--write']);
+    const result = await runCli(root, ['--write', '--force']);
     expect(result.code).toBe(0);
     expect(fs.readFileSync(path.join(root, 'src/a.js'), 'utf8')).toBe(HANDLER_FIXED);
     expect(fs.readFileSync(path.join(root, 'src/b.ts'), 'utf8')).toBe(HANDLER_FIXED);
@@ -136,7 +137,7 @@ describe('--write', () => {
     const latin1 = Buffer.concat([Buffer.from(HANDLER), Buffer.from('// caf\xe9\n', 'latin1')]);
     const root = tree({ 'crlf.js': crlf, 'bom.js': `\ufeff${HANDLER}`, 'mixed.js': mixed, 'latin1.js': latin1, 'exec.js': HANDLER });
     fs.chmodSync(path.join(root, 'exec.js'), 0o754);
-    const { code } = await runCli(root, ['--write']);
+    const { code } = await runCli(root, ['--write', '--force']);
     expect(code).toBe(0);
     const read = (name: string) => fs.readFileSync(path.join(root, name));
     expect(read('crlf.js').toString('utf8')).toBe(applyTransforms(crlf, { path: 'crlf.js' }).output);
@@ -158,7 +159,7 @@ describe('--write', () => {
       position = { line: e.line, column: e.column, message: e.message };
     }
     const root = tree({ 'a.js': HANDLER, 'bad.js': BROKEN, 'z.js': HANDLER });
-    const result = await runCli(root, ['--write']);
+    const result = await runCli(root, ['--write', '--force']);
     expect(result.code).toBe(3);
     expect(result.stderr).toBe(`bad.js:${position.line}:${position.column}: ${position.message}\n`);
     expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toBe(HANDLER_FIXED);
@@ -170,7 +171,7 @@ describe('--write', () => {
   test('a file changed on disk after it was read is not overwritten', async () => {
     const root = tree({ 'a.js': HANDLER, 'b.js': HANDLER });
     const edited = `${HANDLER}// edited meanwhile\n`;
-    const result = await run(runOptions(root, { write: true }), {
+    const result = await run(runOptions(root, { write: true, force: true }), {
       onProgress: (done, total) => {
         if (done === total) fs.writeFileSync(path.join(root, 'a.js'), edited);
       },
@@ -187,7 +188,7 @@ describe('--write', () => {
     const root = tree({ 'a.js': HANDLER, 'b.js': HANDLER });
     const controller = new AbortController();
     const before = snapshot(root);
-    const result = await run(runOptions(root, { write: true }), {
+    const result = await run(runOptions(root, { write: true, force: true }), {
       signal: controller.signal,
       onProgress: (done, total) => done === total && controller.abort(),
     });
@@ -199,7 +200,7 @@ describe('--write', () => {
   test('writes through a symlink to the real file and keeps the symlink', async () => {
     const root = tree({ 'real/a.js': HANDLER });
     fs.symlinkSync('real/a.js', path.join(root, 'link.js'));
-    const result = await runCli(root, ['--write']);
+    const result = await runCli(root, ['--write', '--force']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('1 file scanned');
     expect(fs.lstatSync(path.join(root, 'link.js')).isSymbolicLink()).toBe(true);
@@ -278,8 +279,9 @@ function validateReport(report: unknown): asserts report is JsonReport {
   const str = (where: string, v: unknown) => {
     if (typeof v !== 'string' || v === '') fail(where, `expected a non-empty string, got ${JSON.stringify(v)}`);
   };
+  expectSchemaValid('report', report);
   if (!isObject(report)) return fail('root', 'not an object');
-  keys('root', report, ['version', 'files', 'summary']);
+  keys('root', report, ['version', 'files', 'summary'], ['baseline']);
   if (report.version !== 1) fail('version', 'must be 1');
   if (!Array.isArray(report.files)) return fail('files', 'not an array');
   report.files.forEach((file: unknown, i) => {
@@ -590,7 +592,7 @@ describe('worker threads', () => {
     process.on('unhandledRejection', onRejection);
     try {
       const controller = new AbortController();
-      const result = await run(runOptions(root, { jobs, write: true, workerFile: WORKER, minFilesForWorkers: 1 }), {
+      const result = await run(runOptions(root, { jobs, write: true, force: true, workerFile: WORKER, minFilesForWorkers: 1 }), {
         signal: controller.signal,
         onProgress: () => controller.abort(),
       });
