@@ -6,7 +6,7 @@
  * the first divergence.
  */
 import { applyTransforms } from '../../transforms';
-import { compareTraces, firstDifference, formatTrace, type Divergence, type FindingRange } from './relation';
+import { compareTraces, firstDifference, formatTrace, isPreexisting, type Divergence, type FindingRange } from './relation';
 import { checkExecutable, findTargets, NotExecutableError, runOnce, type ProgramRun, type Target, type Trace } from './run';
 import { BASE_SCHEDULES, rejecting, type Schedule } from './scheduler';
 
@@ -22,6 +22,8 @@ export interface Failure {
   schedule: string;
   divergence: Divergence;
   all: Divergence[];
+  /** Every divergence of this run is one the original already has against itself (not fixed, not caused). */
+  preexisting: boolean;
   original: Trace;
   rewritten: Trace;
 }
@@ -91,10 +93,23 @@ export async function checkRewrite(c: RewriteCase, options: { maxRejections?: nu
       runs += 1;
       const comparison = compareTraces(original, rewritten, c.findings, rejects);
       notes.push(...comparison.notes.map((n) => `${describeTarget(target)} / ${schedule.name}: ${n}`));
-      const first = comparison.divergences[0];
-      if (first) failures.push({ target, schedule: schedule.name, divergence: first, all: comparison.divergences, original, rewritten });
+      const regressions = comparison.divergences.filter((d) => !isPreexisting(d, original, c.findings, rejects));
+      const first = regressions[0] ?? comparison.divergences[0];
+      if (first) {
+        failures.push({
+          target,
+          schedule: schedule.name,
+          divergence: first,
+          all: comparison.divergences,
+          preexisting: regressions.length === 0,
+          original,
+          rewritten,
+        });
+      }
     }
   }
+  // Regressions first: the first failure is the one to show.
+  failures.sort((a, b) => Number(a.preexisting) - Number(b.preexisting));
   return { executable: true, name: c.name, runs, failures, notes: [...new Set(notes)] };
 }
 
@@ -102,7 +117,7 @@ export async function checkRewrite(c: RewriteCase, options: { maxRejections?: nu
 export function formatFailure(c: RewriteCase, f: Failure): string {
   const at = firstDifference(f.original, f.rewritten);
   return [
-    `${c.name}: ${f.divergence.rule}: ${f.divergence.message}`,
+    `${c.name}: ${f.divergence.rule}: ${f.divergence.message}${f.preexisting ? ' (the original has it too: not fixed)' : ''}`,
     `  target: ${describeTarget(f.target)}`,
     `  schedule: ${f.schedule}`,
     ...(f.all.length > 1 ? [`  also: ${f.all.slice(1).map((d) => d.rule).join(', ')}`] : []),

@@ -28,7 +28,9 @@ export interface FindingRange {
 }
 
 export interface Divergence {
-  rule: 'second-response' | 'response-changed' | 'work-after-response' | 'still-hangs' | 'error-became-success' | 'entries-differ';
+  rule: 'second-response' | 'response-changed' | 'work-after-response' | 'still-hangs' | 'error-became-success';
+  /** What the rule is about (a work item's key), when it is about one thing. */
+  subject?: string;
   message: string;
 }
 
@@ -98,14 +100,16 @@ export function compareTraces(original: Trace, rewritten: Trace, findings: reado
       if (start.kind !== 'start') continue;
       const settled = rewritten.events.find((e) => e.kind === 'settle' && e.key === start.key);
       if (settled && settled.seq < r.seq) continue;
-      const excused = start.line !== null && findings.some((f) => f.line <= start.line! && start.line! <= f.endLine);
+      const where = start.lines.length > 0 ? ` (line ${start.lines.join(' < ')})` : '';
+      const excused = start.lines.some((line) => findings.some((f) => f.line <= line && line <= f.endLine));
       if (excused) {
-        notes.push(`${start.key} (line ${start.line}) not settled before the response: reported by a finding`);
+        notes.push(`${start.key}${where} not settled before the response: reported by a finding`);
         continue;
       }
       divergences.push({
         rule: 'work-after-response',
-        message: `${start.key}${start.line !== null ? ` (line ${start.line})` : ''} ${settled ? 'settles after' : rewritten.events.some((e) => e.kind === 'start' && e.key === start.key) ? 'has not settled by' : 'is never started before'} the rewritten handler's response`,
+        subject: start.key,
+        message: `${start.key}${where} ${settled ? 'settles after' : rewritten.events.some((e) => e.kind === 'start' && e.key === start.key) ? 'has not settled by' : 'is never started before'} the rewritten handler's response`,
       });
     }
   }
@@ -126,9 +130,18 @@ export function compareTraces(original: Trace, rewritten: Trace, findings: reado
   return { divergences, notes };
 }
 
+/**
+ * Divergences the original already has against itself (work it leaves after its own response, a
+ * hang) are not caused by the rewrite: the rewrite left them as they were. They are still
+ * divergences; reports tell them apart from regressions.
+ */
+export function isPreexisting(d: Divergence, original: Trace, findings: readonly FindingRange[], rejecting: string | null): boolean {
+  return compareTraces(original, original, findings, rejecting).divergences.some((s) => s.rule === d.rule && s.subject === d.subject);
+}
+
 /** Index of the first event where two traces differ, for reports. */
 export function firstDifference(a: Trace, b: Trace): number {
-  const strip = (e: TraceEvent) => JSON.stringify({ ...e, seq: undefined, time: undefined, line: undefined });
+  const strip = (e: TraceEvent) => JSON.stringify({ ...e, seq: undefined, time: undefined, lines: undefined });
   const n = Math.max(a.events.length, b.events.length);
   for (let i = 0; i < n; i++) {
     const x = a.events[i];
@@ -143,7 +156,7 @@ export function formatTrace(trace: Trace): string {
     const at = `#${e.seq} t=${e.time}`;
     switch (e.kind) {
       case 'start':
-        return `${at} start ${e.key}${e.line !== null ? ` (line ${e.line})` : ''}`;
+        return `${at} start ${e.key}${e.lines.length > 0 ? ` (line ${e.lines.join(' < ')})` : ''}`;
       case 'settle':
         return `${at} ${e.ok ? 'resolve' : 'REJECT'} ${e.key}`;
       case 'response':

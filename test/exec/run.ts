@@ -136,20 +136,21 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
 
   const context = vm.createContext({});
   const realm = vm.runInContext('({ Promise, Error })', context) as Realm;
-  const callerLine = (): number | null => {
+  const callerLines = (): number[] => {
     const previous = Error.stackTraceLimit;
     Error.stackTraceLimit = 60;
     const stack = new Error().stack ?? '';
     Error.stackTraceLimit = previous;
+    const lines: number[] = [];
     for (const frame of stack.split('\n')) {
       const at = frame.lastIndexOf(`${filename}:`);
       if (at < 0) continue;
-      const line = Number(/^:(\d+):/.exec(frame.slice(at + filename.length))?.[1]);
-      if (line) return compiled.originalLine(line);
+      const line = compiled.originalLine(Number(/^:(\d+):/.exec(frame.slice(at + filename.length))?.[1]));
+      if (line !== null && !lines.includes(line)) lines.push(line);
     }
-    return null;
+    return lines;
   };
-  const world = new World({ scheduler, realm, callerLine, expressMajor, log: (m) => logs.push(m) });
+  const world = new World({ scheduler, realm, callerLines, expressMajor, log: (m) => logs.push(m) });
   const timers = {
     setTimeout: (fn: Fn, ms?: number, ...args: unknown[]) => scheduler.setTimer(ms ?? 0, () => fn(...args)),
     setInterval: (fn: Fn, ms?: number, ...args: unknown[]) => {
@@ -333,13 +334,18 @@ export async function runOnce(program: ProgramRun, target: Target, schedule: Sch
     if (promise instanceof realm.Promise) unhandled.set(promise, reason);
   };
   const onHandled = (promise: Promise<unknown>) => unhandled.delete(promise);
-  process.on('unhandledRejection', onUnhandled);
-  process.on('rejectionHandled', onHandled);
+  // The real process object: a test runner's sandbox has its own copy. Its own rejection
+  // listeners step aside while the program runs, so that the platform, not the runner, decides.
+  const host = vm.runInThisContext('process') as NodeJS.Process;
+  const saved = host.listeners('unhandledRejection') as ((...args: unknown[]) => void)[];
+  host.removeAllListeners('unhandledRejection');
+  host.on('unhandledRejection', onUnhandled);
+  host.on('rejectionHandled', onHandled);
   try {
     const req = createRequest(
       { method: target.method, path: target.path, body: { id: 'id-1', name: 'name-1', email: 'user@example.com', text: 'hello', items: [] } },
       (r: FakeRequest) =>
-        scheduler.start('request.body', null, false, (ok) =>
+        scheduler.start('request.body', [], false, (ok) =>
           scheduler.invoke(() => {
             if (!ok) {
               if (!r.emit('error', new realm.Error('aborted'))) throw new realm.Error('aborted');
@@ -382,8 +388,9 @@ export async function runOnce(program: ProgramRun, target: Target, schedule: Sch
     await scheduler.run(settleRejections);
     await settleRejections();
   } finally {
-    process.off('unhandledRejection', onUnhandled);
-    process.off('rejectionHandled', onHandled);
+    host.off('unhandledRejection', onUnhandled);
+    host.off('rejectionHandled', onHandled);
+    for (const listener of saved) host.on('unhandledRejection', listener);
   }
   const responded = scheduler.events.some((e) => e.kind === 'response');
   const outcome: Outcome = responded ? 'responded' : loaded.killed() ? 'crashed' : 'hung';

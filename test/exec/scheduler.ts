@@ -41,7 +41,7 @@ export function rejecting(key: WorkKey): Schedule {
 export const BASE_SCHEDULES: readonly Schedule[] = [inOrder, reverse, interleaved];
 
 export type TraceEvent =
-  | { seq: number; time: number; kind: 'start'; key: string; line: number | null; writes: boolean }
+  | { seq: number; time: number; kind: 'start'; key: string; lines: number[]; writes: boolean }
   | { seq: number; time: number; kind: 'settle'; key: string; ok: boolean }
   | { seq: number; time: number; kind: 'response'; status: number; body: string; headers: Record<string, string> }
   | { seq: number; time: number; kind: 'write'; chunk: string }
@@ -51,7 +51,7 @@ export type TraceEvent =
   | { seq: number; time: number; kind: 'platform'; message: string };
 
 export type EventInput =
-  | { kind: 'start'; key: string; line: number | null; writes: boolean }
+  | { kind: 'start'; key: string; lines: number[]; writes: boolean }
   | { kind: 'settle'; key: string; ok: boolean }
   | { kind: 'response'; status: number; body: string; headers: Record<string, string> }
   | { kind: 'write'; chunk: string }
@@ -62,8 +62,8 @@ export type EventInput =
 
 export interface WorkItem extends WorkKey {
   id: number;
-  /** The original source line of the call that started it, when known. */
-  line: number | null;
+  /** Original source lines of the program's calls on the stack that started it, innermost first. */
+  lines: number[];
   settled: boolean;
   /** Does settling it change the world's state (a write), so a response sent before may differ? */
   writes: boolean;
@@ -101,21 +101,21 @@ export class Scheduler {
   }
 
   /** Start a work item; `settle(ok)` runs when the scheduler settles it. */
-  start(label: string, line: number | null, writes: boolean, settle: (ok: boolean) => void): WorkItem {
+  start(label: string, lines: number[], writes: boolean, settle: (ok: boolean) => void): WorkItem {
     const occurrence = (this.occurrences.get(label) ?? 0) + 1;
     this.occurrences.set(label, occurrence);
     const item: WorkItem = {
       id: this.nextId++,
       label,
       occurrence,
-      line,
+      lines,
       writes,
       settled: false,
       resolve: () => settle(true),
       reject: () => settle(false),
     };
     this.items.push(item);
-    this.record({ kind: 'start', key: keyOf(item), line, writes });
+    this.record({ kind: 'start', key: keyOf(item), lines, writes });
     return item;
   }
 

@@ -52,8 +52,8 @@ export interface ExpressRoute {
 export interface WorldOptions {
   scheduler: Scheduler;
   realm: Realm;
-  /** Original source line of the program's call that is running now (from the stack). */
-  callerLine(): number | null;
+  /** Original source lines of the program's calls on the stack now, innermost first. */
+  callerLines(): number[];
   /** Router semantics of the program's `express` package. */
   expressMajor: 4 | 5;
   log(message: string): void;
@@ -64,6 +64,8 @@ const DEFAULT_DOC = (id: string): Record<string, unknown> => ({ id, name: `name-
 export class World {
   readonly entries: Entry[] = [];
   readonly files = new Map<string, string>();
+  /** Cloud Storage objects exist unless the program deleted them. */
+  readonly deleted = new Set<string>();
   readonly documents = new Map<string, Record<string, unknown> | null>();
   readonly database = new Map<string, unknown>();
   private readonly cache = new Map<string, unknown>();
@@ -86,9 +88,9 @@ export class World {
    * scheduler says, with `effect()`'s value, or rejects with an error naming the label.
    */
   work<T>(label: string, effect: () => T, writes = false): Promise<T> {
-    const line = this.options.callerLine();
+    const lines = this.options.callerLines();
     return new this.realm.Promise<T>((resolve, reject) => {
-      this.options.scheduler.start(label, line, writes, (ok) => {
+      this.options.scheduler.start(label, lines, writes, (ok) => {
         if (!ok) return reject(this.error(`${label} failed`, 'EFAKE'));
         try {
           resolve(effect());
@@ -101,8 +103,8 @@ export class World {
 
   /** Callback form: `callback(err, value)` runs when the work item settles. */
   workWithCallback<T>(label: string, effect: () => T, callback: Fn, writes = false): void {
-    const line = this.options.callerLine();
-    this.options.scheduler.start(label, line, writes, (ok) => {
+    const lines = this.options.callerLines();
+    this.options.scheduler.start(label, lines, writes, (ok) => {
       let value: T | undefined;
       let error: unknown = null;
       if (ok) {
@@ -475,20 +477,18 @@ export class World {
           save: (data: unknown) => world.work(`storage.save ${key}`, () => void world.files.set(key, String(data)), true),
           download: () =>
             world.work(`storage.download ${key}`, () => {
-              const content = world.files.get(key);
-              if (content === undefined) throw world.error(`No such object: ${key}`, '404');
-              return [Buffer.from(content)];
+              if (world.deleted.has(key)) throw world.error(`No such object: ${key}`, '404');
+              return [Buffer.from(world.files.get(key) ?? `object ${key}`)];
             }),
-          delete: () => world.work(`storage.delete ${key}`, () => (world.files.delete(key), [{}]), true),
-          exists: () => world.work(`storage.exists ${key}`, () => [world.files.has(key)]),
+          delete: () => world.work(`storage.delete ${key}`, () => (world.files.delete(key), world.deleted.add(key), [{}]), true),
+          exists: () => world.work(`storage.exists ${key}`, () => [!world.deleted.has(key)]),
           getSignedUrl: () => world.work(`storage.getSignedUrl ${key}`, () => [`https://signed.example/${bucket}/${name}`]),
           getMetadata: () => world.work(`storage.getMetadata ${key}`, () => [{ name, contentType: 'text/plain' }]),
           makePublic: () => world.work(`storage.makePublic ${key}`, () => [{}], true),
           publicUrl: () => `https://storage.example/${bucket}/${name}`,
           createReadStream: () => world.readable(`storage.read ${key}`, () => {
-            const content = world.files.get(key);
-            if (content === undefined) throw world.error(`No such object: ${key}`, '404');
-            return content;
+            if (world.deleted.has(key)) throw world.error(`No such object: ${key}`, '404');
+            return world.files.get(key) ?? `object ${key}`;
           }),
           createWriteStream: () => world.writable(`storage.write ${key}`, (content) => void world.files.set(key, content)),
         };
@@ -966,7 +966,7 @@ export class World {
       start(): void {
         if (started) return;
         started = true;
-        world.options.scheduler.start(label, world.options.callerLine(), false, (ok) => {
+        world.options.scheduler.start(label, world.options.callerLines(), false, (ok) => {
           let text: string;
           try {
             if (!ok) throw world.error(`${label} failed`, 'EFAKE');
@@ -1023,7 +1023,7 @@ export class World {
         if (chunk !== undefined && typeof chunk !== 'function') chunks.push(String(chunk));
         if (ended) return this;
         ended = true;
-        world.options.scheduler.start(label, world.options.callerLine(), true, (ok) => {
+        world.options.scheduler.start(label, world.options.callerLines(), true, (ok) => {
           world.options.scheduler.invoke(() => {
             if (!ok) {
               if (!this.emit('error', world.error(`${label} failed`, 'EFAKE'))) throw world.error(`${label} failed`, 'EFAKE');
@@ -1135,7 +1135,7 @@ export class World {
       bb.end = () => {
         if (fed) return bb;
         fed = true;
-        world.options.scheduler.start('busboy.parse', world.options.callerLine(), false, (ok) => {
+        world.options.scheduler.start('busboy.parse', world.options.callerLines(), false, (ok) => {
           world.options.scheduler.invoke(() => {
             if (!ok) {
               if (!bb.emit('error', world.error('busboy.parse failed', 'EFAKE'))) throw world.error('busboy.parse failed', 'EFAKE');
