@@ -11,7 +11,8 @@
  *    it had responded, the rewritten one may answer an error instead (it waited for the work).
  * 3. `work-after-response`: every work item the original started (before or after its response)
  *    has settled before the rewritten handler's response, unless a finding of the transforms
- *    covers the line that started it. Under a rejecting schedule this applies when the rewritten
+ *    covers the line that started it, or a finding begins a span of statements the rewrite left
+ *    as they were that reaches that line (see `isReported`). Under a rejecting schedule this applies when the rewritten
  *    handler answers success.
  * 4. `still-hangs`: if the original did not respond, the rewritten one does not hang, unless the
  *    transforms reported a finding in the file (they left the code alone and said so).
@@ -49,7 +50,33 @@ export interface Comparison {
   notes: string[];
 }
 
-export function compareTraces(original: Trace, rewritten: Trace, findings: readonly FindingRange[], rejecting: string | null): Comparison {
+/** How far (in lines) a finding may be from work it reports when the span between is left as it was. */
+const REPORTED_SPAN = 5;
+
+/**
+ * Is work started from these lines (innermost first) reported? A finding covers one of them; or,
+ * when `kept` (the lines the rewrite left as they were) is given, a finding at most five lines
+ * away, with every line between left as it was: the transform left that group of statements
+ * where it was and said so (it reports the statement that blocks the move, not each one).
+ */
+export function isReported(lines: readonly number[], findings: readonly FindingRange[], kept?: ReadonlySet<number>): boolean {
+  if (lines.some((line) => findings.some((f) => f.line <= line && line <= f.endLine))) return true;
+  const outer = lines[lines.length - 1];
+  if (!kept || outer === undefined || !lines.every((l) => kept.has(l))) return false;
+  return findings.some((f) => {
+    if (Math.abs(f.line - outer) > REPORTED_SPAN) return false;
+    for (let l = Math.min(f.line, outer); l <= Math.max(f.line, outer); l++) if (!kept.has(l)) return false;
+    return true;
+  });
+}
+
+export function compareTraces(
+  original: Trace,
+  rewritten: Trace,
+  findings: readonly FindingRange[],
+  rejecting: string | null,
+  kept?: ReadonlySet<number>,
+): Comparison {
   const divergences: Divergence[] = [];
   const notes: string[] = [];
   const o = firstResponse(original);
@@ -101,7 +128,7 @@ export function compareTraces(original: Trace, rewritten: Trace, findings: reado
       const settled = rewritten.events.find((e) => e.kind === 'settle' && e.key === start.key);
       if (settled && settled.seq < r.seq) continue;
       const where = start.lines.length > 0 ? ` (line ${start.lines.join(' < ')})` : '';
-      const excused = start.lines.some((line) => findings.some((f) => f.line <= line && line <= f.endLine));
+      const excused = isReported(start.lines, findings, kept);
       if (excused) {
         notes.push(`${start.key}${where} not settled before the response: reported by a finding`);
         continue;

@@ -39,6 +39,8 @@ export type Outcome = 'responded' | 'hung' | 'crashed';
 
 export interface Trace {
   target: Target;
+  /** Undeclared identifiers that ran as stand-ins (see World.opaque). */
+  opaque: string[];
   schedule: string;
   events: TraceEvent[];
   outcome: Outcome;
@@ -59,6 +61,7 @@ const PROGRAM_DIR = '/program';
 /** What one module evaluation finds: the entries it registered or exported. */
 interface Loaded {
   world: World;
+  opaque: string[];
   scheduler: Scheduler;
   realm: Realm;
   entries: Entry[];
@@ -72,10 +75,9 @@ function message(error: unknown): string {
   return String(error);
 }
 
-/** Check before running: no free identifier outside the world's globals. */
-export function checkExecutable(program: ProgramRun): void {
-  const free = findFreeIdentifiers(program.source, program.path).filter((n) => !KNOWN_GLOBALS.has(n));
-  if (free.length > 0) throw new NotExecutableError(`free identifier${free.length > 1 ? 's' : ''} not in the world: ${free.join(', ')}`);
+/** Identifiers the program uses without declaring them that are not globals of the world. */
+export function findUnknownGlobals(program: ProgramRun): string[] {
+  return findFreeIdentifiers(program.source, program.path).filter((n) => !KNOWN_GLOBALS.has(n));
 }
 
 const compiledCache = new Map<string, ReturnType<typeof compile>>();
@@ -190,6 +192,8 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     memoryUsage: () => ({ heapUsed: 0 }),
     uptime: () => scheduler.time / 1000,
   };
+  const opaque = findUnknownGlobals(program);
+  for (const name of opaque) (context as Record<string, unknown>)[name] = world.opaque(name);
   Object.assign(context, {
     ...timers,
     console: consoleFake,
@@ -244,6 +248,11 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     entries.push({ kind: 'functions-framework', name, fn });
     registered.add(fn);
   }
+  // An app that is neither exported nor registered nor listening still serves its routes.
+  const wrapped = new Set([...registered].map((fn) => (fn as { __handler?: Fn }).__handler ?? fn));
+  for (const app of world.apps) {
+    if (!registered.has(app) && !wrapped.has(app) && !entries.some((e) => e.fn === app)) entries.push({ kind: 'express-listen', name: 'app', fn: app });
+  }
   // One entry per function: an app both exported and listening runs once, as exported.
   const seen = new Set<Fn>();
   const unique = entries
@@ -253,6 +262,7 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     world,
     scheduler,
     realm,
+    opaque,
     entries: unique,
     killed: () => killed,
     platformErrors,
@@ -287,7 +297,6 @@ function routesOf(fn: Fn): ExpressRoute[] | null {
 
 /** The requests to send to a program: one per entry, one per route of an Express app. */
 export function findTargets(program: ProgramRun): Target[] {
-  checkExecutable(program);
   const logs: string[] = [];
   const loaded = load(program, { name: 'probe', pick: () => 0, rejects: () => false }, 4, logs);
   if (loaded.entries.length === 0) throw new NotExecutableError('no HTTP entry point (registration or exported (req, res) function)');
@@ -357,6 +366,7 @@ export async function runOnce(program: ProgramRun, target: Target, schedule: Sch
         ),
     );
     const res = createResponse(flavourOf(entry.kind, program.path), scheduler, realm, req);
+    world.responses.add(res);
     req.res = res;
     loaded.setLatest(res, entry.kind);
 
@@ -392,10 +402,14 @@ export async function runOnce(program: ProgramRun, target: Target, schedule: Sch
     host.off('rejectionHandled', onHandled);
     for (const listener of saved) host.on('unhandledRejection', listener);
   }
+  if (world.opaqueGotResponse.length > 0) {
+    throw new NotExecutableError(`the response is handed to ${world.opaqueGotResponse[0]}, an undeclared identifier the world cannot know`);
+  }
   const responded = scheduler.events.some((e) => e.kind === 'response');
   const outcome: Outcome = responded ? 'responded' : loaded.killed() ? 'crashed' : 'hung';
   return {
     target,
+    opaque: loaded.opaque,
     schedule: schedule.name,
     events: scheduler.events,
     outcome,

@@ -63,6 +63,8 @@ const DEFAULT_DOC = (id: string): Record<string, unknown> => ({ id, name: `name-
 
 export class World {
   readonly entries: Entry[] = [];
+  /** Every `express()` app the program made. */
+  readonly apps: Fn[] = [];
   readonly files = new Map<string, string>();
   /** Cloud Storage objects exist unless the program deleted them. */
   readonly deleted = new Set<string>();
@@ -117,6 +119,69 @@ export class World {
         error = this.error(`${label} failed`, 'EFAKE');
       }
       this.options.scheduler.invoke(() => (error ? callback(error) : callback(null, value)));
+    });
+  }
+
+  /** Response objects of this run: an unknown function that receives one makes the run meaningless. */
+  readonly responses = new WeakSet<object>();
+  /** Stand-ins that were handed the response (the world cannot know what they do with it). */
+  readonly opaqueGotResponse: string[] = [];
+
+  /**
+   * A stand-in for an identifier the program uses without declaring it (a global service such as
+   * `db`, `queue`, `store` in a fixture). Property reads give further stand-ins. A call is a
+   * builder step when the program reads a property of its result (`db.collection('a').doc(id)`),
+   * and otherwise work: a work item `<path>(<first string argument>)` that starts when the result
+   * is used as a promise, or at the end of the current job if it is not used at all (a floating
+   * call), and resolves to a plain object; a trailing function argument is called back Node-style
+   * instead. A stand-in never responds: one handed the response is recorded, and the run is
+   * reported as not executable.
+   */
+  opaque(path: string): unknown {
+    const world = this;
+    return new Proxy(function () {}, {
+      get(_target, key) {
+        if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
+        if (key === 'toString' || key === 'valueOf') return () => `[${path}]`;
+        return world.opaque(`${path}.${key}`);
+      },
+      apply(_target, _this, args: unknown[]) {
+        if (args.some((a) => a !== null && typeof a === 'object' && world.responses.has(a))) world.opaqueGotResponse.push(path);
+        const label = `${path}(${typeof args[0] === 'string' ? args[0] : ''})`;
+        const value = () => new Proxy({}, { get: (_t, k) => (typeof k === 'string' && k !== 'then' && k !== 'toJSON' ? `${k}-1` : undefined) });
+        const last = args[args.length - 1];
+        if (typeof last === 'function') return world.workWithCallback(label, value, last as Fn, true);
+        const lines = world.options.callerLines();
+        let promise: Promise<unknown> | null = null;
+        let builder = false;
+        const start = (): Promise<unknown> => {
+          if (!promise) {
+            promise = new world.realm.Promise((resolve, reject) => {
+              world.options.scheduler.start(label, lines, true, (ok) => (ok ? resolve(value()) : reject(world.error(`${label} failed`, 'EFAKE'))));
+            });
+          }
+          return promise;
+        };
+        void world.realm.Promise.resolve().then(() => {
+          if (!builder) start();
+        });
+        return new Proxy(function () {}, {
+          get(_t, key) {
+            if (key === 'then' || key === 'catch' || key === 'finally') {
+              const p = start();
+              return (p[key] as Fn).bind(p);
+            }
+            // Read, serialised or converted: the result is used as a value, so the call was a
+            // synchronous step (a builder or a helper), not work.
+            if (!promise) builder = true;
+            if (typeof key === 'symbol' || key === 'toJSON') return undefined;
+            return world.opaque(`${label}.${key}`);
+          },
+        });
+      },
+      construct() {
+        return world.opaque(`new ${path}`) as object;
+      },
     });
   }
 
@@ -811,6 +876,7 @@ export class World {
         return { close: () => undefined, on: () => undefined };
       };
       router[EXPRESS_APP] = { handle, routes };
+      if (isApp) world.apps.push(router);
       return router;
     };
     const express = Object.assign(() => makeRouter(true), {
