@@ -62,7 +62,7 @@ export function findDisabledLines(source: string): FindingRange[] {
 }
 
 function describeTarget(t: Target): string {
-  return `${t.entryName} (${t.kind}${t.kind === 'functions-framework' ? '' : ''}) ${t.method} ${t.path}${t.expressMajor === 5 ? ' [Express 5 router]' : ''}`;
+  return `${t.entryName} (${t.kind}) ${t.method} ${t.path}${t.expressMajor === 5 ? ' [Express 5 router]' : ''}`;
 }
 
 export async function checkRewrite(c: RewriteCase, options: { maxRejections?: number } = {}): Promise<CheckResult> {

@@ -77,8 +77,17 @@ function message(error: unknown): string {
 
 /** Identifiers the program uses without declaring them that are not globals of the world. */
 export function findUnknownGlobals(program: ProgramRun): string[] {
-  return findFreeIdentifiers(program.source, program.path).filter((n) => !KNOWN_GLOBALS.has(n));
+  const key = `${program.path}\0${program.source}`;
+  let names = unknownGlobalsCache.get(key);
+  if (!names) {
+    if (unknownGlobalsCache.size > 64) unknownGlobalsCache.clear();
+    names = findFreeIdentifiers(program.source, program.path).filter((n) => !KNOWN_GLOBALS.has(n));
+    unknownGlobalsCache.set(key, names);
+  }
+  return [...names];
 }
+
+const unknownGlobalsCache = new Map<string, string[]>();
 
 const compiledCache = new Map<string, ReturnType<typeof compile>>();
 
