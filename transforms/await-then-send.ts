@@ -150,6 +150,19 @@ function mayHaveHandlersResponded(handler: Handler, value: NodePath): boolean {
   return !!statement && (isRespondedBefore(handler, statement) || mayHaveRespondedBefore(handler, statement));
 }
 
+/**
+ * Is the statement in the `try` block of a `try` with a `catch`? There `return p` hands a rejection
+ * to the caller (the platform answers it), while `await p` would hand it to the `catch`.
+ */
+function isInTryWithCatch(handler: Handler, statement: NodePath): boolean {
+  for (let current: NodePath = statement; current.parentPath && current.node !== handler.path.node; current = current.parentPath) {
+    const parent = current.parentPath;
+    if (parent.isTryStatement() && current.key === 'block' && parent.node.handler) return true;
+    if (current.isFunction()) return false;
+  }
+  return false;
+}
+
 /** Is the statement unreachable: after an unconditional `return`/`throw`/`process.exit()` in a block on its way to the handler? */
 function isDeadCode(handler: Handler, statement: NodePath): boolean {
   for (let current: NodePath = statement; current.node !== handler.path.node.body && current.parentPath; current = current.parentPath) {
@@ -312,6 +325,16 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
       for (const statement of findOwnReturns(handler)) {
         const value = statement.get('argument');
         if (!value.node || isDeadCode(handler, statement)) continue;
+        if (isInTryWithCatch(handler, statement) && judgeReturnValue(file, handler, value as NodePath).action === 'rewrite') {
+          if (!isDisabled(file.disabled, statement.node.loc!.start.line, NAME)) {
+            report(
+              statement.node,
+              'return-in-try',
+              'left alone: returns a promise inside a `try` whose `catch` would catch its rejection once awaited (today the platform answers it); await it and respond in the `try`, and decide what the `catch` should answer',
+            );
+          }
+          continue;
+        }
         consider(statement.node, value as NodePath, () => rewriteReturn(file, handler, statement, options));
       }
     }

@@ -3,8 +3,7 @@ const functions = require('firebase-functions');
 exports.handler = functions.https.onRequest(async (req, res) => {
   try {
     res.status(202).send('accepted');
-    await queue.add(req.body);
-    return;
+    return queue.add(req.body);
   } catch (err) {
     console.error(err);
   }

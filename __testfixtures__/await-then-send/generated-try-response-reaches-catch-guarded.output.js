@@ -5,8 +5,7 @@ exports.handler = functions.https.onRequest(async (req, res) => {
     if (req.query.async) {
       res.status(202).send('accepted');
     }
-    await save(req.body);
-    if (!res.headersSent) res.sendStatus(200);
+    return save(req.body);
   } catch (err) {
     await log(err);
     if (!res.headersSent) res.sendStatus(200);

@@ -19,12 +19,6 @@ const ROOT = path.join(__dirname, '..', '..', '__testfixtures__');
  * divergence, and why the rewritten program is worse than the original.
  */
 export const EXPECTED_DIVERGENCES: Readonly<Record<string, string>> = {
-  'await-then-send/generated-then-callback-responds-then-returns-guarded.js':
-    'second-response: the guarded 200 is sent when `save` settles, before the `.then` callback of `load` responds with the document; that callback then throws ERR_HTTP_HEADERS_SENT (an unhandled rejection that stops the instance)',
-  'await-then-send/generated-timeout-callback-returns-response-guarded.js':
-    'second-response: the guarded 200 is sent when `save` settles; the 5 s timer still fires and its 504 throws ERR_HTTP_HEADERS_SENT in a timer callback',
-  'await-then-send/return-in-try-not-tail.js':
-    'response-changed: `return p` inside `try` becomes `await p`, so a rejection the platform answered with 500 is now caught by the local catch, which falls through to 400 "nothing to do"',
   'respond-last/express-route-made-async.mjs':
     'response-changed: Express 4 (reported by the express-route-made-async finding): the route becomes async and awaits the moved work; when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered 204',
   'respond-last/no-semicolons.js':
@@ -46,13 +40,11 @@ export const NOT_FIXED: Readonly<Record<string, string>> = {
     'work-after-response: `warehouse.notify(order)` and `mailer.send(...)` run after `res.json(201, order)` in the original; the rewrite leaves work the stand-ins start after the response',
   'await-then-send/false-negative-handler-from-object-member.js':
     'still-hangs: known false negative (a handler registered from an object member is not seen), nothing is rewritten or reported',
-  'await-then-send/generated-try-response-falls-through-catch-guarded.js':
-    'work-after-response: `queue.add()` in the try block is not awaited and settles after the response',
   'await-then-send/responded-before-return.js':
     'work-after-response: with await-then-send alone, `res.json(); return publish()` becomes `res.json(); await publish()`: the publish still settles after the response (respond-last moves it)',
   'await-then-send/return-after-try-catch-responding-on-every-path.js':
     'work-after-response: `cleanup()` after a try/catch that responds on every path stays after the response; the finding is on another line',
-  'await-then-send/return-new-promise-that-responds-guarded.js':
+  'await-then-send/no-change-return-new-promise-that-responds-handed-off.js':
     'work-after-response: the storage write piped in the busboy file listener still settles after the finish listener responds; the finding names the return, not the pipe',
   'respond-last/false-negative-responds-on-some-paths.js':
     'work-after-response: known false negative (work after a response sent on some paths only)',

@@ -3,19 +3,16 @@ const admin = require('firebase-admin');
 
 admin.initializeApp();
 
-exports.importContacts = functions.https.onRequest(async (req, res) => {
+exports.importContacts = functions.https.onRequest((req, res) => {
   const batch = admin.firestore().batch();
   try {
     for (const contact of req.body.contacts) {
       batch.set(admin.firestore().collection('contacts').doc(), contact);
     }
     if (req.query.dryRun) {
-      await Promise.resolve();
-      res.sendStatus(200);
-      return;
+      return Promise.resolve();
     }
-    await batch.commit();
-    res.sendStatus(200);
+    return batch.commit();
   } catch (err) {
     functions.logger.error(err);
     return res.status(400).send('bad contacts payload');

@@ -3,13 +3,9 @@ const { Storage } = require('@google-cloud/storage');
 
 const bucket = new Storage().bucket('avatars');
 
-functions.http('replaceAvatar', async (req, res) => {
+functions.http('replaceAvatar', (req, res) => {
   try {
-    if (req.query.remove) {
-      await bucket.file(`${req.query.uid}.png`).delete();
-      res.sendStatus(200);
-      return;
-    }
+    if (req.query.remove) return bucket.file(`${req.query.uid}.png`).delete();
   } catch (err) {
     console.error(err);
   }
