@@ -53,6 +53,8 @@ export interface CliOptions {
   jobs?: number;
   /** Bytes. */
   maxSize: number;
+  /** Transform compiled output too (TypeScript/Babel downlevel helpers, a source map comment). */
+  includeGenerated: boolean;
   force: boolean;
   quiet: boolean;
   verbose: boolean;
@@ -95,6 +97,7 @@ const OPTIONS = {
   respond: { type: 'string' },
   ignore: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
+  'include-generated': { type: 'boolean' },
   extensions: { type: 'string' },
   parser: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
@@ -155,6 +158,7 @@ Files (paths may be files, directories or globs such as "functions/**/*.js"):
       --exclude GLOB       do not scan files matching this glob (repeatable)
       --ignore PATTERN     skip files matching this gitignore-style pattern (repeatable)
       --no-gitignore       do not read .gitignore files and .git/info/exclude
+      --include-generated  also transform compiled output (skipped by default: edit its source)
                            (node_modules is always skipped)
       --files-from FILE    also read paths from FILE (- for stdin), one per line or
                            NUL-separated (\`git ls-files -z\`)
@@ -421,6 +425,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       parser,
       jobs,
       maxSize,
+      includeGenerated: values['include-generated'] ?? false,
       force: values.force ?? false,
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,

@@ -190,6 +190,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
         listed,
         errorOnUnmatched: options.errorOnUnmatchedPattern,
         maxSize: options.maxSize,
+        includeGenerated: options.includeGenerated,
         jobs: options.jobs ?? environment.cores ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
         write: options.mode === 'write',
         force: options.force,
@@ -393,7 +394,7 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
   const { createColors } = require('picocolors') as typeof import('picocolors');
   const absolute = path.resolve(environment.cwd, filename);
   const entry = { path: absolute, real: absolute, display: toDisplayPath(environment.cwd, absolute) };
-  const processOptions = { transforms: options.transforms, parser: options.parser, respond: options.respond, maxSize: Infinity, keepText: true };
+  const processOptions = { transforms: options.transforms, parser: options.parser, respond: options.respond, maxSize: Infinity, includeGenerated: options.includeGenerated, keepText: true };
   const started = Date.now();
   const read = getSource(entry, bytes, processOptions);
   const file = isSourceText(read) ? transformSource(read, processOptions) : read;

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { getSiteKey, type KeyedFinding } from './baseline';
 import { mightContainHandler } from '../transforms/lib/precheck';
+import { isGeneratedSource } from '../transforms/lib/generated';
 import { getParserForPath } from '../transforms/lib/parse';
 import type { ParserName } from '../transforms/lib/types';
 import type { FileEntry } from './files';
@@ -55,6 +56,8 @@ export interface ProcessOptions {
   parser: 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
   respond?: string;
   maxSize: number;
+  /** Transform compiled output too; otherwise it is skipped as generated. */
+  includeGenerated?: boolean;
   /** Keep the original and new text of changed files (needed to write them). */
   keepText: boolean;
 }
@@ -202,6 +205,9 @@ export function getSource(entry: FileEntry, bytes: Buffer, options: ProcessOptio
   const { text, encoding } = decode(bytes);
   if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
   if (!mightContainHandler(text)) return result;
+  if (!options.includeGenerated && isGeneratedSource(text)) {
+    return { ...result, status: 'skipped', skipped: 'generated (compiled output: transform its source, or pass --include-generated)' };
+  }
   const source: SourceText = { entry, text, encoding, quickChecked: false };
   return quickCheck ? quickCheckSource(source, options) : source;
 }

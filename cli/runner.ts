@@ -34,6 +34,8 @@ export interface RunOptions {
   /** A directory or glob without files is a usage error (default true). */
   errorOnUnmatched?: boolean;
   maxSize: number;
+  /** Transform compiled output too (default: skipped as generated). */
+  includeGenerated?: boolean;
   /** Worker threads for large runs (a small run uses this thread alone). */
   jobs: number;
   write: boolean;
@@ -402,6 +404,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     parser: options.parser,
     respond: options.respond,
     maxSize: options.maxSize,
+    includeGenerated: options.includeGenerated ?? false,
     keepText: options.write,
   };
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;

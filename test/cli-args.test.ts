@@ -19,6 +19,7 @@ const DEFAULTS: CliOptions = {
   parser: 'auto',
   jobs: undefined,
   maxSize: DEFAULT_MAX_SIZE,
+  includeGenerated: false,
   force: false,
   quiet: false,
   verbose: false,
