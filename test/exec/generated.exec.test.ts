@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 /**
  * Generated programs, run before and after the rewrite of every transform. The bodies come from
  * the property generator (test/support/generate.ts); a preamble binds the names it calls to the
@@ -8,7 +6,7 @@ import { join } from 'node:path';
  * observable work. A fixed seed; `EXEC_FULL=1` (`npm run test:exec`) runs 2,000 programs, the
  * regular run a slice of 150.
  */
-import { readFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { checkRewrite, formatFailure, rewriteCase } from './check';
 import { generatedPrograms, withWorld } from './programs';
@@ -71,7 +69,7 @@ test(`${COUNT} generated programs keep the relation under every schedule`, async
   // EXEC_FULL=1 EXEC_UPDATE=1 records the divergences of the full run, once each has been read.
   if (FULL && process.env.EXEC_UPDATE === '1') {
     const sorted = Object.fromEntries(Object.entries(found).sort(([a], [b]) => Number(a) - Number(b)));
-    writeFileSync(join(__dirname, 'generated-divergences.json'), `${JSON.stringify(sorted, null, 2)}\n`);
+    writeFileSync(path.join(__dirname, 'generated-divergences.json'), `${JSON.stringify(sorted, null, 2)}\n`);
     return;
   }
   // EXEC_STRICT=1 also fails on divergences the rewrite left as they were.
