@@ -16,7 +16,7 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
 import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition } from './lib/findings';
-import { isExpressBased, type Handler } from './lib/handlers';
+import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getPropertyName, unwrap } from './lib/modules';
 import { getOwnership } from './lib/ownership';
@@ -124,7 +124,7 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
     }
   }
   const ownership = getOwnership(handler, file);
-  if (ownership.handedOff) return { action: 'handed-off' };
+  if (ownership.handedOff) return describeReturnedHandOff(handler, value) ?? { action: 'handed-off' };
   const kind = getPromiseKind(value, file);
   if (kind === 'not-promise') {
     if (referencesResponse(handler, value) || mayHaveHandlersResponded(handler, value)) return { action: 'skip' };
@@ -142,6 +142,26 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
     };
   }
   return { action: 'rewrite' };
+}
+
+/** A returned expression that is itself the hand-off (`return stream.pipe(res)`), said plainly. */
+function describeReturnedHandOff(handler: Handler, value: NodePath): Verdict | null {
+  if (!value.isCallExpression() || !isHandOffCall(handler, value)) return null;
+  const callee = value.node.callee;
+  if (callee.type === 'MemberExpression' && getPropertyName(callee) === 'pipe') {
+    return { action: 'report', kind: 'response-piped', message: 'returns a stream piped into the response; the stream responds, nothing to await' };
+  }
+  if (value.get('arguments').some((arg) => arg.isFunction())) {
+    return {
+      action: 'report',
+      kind: 'response-handed-off',
+      message: 'hands the response to a call that takes a callback (middleware such as cors); not a promise to await',
+    };
+  }
+  if (isExpressReceiver(value, callee)) {
+    return { action: 'report', kind: 'response-handed-off', message: 'hands the request to an Express app, which responds itself' };
+  }
+  return null;
 }
 
 /** Has some earlier statement possibly responded on the way to `value`? */
