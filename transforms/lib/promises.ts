@@ -353,7 +353,7 @@ function evaluateBinding(binding: Binding, file: SourceFile, context: Context): 
     if ((loop?.isForOfStatement() || loop?.isForInStatement()) && loop.node.left === declaration.parentPath?.node) return UNKNOWN;
     if (init.node) {
       const base = evaluate(init as NodePath, file, context);
-      values.push(id.type === 'Identifier' ? withWrites(base, binding) : getPatternValue(id, binding.identifier.name, base, file, context));
+      values.push(id.type === 'Identifier' ? withWrites(base, binding) : getPatternValue(id, binding.identifier.name, base));
     } else if (binding.kind !== 'var' && binding.kind !== 'let') {
       return UNKNOWN;
     } else {
@@ -372,7 +372,7 @@ function evaluateBinding(binding: Binding, file: SourceFile, context: Context): 
 }
 
 /** `const { a } = value` -> the member `a` of `value`; `const [a] = value` -> unknown. */
-function getPatternValue(pattern: t.Node, name: string, base: Value, file: SourceFile, context: Context): Value {
+function getPatternValue(pattern: t.Node, name: string, base: Value): Value {
   if (pattern.type === 'ArrayPattern') return base.t === 'plain' && base.shape === 'settled' ? PLAIN : UNKNOWN;
   if (pattern.type !== 'ObjectPattern') return UNKNOWN;
   for (const property of pattern.properties) {
@@ -381,7 +381,7 @@ function getPatternValue(pattern: t.Node, name: string, base: Value, file: Sourc
     if (value.type !== 'Identifier' || value.name !== name) continue;
     const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
     if (key === null) return UNKNOWN;
-    const member = getMember(base, key, file, context);
+    const member = getMember(base, key);
     if (property.value.type === 'AssignmentPattern') return member.t === 'unknown' ? UNKNOWN : join([member, PLAIN]);
     return member;
   }
@@ -411,24 +411,22 @@ function evaluateImport(declaration: NodePath, file: SourceFile, context: Contex
   if (source === null) return UNKNOWN;
   const module = getModuleValue(source, file, context, 'esm');
   if (declaration.isImportNamespaceSpecifier()) return module;
-  if (declaration.isImportDefaultSpecifier()) return getDefaultExport(module, file, context);
+  if (declaration.isImportDefaultSpecifier()) return getDefaultExport(module);
   if (declaration.isImportSpecifier()) {
     const imported = declaration.node.imported;
     const name = imported.type === 'Identifier' ? imported.name : imported.value;
-    return name === 'default' ? getDefaultExport(module, file, context) : getMember(module, name, file, context);
+    return name === 'default' ? getDefaultExport(module) : getMember(module, name);
   }
   return UNKNOWN;
 }
 
-function getDefaultExport(module: Value, file: SourceFile, context: Context): Value {
+function getDefaultExport(module: Value): Value {
   if (module.t === 'object') return module.members('default') ?? UNKNOWN;
   if (module.t === 'sdk') {
     const type = getSdkType(module.type);
     const defaultType = type && getSdkPropertyTypeName(type, 'default');
     return defaultType ? { t: 'sdk', type: defaultType } : module;
   }
-  void file;
-  void context;
   return module;
 }
 
@@ -519,11 +517,11 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
     // Members added after `module.exports = {...}`, or in ways not followed, are unknown.
     const value: Value =
       opaque || named.size > 0
-        ? { t: 'object', thenable: 'maybe', members: (name) => (opaque || named.has(name) ? UNKNOWN : getMember(base, name, module, context)) }
+        ? { t: 'object', thenable: 'maybe', members: (name) => (opaque || named.has(name) ? UNKNOWN : getMember(base, name)) }
         : base;
     // `import x from './cjs'` gets module.exports as the default export.
     if (style === 'esm' && value.t !== 'object') {
-      return { t: 'object', thenable: false, members: (name) => (name === 'default' ? value : getMember(value, name, module, context)) };
+      return { t: 'object', thenable: false, members: (name) => (name === 'default' ? value : getMember(value, name)) };
     }
     return value;
   }
@@ -635,11 +633,11 @@ function evaluateMember(path: NodePath<t.MemberExpression>, file: SourceFile, co
     return UNKNOWN;
   }
   const base = evaluate(object, file, context);
-  return getMember(base, name, file, context);
+  return getMember(base, name);
 }
 
 /** The member `name` of a value (a property read, not a call). */
-function getMember(base: Value, name: string, file: SourceFile, context: Context): Value {
+function getMember(base: Value, name: string): Value {
   switch (base.t) {
     case 'sdk': {
       const type = getSdkType(base.type);
@@ -663,8 +661,6 @@ function getMember(base: Value, name: string, file: SourceFile, context: Context
       if (base.shape === 'settled') return PLAIN;
       return (base.array || base.shape === 'primitive') && name === 'length' ? PRIMITIVE : UNKNOWN;
     default:
-      void file;
-      void context;
       return UNKNOWN;
   }
 }
