@@ -15,10 +15,10 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition } from './lib/findings';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
 import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getPropertyName, unwrap } from './lib/modules';
+import { getPropertyName, isGlobalMethodCall, unwrap } from './lib/modules';
 import { getOwnership } from './lib/ownership';
 import { getPromiseKind } from './lib/promises';
 import { renderResponse } from './lib/respond-template';
@@ -46,10 +46,6 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'await-then-send';
 
-function quote(source: string, node: t.Node): string {
-  const text = source.slice(node.start!, node.end!).replace(/\s+/g, ' ');
-  return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
-}
 
 type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string } | { action: 'rewrite' } | { action: 'handed-off' };
 
@@ -65,19 +61,6 @@ function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
     },
   });
   return returns;
-}
-
-/** `Promise.reject(e)`: a rejection to return, not work to await (the platform answers it). */
-function isPromiseReject(value: NodePath): boolean {
-  if (!value.isCallExpression()) return false;
-  const callee = value.node.callee;
-  return (
-    callee.type === 'MemberExpression' &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'Promise' &&
-    getPropertyName(callee) === 'reject' &&
-    !value.scope.getBinding('Promise')
-  );
 }
 
 /** Decide what to do with a returned expression. */
@@ -115,7 +98,8 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
       break;
   }
   if (getResponseCall(handler, value)) return { action: 'skip' };
-  if (isPromiseReject(value)) return { action: 'skip' };
+  // `Promise.reject(e)` is a rejection the platform answers, not work to await.
+  if (isGlobalMethodCall(value, 'Promise', 'reject')) return { action: 'skip' };
   if (value.isCallExpression()) {
     const callee = value.node.callee;
     if (callee.type === 'Identifier') {
@@ -131,14 +115,14 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
     return {
       action: 'report',
       kind: 'returns-non-promise',
-      message: `returns ${quote(file.source, value.node)}, which is not a promise and does not respond: nothing is sent on this path; respond explicitly`,
+      message: `returns ${quoteSource(file.source, value.node)}, which is not a promise and does not respond: nothing is sent on this path; respond explicitly`,
     };
   }
   if (kind === 'unknown' && isHandOffCall(handler, value)) {
     return {
       action: 'report',
       kind: 'response-passed-to-unknown-call',
-      message: `left alone: returns ${quote(file.source, value.node)}, which receives the response and may or may not respond; sendlast cannot tell`,
+      message: `left alone: returns ${quoteSource(file.source, value.node)}, which receives the response and may or may not respond; sendlast cannot tell`,
     };
   }
   return { action: 'rewrite' };
@@ -189,24 +173,13 @@ function isDeadCode(handler: Handler, statement: NodePath): boolean {
     if (current.isFunction()) return false;
     if (typeof current.key !== 'number') continue;
     for (const previous of current.getAllPrevSiblings()) {
-      if (previous.isReturnStatement() || previous.isThrowStatement() || isProcessExit(previous)) return true;
+      if (previous.isReturnStatement() || previous.isThrowStatement()) return true;
+      if (previous.isExpressionStatement() && isGlobalMethodCall(previous.get('expression'), 'process', 'exit')) return true;
     }
   }
   return false;
 }
 
-function isProcessExit(statement: NodePath): boolean {
-  if (!statement.isExpressionStatement()) return false;
-  const call = statement.node.expression;
-  return (
-    call.type === 'CallExpression' &&
-    call.callee.type === 'MemberExpression' &&
-    call.callee.object.type === 'Identifier' &&
-    call.callee.object.name === 'process' &&
-    getPropertyName(call.callee) === 'exit' &&
-    !statement.scope.getBinding('process')
-  );
-}
 
 interface Rewrite {
   /** The statement (or concise body) being replaced, for position and disable checks. */

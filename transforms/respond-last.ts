@@ -20,7 +20,7 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { getAsyncEditsForAwait, getAwaitEdits } from './lib/awaits';
 import { isDisabled } from './lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition } from './lib/findings';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
 import { findStatementLists, getPostResponse, type PostResponse } from './lib/groups';
 import type { FunctionNode, Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
@@ -32,11 +32,6 @@ import type { Finding, Site, TransformOptions, TransformResult } from './lib/typ
 const NAME = 'respond-last';
 
 
-
-function quote(source: string, node: t.Node): string {
-  const text = source.slice(node.start!, node.end!).replace(/\s+/g, ' ');
-  return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
-}
 
 const RETURN_MESSAGES = {
   'second-response': 'left alone: returns a second response after the response %; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT',
@@ -85,7 +80,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   const responders = post.responders;
   const first = responders[0]!;
   const last = responders[responders.length - 1]!;
-  const response = quote(source, (first.node as t.ExpressionStatement).expression);
+  const response = quoteSource(source, (first.node as t.ExpressionStatement).expression);
   const returned = judgeReturnAfterResponse(handler, post.terminator);
   if (returned) context.report(post.terminator!.node, `return-after-response-${returned}`, RETURN_MESSAGES[returned].replace('%', response));
   const work = post.work;
@@ -150,7 +145,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
         context.report(
           (post.work[0] ?? post.terminator)!.node,
           'work-after-every-path-response',
-          `runs after a response is sent on every path through ${quote(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`,
+          `runs after a response is sent on every path through ${quoteSource(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`,
         );
       }
     }

@@ -12,6 +12,12 @@ export function getPosition(node: t.Node): { line: number; column: number } {
 export const EXPRESS_ASYNC_MESSAGE =
   'made an Express route handler async: Express 4 does not catch rejected promises of route handlers; check that errors still reach error-handling middleware (Express 5 does this itself)';
 
+/** A node's source on one line, in backquotes, shortened to `max` characters: for messages. */
+export function quoteSource(source: string, node: t.Node, max = 40): string {
+  const text = source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
+  return '`' + (text.length > max ? `${text.slice(0, max - 3)}...` : text) + '`';
+}
+
 /** 1-based line and column just past a node's end. */
 export function getEndPosition(node: t.Node): { endLine: number; endColumn: number } {
   return { endLine: node.loc!.end.line, endColumn: node.loc!.end.column + 1 };

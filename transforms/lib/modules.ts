@@ -122,3 +122,11 @@ export function resolveNodeAt(scopePath: NodePath, node: t.Node): ModuleRef | nu
   return resolveNode(scopePath, node, 0);
 }
 
+/** A call of `object.method(...)` on the global `object` (not shadowed): `process.exit()`, `Promise.reject(e)`. */
+export function isGlobalMethodCall(path: NodePath, object: string, methods: string | readonly string[]): boolean {
+  if (!path.isCallExpression()) return false;
+  const callee = path.node.callee;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== object) return false;
+  const method = getPropertyName(callee);
+  return method !== null && (typeof methods === 'string' ? method === methods : methods.includes(method)) && !path.scope.getBinding(object);
+}

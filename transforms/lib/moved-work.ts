@@ -7,7 +7,8 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
-import { getPropertyName, unwrap } from './modules';
+import { getPropertyName, isGlobalMethodCall, unwrap } from './modules';
+import { quoteSource } from './findings';
 import { getPromiseKind } from './promises';
 import { getResponseCall, isResponseRef, referencesResponse } from './responses';
 import type { SourceFile } from './source-file';
@@ -168,17 +169,6 @@ function isNextCall(handler: Handler, path: NodePath): boolean {
   return !!parent?.isCallExpression() && parent.node.callee === path.node;
 }
 
-function isProcessExit(path: NodePath): boolean {
-  if (!path.isCallExpression()) return false;
-  const callee = path.node.callee;
-  return (
-    callee.type === 'MemberExpression' &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'process' &&
-    getPropertyName(callee) === 'exit' &&
-    !path.scope.getBinding('process')
-  );
-}
 
 const SCHEDULERS = new Set(['setTimeout', 'setImmediate', 'setInterval', 'queueMicrotask']);
 
@@ -199,10 +189,6 @@ function getScheduler(path: NodePath): string | null {
   return null;
 }
 
-function describe(source: string, node: t.Node): string {
-  const text = source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
-  return '`' + (text.length > 40 ? `${text.slice(0, 37)}...` : text) + '`';
-}
 
 /**
  * Why moving `work` before `responders` is not provably safe, or null when it is. Checked in this
@@ -220,7 +206,7 @@ export function findMoveHazard(
   let hazard: Hazard | null = null;
   visitPaths(work, false, (path) => {
     if (path.isCallExpression() && getResponseCall(handler, path)?.ending) {
-      hazard = { kind: 'double-response', node: path.node, reason: `sends a second response (${describe(source, path.node)})` };
+      hazard = { kind: 'double-response', node: path.node, reason: `sends a second response (${quoteSource(source, path.node)})` };
       return true;
     }
     return false;
@@ -232,10 +218,10 @@ export function findMoveHazard(
     if (isResponseRef(handler, path)) {
       const parent = path.parentPath;
       const use = parent?.isMemberExpression() && parent.node.object === path.node ? parent.node : path.node;
-      hazard = { kind: 'unsafe', node: path.node, reason: `uses the response object (${describe(source, use)})` };
+      hazard = { kind: 'unsafe', node: path.node, reason: `uses the response object (${quoteSource(source, use)})` };
     } else if (isNextCall(handler, path)) {
       hazard = { kind: 'unsafe', node: path.node, reason: `calls ${path.node.type === 'Identifier' ? path.node.name : 'next'}(), which hands control on after the response` };
-    } else if (isProcessExit(path)) {
+    } else if (isGlobalMethodCall(path, 'process', 'exit')) {
       hazard = { kind: 'unsafe', node: path.node, reason: 'calls process.exit()' };
     } else {
       const scheduler = getScheduler(path);
@@ -263,7 +249,7 @@ export function findMoveHazard(
   // The response itself does work: it must stay after what it awaits or calls in the same objects.
   visitPaths(responders, true, (path) => {
     if ((path.isAwaitExpression() || path.isYieldExpression()) && !path.parentPath?.isExpressionStatement()) {
-      hazard = { kind: 'unsafe', node: path.node, reason: `runs before the response's own ${describe(source, path.node)}, which may depend on it` };
+      hazard = { kind: 'unsafe', node: path.node, reason: `runs before the response's own ${quoteSource(source, path.node)}, which may depend on it` };
       return true;
     }
     return false;
@@ -275,7 +261,7 @@ export function findMoveHazard(
       return {
         kind: 'unsafe',
         node: workCallees.get(binding)!,
-        reason: `calls \`${binding.identifier.name}\` as the response does (${describe(source, call)}), and their order may matter`,
+        reason: `calls \`${binding.identifier.name}\` as the response does (${quoteSource(source, call)}), and their order may matter`,
       };
     }
   }
@@ -330,16 +316,7 @@ export function judgeReturnAfterResponse(handler: Handler, statement: NodePath |
     const binding = argument.scope.getBinding(node.callee.name);
     if ((handler.next && binding === handler.next) || (!binding && node.callee.name === 'next')) return null;
   }
-  if (
-    node.type === 'CallExpression' &&
-    node.callee.type === 'MemberExpression' &&
-    node.callee.object.type === 'Identifier' &&
-    node.callee.object.name === 'Promise' &&
-    getPropertyName(node.callee) === 'reject' &&
-    !argument.scope.getBinding('Promise')
-  ) {
-    return 'rejection';
-  }
+  if (isGlobalMethodCall(argument as NodePath, 'Promise', 'reject')) return 'rejection';
   let second = !!getResponseCall(handler, argument as NodePath)?.ending;
   visitPaths([argument as NodePath], false, (path) => {
     second ||= path.isCallExpression() && !!getResponseCall(handler, path)?.ending;
@@ -439,13 +416,12 @@ export function findOrderHazard(file: SourceFile, handler: Handler, responders: 
   let hazard: Hazard | null = null;
   visitPaths(work, false, (path) => {
     if (isExecutorSettle(path)) {
-      hazard = { kind: 'unsafe', node: path.node, reason: `settles a promise (${describe(source, path.node)}), a completion signal that must stay after the response` };
-    } else if (path.isCallExpression() && path.node.callee.type === 'MemberExpression' && getPropertyName(path.node.callee) === 'reject' &&
-      path.node.callee.object.type === 'Identifier' && path.node.callee.object.name === 'Promise' && !path.scope.getBinding('Promise')) {
-      hazard = { kind: 'unsafe', node: path.node, reason: `rejects (${describe(source, path.node)}) after the response; moved first, the response would never be sent` };
+      hazard = { kind: 'unsafe', node: path.node, reason: `settles a promise (${quoteSource(source, path.node)}), a completion signal that must stay after the response` };
+    } else if (isGlobalMethodCall(path, 'Promise', 'reject')) {
+      hazard = { kind: 'unsafe', node: path.node, reason: `rejects (${quoteSource(source, path.node)}) after the response; moved first, the response would never be sent` };
     } else {
       const connection = getConnectionUse(handler, path);
-      if (connection) hazard = { kind: 'unsafe', node: connection, reason: `touches the connection the response uses (${describe(source, connection)})` };
+      if (connection) hazard = { kind: 'unsafe', node: connection, reason: `touches the connection the response uses (${quoteSource(source, connection)})` };
     }
     return hazard !== null;
   });
@@ -461,7 +437,7 @@ export function findOrderHazard(file: SourceFile, handler: Handler, responders: 
     hazard = {
       kind: 'unsafe',
       node: path.node,
-      reason: `is a callback-style call (${describe(source, path.node)}): moving it before the response does not make it finish first; use the API's promise form and await it`,
+      reason: `is a callback-style call (${quoteSource(source, path.node)}): moving it before the response does not make it finish first; use the API's promise form and await it`,
     };
     return true;
   });
@@ -473,7 +449,7 @@ export function findOrderHazard(file: SourceFile, handler: Handler, responders: 
       return {
         kind: 'unsafe',
         node: other,
-        reason: `passes \`${binding.identifier.name}\` to a call, as the response does (${describe(source, call)}), and the work may change what the response reads`,
+        reason: `passes \`${binding.identifier.name}\` to a call, as the response does (${quoteSource(source, call)}), and the work may change what the response reads`,
       };
     }
   }

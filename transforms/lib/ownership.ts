@@ -12,6 +12,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { FunctionNode, Handler } from './handlers';
+import { quoteSource } from './findings';
 import { getPropertyName } from './modules';
 import { getCalledFunction } from './promises';
 import type { SourceFile } from './source-file';
@@ -45,10 +46,6 @@ export function getOwnership(handler: Handler, file: SourceFile): Ownership {
   return ownership;
 }
 
-function quote(file: SourceFile, node: t.Node): string {
-  const text = file.source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
-  return '`' + (text.length > 50 ? `${text.slice(0, 47)}...` : text) + '`';
-}
 
 function handOff(node: t.Node, reason: string): Ownership {
   return { handedOff: true, node, reason };
@@ -79,7 +76,7 @@ function findHandOff(handler: Handler, file: SourceFile): Ownership | null {
     for (const ref of handler.next.referencePaths) {
       const parent = ref.parentPath;
       if (parent?.isCallExpression() && parent.node.callee === ref.node) {
-        return handOff(parent.node, `control passes to the next handler with ${quote(file, parent.node)}`);
+        return handOff(parent.node, `control passes to the next handler with ${quoteSource(file.source, parent.node, 50)}`);
       }
       return handOff(ref.node, `\`${handler.next.identifier.name}\` is handed on, and with it the response`);
     }
@@ -108,10 +105,10 @@ function judgeReference(handler: Handler, file: SourceFile, ref: NodePath): Owne
     container = container.parentPath!;
   }
   if (container.isCallExpression() || container.isNewExpression()) {
-    return handOff(container.node, `passed to ${quote(file, container.node)}`);
+    return handOff(container.node, `passed to ${quoteSource(file.source, container.node, 50)}`);
   }
   if (parent.isVariableDeclarator() || parent.isAssignmentExpression() || container !== parent) {
-    return handOff(parent.node, `stored by ${quote(file, parent.node)}`);
+    return handOff(parent.node, `stored by ${quoteSource(file.source, parent.node, 50)}`);
   }
   return null;
 }
@@ -121,10 +118,10 @@ function judgeArgument(file: SourceFile, call: NodePath<t.CallExpression>, ref: 
   if (callee.type === 'MemberExpression') {
     const object = callee.object;
     if (object.type === 'Identifier' && INERT_OBJECTS.has(object.name) && !call.scope.getBinding(object.name)) return null;
-    if (getPropertyName(callee) === 'pipe') return handOff(call.node, `piped into by ${quote(file, call.node)}`);
+    if (getPropertyName(callee) === 'pipe') return handOff(call.node, `piped into by ${quoteSource(file.source, call.node, 50)}`);
   }
   if (call.isCallExpression() && respondsSynchronously(file, call, ref)) return null;
-  return handOff(call.node, `passed to ${quote(file, call.node)}`);
+  return handOff(call.node, `passed to ${quoteSource(file.source, call.node, 50)}`);
 }
 
 /**
@@ -174,9 +171,9 @@ function judgeCapture(handler: Handler, file: SourceFile, fn: NodePath<FunctionN
     if (method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method) && !isChainCall(parent)) return null;
     if (method !== null && CHAIN_METHODS.has(method)) {
       if (isAwaitedByHandler(handler, parent)) return null;
-      return handOff(fn.node, `used in a callback of a promise chain nobody waits for (${quote(file, parent.node)}), which may respond at any time`);
+      return handOff(fn.node, `used in a callback of a promise chain nobody waits for (${quoteSource(file.source, parent.node, 50)}), which may respond at any time`);
     }
-    return handOff(fn.node, `used in a callback passed to ${quote(file, parent.node.callee)}(...), which may respond at any time`);
+    return handOff(fn.node, `used in a callback passed to ${quoteSource(file.source, parent.node.callee, 50)}(...), which may respond at any time`);
   }
   if (parent?.isNewExpression()) return handOff(fn.node, `used in a callback passed to \`new ${file.source.slice(parent.node.callee.start ?? 0, parent.node.callee.end ?? 0)}(...)\``);
   if (fn.isFunctionDeclaration() || parent?.isVariableDeclarator() || parent?.isAssignmentExpression()) {

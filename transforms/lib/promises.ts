@@ -13,7 +13,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isFunctionNode, type FunctionNode } from './handlers';
-import { getPropertyName } from './modules';
+import { getPropertyName, isGlobalMethodCall } from './modules';
 import { getSdkMethod, getSdkModuleTypeName, getSdkPropertyTypeName, getSdkType, type SdkResult } from './sdk-table';
 import type { SourceFile } from './source-file';
 
@@ -182,7 +182,7 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
     case 'AwaitExpression':
       // Awaiting unwraps every thenable: the result never is one. `await Promise.all([...])` is
       // an array of settled values.
-      return isSettlingAll(path.get('argument') as NodePath) ? SETTLED : PLAIN;
+      return isGlobalMethodCall(path.get('argument') as NodePath, 'Promise', ['all', 'allSettled']) ? SETTLED : PLAIN;
     case 'ParenthesizedExpression':
     case 'TSAsExpression':
     case 'TSSatisfiesExpression':
@@ -663,19 +663,6 @@ function getMember(base: Value, name: string): Value {
     default:
       return UNKNOWN;
   }
-}
-
-/** `Promise.all([...])` / `Promise.allSettled([...])` with `Promise` the global. */
-function isSettlingAll(path: NodePath): boolean {
-  if (!path.isCallExpression()) return false;
-  const callee = path.node.callee;
-  return (
-    callee.type === 'MemberExpression' &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'Promise' &&
-    !path.scope.getBinding('Promise') &&
-    (getPropertyName(callee) === 'all' || getPropertyName(callee) === 'allSettled')
-  );
 }
 
 function isFunctionArgument(node: t.Node | undefined): boolean {
