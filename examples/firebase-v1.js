@@ -40,3 +40,16 @@ exports.exportLinks = functions
         return admin.storage().bucket().file('exports/links.csv').save(rows.join('\n'));
       });
   });
+
+// Counts a click: the counter update and the click log are started and never awaited.
+exports.countClick = functions.region('europe-west1').https.onRequest((req, res) => {
+  const slug = String(req.query.slug);
+  db.collection('links').doc(slug).update({ clicks: admin.firestore.FieldValue.increment(1) });
+  admin
+    .database()
+    .ref(`/clicks/${slug}`)
+    .push({ at: Date.now(), referrer: req.get('referer') || null })
+    .then((ref) => {
+      res.status(201).json({ click: ref.key });
+    });
+});

@@ -55,7 +55,7 @@ describe('getAwaitEdits', () => {
     ['res.send(x); const r = db.save(x);', 'const r = db.save(x);'],
   ])('%s', (body, expected) => {
     const { source, handler, found } = load(body);
-    const edits = getAwaitEdits(handler, found.work).map((e) => e.edit);
+    const edits = getAwaitEdits(handler, found.work).flatMap((e) => e.edits);
     const start = found.work[0]!.node.start!;
     const end = found.work[found.work.length - 1]!.node.end!;
     const shifted = edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));

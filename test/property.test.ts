@@ -13,7 +13,9 @@
  *   4. no statement follows a response group in a block of the handler (unless a finding names it);
  *   5. response calls never multiply: at most one added per rewritten return, and no path through
  *      the handler sends more responses than before (or more than one where there was none);
- *   6. the same bodies in a function that is no HTTP handler come out byte-identical.
+ *   6. the same bodies in a function that is no HTTP handler come out byte-identical;
+ *   7. with await-floating and respond-last, no promise is left floating in the handler's own body
+ *      (a global `fetch(...)`, an async `forEach` callback over an array) without a finding.
  *
  * The checks (test/support/properties.ts) read input and output with Babel directly, not through
  * transforms/lib, so a bug in the shared matchers cannot hide itself. Seed and run count are fixed:
@@ -25,6 +27,7 @@ import { TRANSFORM_NAMES } from '../transforms';
 import { handlerFreeProgramArb, handlerProgramArb, type Program } from './support/generate';
 import {
   checkIdempotent,
+  checkNoFloatingPromise,
   checkNoPromiseReturn,
   checkNothingAfterResponse,
   checkParses,
@@ -92,6 +95,17 @@ describe.each(SELECTIONS)('generated handlers, %s', (_label, transforms) => {
       fc.assert(
         fc.property(programs, (program) => {
           checkNothingAfterResponse(program, transform(program, transforms));
+        }),
+        PARAMS,
+      );
+    });
+  }
+
+  if (includes(transforms, 'await-floating') && includes(transforms, 'respond-last')) {
+    test('(7) no promise is left floating in the handler without a finding', () => {
+      fc.assert(
+        fc.property(programs, (program) => {
+          checkNoFloatingPromise(program, transform(program, transforms));
         }),
         PARAMS,
       );

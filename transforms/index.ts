@@ -11,6 +11,7 @@ import { mightContainHandler } from './lib/precheck';
 import { createModuleLoader, type ModuleLoader } from './lib/local-modules';
 import { resolve as resolvePath } from 'node:path';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
+import { definition as awaitFloating } from './await-floating';
 import { definition as awaitThenSend } from './await-then-send';
 import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
@@ -34,7 +35,7 @@ export interface TransformDefinition {
   run(file: SourceFile, options: TransformOptions): TransformResult;
 }
 
-const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, respondLast, sendStatus];
+const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, awaitFloating, respondLast, sendStatus];
 
 /** Transform names in the canonical order they run in. */
 export const TRANSFORM_NAMES: readonly string[] = DEFINITIONS.map((d) => d.name);

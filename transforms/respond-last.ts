@@ -102,7 +102,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
     comments,
     target: { start: first.node.start!, end: last.node.end! },
     moved,
-    editsInMoved: awaits.map((a) => a.edit),
+    editsInMoved: awaits.flatMap((a) => a.edits),
     protectedRanges: [
       ...findMultilineLiterals(work),
       ...comments.filter((c) => c.start >= moved.start && c.end <= moved.end),

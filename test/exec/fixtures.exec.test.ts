@@ -27,6 +27,8 @@ export const EXPECTED_DIVERGENCES: Readonly<Record<string, string>> = {
     'response-changed: Express 4 (reported by the express-route-made-async finding): when the awaited `search.index()` rejects, the process stops before responding, where the original had answered 201',
   'respond-last/nested-callback-moved-not-awaited.js':
     'response-changed: the moved `console.log(text.length)` runs before the response; when the file is missing it throws first, so the 200 the original sent becomes a 500',
+  'await-floating/node-http-server-floating.js':
+    'response-changed: the Node http listener awaits `db.collection(\'hits\').add(...)`, which floated before (reported by the rejection-not-caught finding); when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered 200 "ok"',
   'respond-last/node-http-server.cjs':
     'response-changed: the Node http listener becomes async and awaits `hits.increment()`; when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered "hello"',
 };

@@ -52,7 +52,18 @@ export type ResponseKind =
   | 'redirect-status'
   | 'json-total';
 
-export type WorkKind = 'console-log' | 'logger' | 'db-set' | 'const' | 'await-save' | 'const-await' | 'total' | 'res-header';
+export type WorkKind =
+  | 'console-log'
+  | 'logger'
+  | 'db-set'
+  | 'const'
+  | 'await-save'
+  | 'const-await'
+  | 'total'
+  | 'res-header'
+  /** Floating promises any reader can see are promises: a global `fetch`, async `forEach` callbacks over an array literal. */
+  | 'fetch'
+  | 'foreach-async';
 
 export type OtherReturnKind = 'bare' | 'null' | 'string' | 'res-call';
 
@@ -150,6 +161,8 @@ const workArb = fc.constantFrom<WorkKind>(
   'const-await',
   'total',
   'res-header',
+  'fetch',
+  'foreach-async',
 );
 
 const otherReturnArb = fc.constantFrom<OtherReturnKind>('bare', 'null', 'string', 'res-call');
@@ -372,6 +385,10 @@ class Renderer {
         return { text: ctx.declareTotal ? `total += count(${T})` : `count(${T})`, declaration: false };
       case 'res-header':
         return { text: `${ctx.res}.set('x-tag', ${T})`, declaration: false };
+      case 'fetch':
+        return { text: `fetch(${T})`, declaration: false };
+      case 'foreach-async':
+        return { text: `[${T}, ${this.nextTag()}].forEach(async (tag) => { await save(tag)${this.semi} })`, declaration: false };
     }
   }
 

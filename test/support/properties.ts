@@ -573,3 +573,52 @@ export function checkResponsesDoNotMultiply(program: Program, result: ApplyResul
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** A statement that floats a promise the generator knows is one: `fetch(...)`, `[...].forEach(async ...)`. */
+function isKnownFloatingPromise(statement: t.ExpressionStatement): boolean {
+  const expression = statement.expression;
+  if (expression.type !== 'CallExpression') return false;
+  const callee = expression.callee;
+  if (callee.type === 'Identifier') return callee.name === 'fetch';
+  const callback = expression.arguments[0];
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'ArrayExpression' &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === 'forEach' &&
+    !!callback &&
+    (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression') &&
+    callback.async
+  );
+}
+
+/**
+ * (7) No promise is left floating in the handler's own body (nested functions aside) without a
+ * finding on its input line, or one finding saying the handler's response is handed off. Work
+ * after a response of the handler's own body is (4)'s to check.
+ */
+export function checkNoFloatingPromise(program: Program, result: ApplyResult): void {
+  const info = inspect(result.output, program.path, program.model.res);
+  const tagLines = getTagLines(program.source);
+  const unchanged = getUnchangedLineMap(program.source, result.output);
+  const handedOff = result.findings.some((f) => f.rule === 'await-floating/response-handed-off');
+  const body = info.fn.get('body');
+  if (!body.isBlockStatement()) return;
+  body.traverse({
+    Function(inner) {
+      inner.skip();
+    },
+    ExpressionStatement(statement) {
+      if (!isKnownFloatingPromise(statement.node)) return;
+      const afterResponse = [...info.owners].some(([call, owner]) => owner === info.fn.node && call.start! < statement.node.start!);
+      if (afterResponse) return;
+      const inputLine = getInputLine(info, statement.node, tagLines, unchanged);
+      if (handedOff || hasFindingOn(result.findings, inputLine)) return;
+      fail(
+        `(7) the promise \`${info.source.slice(statement.node.start!, statement.node.end!)}\` (input line ${inputLine ?? '?'}) is left floating in the handler without a finding on its line`,
+        program,
+        result,
+      );
+    },
+  });
+}

@@ -12,6 +12,7 @@ import { isResponseRef } from './responses';
 import { ensureAsync } from './statements';
 import type { TextEdit } from './types';
 import { getPromiseKind } from './promises';
+import { getAsyncForEach, getForEachAwaitEdits } from './foreach';
 import type { SourceFile } from './source-file';
 
 const SYNC_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl']);
@@ -69,13 +70,21 @@ export function isKnownSynchronousCall(handler: Handler | null, path: NodePath):
 /**
  * Edits that await the unawaited calls among `work` once it runs before the response:
  * expression statements (also in nested blocks, not in nested functions) whose expression is a
- * call or promise chain, or `void <call>`, except known-synchronous calls. `void` becomes `await`.
+ * call or promise chain, or `void <call>`, except known-synchronous calls. `void` becomes `await`;
+ * an async `forEach` over an array becomes `await Promise.all(xs.map(...))`.
  */
-export function getAwaitEdits(handler: Handler, work: readonly NodePath[], file?: SourceFile): { node: t.Node; edit: TextEdit }[] {
-  const found: { node: t.Node; edit: TextEdit }[] = [];
+export function getAwaitEdits(handler: Handler, work: readonly NodePath[], file?: SourceFile): { node: t.Node; edits: TextEdit[] }[] {
+  const found: { node: t.Node; edits: TextEdit[] }[] = [];
   visitPaths(work, true, (path) => {
     if (!path.isExpressionStatement()) return false;
     const expression = path.get('expression');
+    // `xs.forEach(async (x) => ...)` over an array: `await Promise.all(xs.map(...))`.
+    const forEach = file ? getAsyncForEach(expression, file) : null;
+    const forEachEdits = forEach?.array ? getForEachAwaitEdits(forEach) : null;
+    if (forEachEdits) {
+      found.push({ node: path.node, edits: forEachEdits });
+      return false;
+    }
     let call: NodePath = expression;
     if (expression.isUnaryExpression({ operator: 'void' })) call = expression.get('argument');
     if (!call.isCallExpression() && !call.isOptionalCallExpression()) return false;
@@ -83,7 +92,7 @@ export function getAwaitEdits(handler: Handler, work: readonly NodePath[], file?
     // Awaiting what is known not to be a promise only adds noise.
     if (file && getPromiseKind(call, file) === 'not-promise') return false;
     const start = expression.node.start!;
-    found.push({ node: path.node, edit: { start, end: call === expression ? start : call.node.start!, text: 'await ' } });
+    found.push({ node: path.node, edits: [{ start, end: call === expression ? start : call.node.start!, text: 'await ' }] });
     return false;
   });
   return found;

@@ -36,14 +36,34 @@ const INERT_OBJECTS = new Set(['console']);
 
 const cache = new WeakMap<Handler, Ownership>();
 
+export type HandOff = Extract<Ownership, { handedOff: true }>;
+
+/**
+ * How a transform that is about to rewrite the handler sees it: `bodies` are callbacks it treats as
+ * the handler's own body (`cors(req, res, () => {...})`: the call that takes the callback is not a
+ * hand-off, and neither is the callback); `awaited` are promise chains (their outermost call) that
+ * the rewrite will await in the handler or in one of those bodies.
+ */
+export interface OwnershipView {
+  bodies?: ReadonlySet<t.Node>;
+  awaited?: ReadonlySet<t.Node>;
+}
+
+const NO_VIEW: OwnershipView = {};
+
 /** Whether the handler's response is handed off to code that will (or may) send it. */
 export function getOwnership(handler: Handler, file: SourceFile): Ownership {
   let ownership = cache.get(handler);
   if (!ownership) {
-    ownership = findHandOff(handler, file) ?? { handedOff: false };
+    ownership = findHandOffs(handler, file, NO_VIEW, true)[0] ?? { handedOff: false };
     cache.set(handler, ownership);
   }
   return ownership;
+}
+
+/** Every hand-off of the handler's response, in source order, as a rewrite described by `view` would leave them. */
+export function getHandOffs(handler: Handler, file: SourceFile, view: OwnershipView): HandOff[] {
+  return findHandOffs(handler, file, view, false);
 }
 
 
@@ -67,27 +87,34 @@ function getResponseRefs(handler: Handler): NodePath[] {
   return refs.sort((a, b) => (a.node.start ?? 0) - (b.node.start ?? 0));
 }
 
-function findHandOff(handler: Handler, file: SourceFile): Ownership | null {
+function findHandOffs(handler: Handler, file: SourceFile, view: OwnershipView, firstOnly: boolean): HandOff[] {
+  const found: HandOff[] = [];
   for (const ref of getResponseRefs(handler)) {
-    const found = judgeReference(handler, file, ref);
-    if (found) return found;
+    const verdict = judgeReference(handler, file, ref, view);
+    if (verdict?.handedOff) {
+      found.push(verdict);
+      if (firstOnly) return found;
+    }
   }
   if (handler.next) {
     for (const ref of handler.next.referencePaths) {
       const parent = ref.parentPath;
       if (parent?.isCallExpression() && parent.node.callee === ref.node) {
-        return handOff(parent.node, `control passes to the next handler with ${quoteSource(file.source, parent.node, 50)}`);
+        found.push({ handedOff: true, node: parent.node, reason: `control passes to the next handler with ${quoteSource(file.source, parent.node, 50)}` });
+      } else {
+        found.push({ handedOff: true, node: ref.node, reason: `\`${handler.next.identifier.name}\` is handed on, and with it the response` });
       }
-      return handOff(ref.node, `\`${handler.next.identifier.name}\` is handed on, and with it the response`);
+      if (firstOnly) return found;
     }
   }
-  return null;
+  return found;
 }
 
 /** Is this reference of the response a hand-off, and where to? */
-function judgeReference(handler: Handler, file: SourceFile, ref: NodePath): Ownership | null {
+function judgeReference(handler: Handler, file: SourceFile, ref: NodePath, view: OwnershipView): Ownership | null {
   for (const capture of getCapturingFunctions(handler, ref)) {
-    const verdict = judgeCapture(handler, file, capture);
+    if (view.bodies?.has(capture.node)) continue;
+    const verdict = judgeCapture(handler, file, capture, view);
     if (verdict) return verdict;
   }
   const parent = ref.parentPath;
@@ -97,6 +124,7 @@ function judgeReference(handler: Handler, file: SourceFile, ref: NodePath): Owne
   if (parent.isReturnStatement() || parent.isExpressionStatement() || parent.isAwaitExpression()) return null;
   if (parent.isCallExpression() || parent.isNewExpression() || parent.isOptionalCallExpression()) {
     if (parent.node.callee === ref.node) return null;
+    if (view.bodies?.has(parent.node)) return null;
     return judgeArgument(file, parent as NodePath<t.CallExpression>, ref);
   }
   // `{ request, response }`, `[res]`, `stream.pipeline(src, res, cb)`...
@@ -163,14 +191,14 @@ function getCapturingFunctions(handler: Handler, ref: NodePath): NodePath<Functi
 }
 
 /** A function that uses the response: where does it go? */
-function judgeCapture(handler: Handler, file: SourceFile, fn: NodePath<FunctionNode>): Ownership | null {
+function judgeCapture(handler: Handler, file: SourceFile, fn: NodePath<FunctionNode>, view: OwnershipView): Ownership | null {
   const parent = fn.parentPath;
   if (parent?.isCallExpression() && parent.node.arguments.includes(fn.node as t.Expression)) {
     const callee = parent.node.callee;
     const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
     if (method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method) && !isChainCall(parent)) return null;
     if (method !== null && CHAIN_METHODS.has(method)) {
-      if (isAwaitedByHandler(handler, parent)) return null;
+      if (isAwaitedByHandler(handler, parent, view)) return null;
       return handOff(fn.node, `used in a callback of a promise chain nobody waits for (${quoteSource(file.source, parent.node, 50)}), which may respond at any time`);
     }
     return handOff(fn.node, `used in a callback passed to ${quoteSource(file.source, parent.node.callee, 50)}(...), which may respond at any time`);
@@ -200,7 +228,7 @@ function isChainCall(call: NodePath<t.CallExpression>): boolean {
  * Is the promise chain that `call` is part of awaited or returned by the handler, through callbacks
  * that each return it (`return db.get().then((d) => res.json(d))`)?
  */
-function isAwaitedByHandler(handler: Handler, call: NodePath): boolean {
+function isAwaitedByHandler(handler: Handler, call: NodePath, view: OwnershipView): boolean {
   let top: NodePath = call;
   for (;;) {
     const parent: NodePath | null = top.parentPath;
@@ -213,6 +241,7 @@ function isAwaitedByHandler(handler: Handler, call: NodePath): boolean {
     }
     break;
   }
+  if (view.awaited?.has(top.node)) return true;
   const parent = top.parentPath;
   if (!parent) return false;
   const fn = top.getFunctionParent();
@@ -222,8 +251,10 @@ function isAwaitedByHandler(handler: Handler, call: NodePath): boolean {
     return false;
   }
   if (owner.node === handler.path.node) return true;
+  // The caller of a body callback (`cors`) ignores what it returns: only `await` there waits.
+  if (view.bodies?.has(owner.node)) return parent.isAwaitExpression();
   // A chain returned from a callback of a chain the handler awaits.
   const ownerParent = owner.parentPath;
   if (!parent.isReturnStatement() && !parent.isArrowFunctionExpression()) return false;
-  return !!ownerParent?.isCallExpression() && isChainCall(ownerParent) && isAwaitedByHandler(handler, ownerParent);
+  return !!ownerParent?.isCallExpression() && isChainCall(ownerParent) && isAwaitedByHandler(handler, ownerParent, view);
 }
