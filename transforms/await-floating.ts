@@ -34,6 +34,7 @@ import { isRespondedBefore, isResponseRef, mayHaveRespondedBefore, mayRespondAft
 import { isKnownSynchronousCall } from './lib/awaits';
 import type { SourceFile } from './lib/source-file';
 import { ensureAsync, needsParensForAwait } from './lib/statements';
+import { getStatusLiteral } from './lib/status';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
 const NAME = 'await-floating';
@@ -213,6 +214,71 @@ function returnsValue(handler: Handler): boolean {
   return found;
 }
 
+/**
+ * The first `catch` between the statement and its body function that would receive the awaited
+ * promise's rejection but does not treat it as an error (it answers success, logs and carries on,
+ * or does something sendlast cannot judge). Today that rejection escapes the `try`; once awaited
+ * it would land there. A `catch` that throws, calls `next(err)` or answers only with error
+ * statuses (>= 400) is what the author wrote for failures: awaiting into it is the fix.
+ */
+function findUnfitCatch(handler: Handler, fn: NodePath<FunctionNode>, statement: NodePath): t.CatchClause | null {
+  for (let current: NodePath = statement; current.parentPath && current.node !== fn.node; current = current.parentPath) {
+    const parent = current.parentPath;
+    if (!parent.isTryStatement() || current.key !== 'block' || !parent.node.handler) continue;
+    const clause = parent.get('handler') as NodePath<t.CatchClause>;
+    if (!catchTreatsAsError(handler, clause)) return clause.node;
+  }
+  return null;
+}
+
+function catchTreatsAsError(handler: Handler, clause: NodePath<t.CatchClause>): boolean {
+  const { start, end } = clause.node;
+  let ends = false;
+  for (const ref of handler.res.referencePaths) {
+    if ((ref.node.start ?? -1) < (start ?? 0) || (ref.node.end ?? 0) > (end ?? 0)) continue;
+    const status = getChainStatus(ref);
+    if (status === 'unknown' || status < 400) return false;
+    ends = true;
+  }
+  clause.get('body').traverse({
+    Function(path) {
+      path.skip();
+    },
+    ThrowStatement() {
+      ends = true;
+    },
+    CallExpression(path) {
+      if (isNextRef(handler, path.get('callee') as NodePath) || isGlobalMethodCall(path, 'Promise', 'reject')) ends = true;
+    },
+  });
+  return ends;
+}
+
+/** The status a response chain starting at `ref` sends (`res.status(500).send(e)` -> 500), 200 when none is set, or unknown. */
+function getChainStatus(ref: NodePath): number | 'unknown' {
+  let status: number | null = null;
+  let ending = false;
+  let current: NodePath = ref;
+  for (;;) {
+    const member = current.parentPath;
+    if (!member?.isMemberExpression() || member.node.object !== current.node) break;
+    const call = member.parentPath;
+    if (!call?.isCallExpression() || call.node.callee !== member.node) return 'unknown';
+    const method = getPropertyName(member.node);
+    if (method === 'status' || method === 'sendStatus' || method === 'writeHead') {
+      const literal = getStatusLiteral(call.node.arguments[0]);
+      if (literal === null) return 'unknown';
+      status = literal;
+    }
+    if (method === 'sendStatus' || method === 'send' || method === 'json' || method === 'end' || method === 'jsonp' || method === 'sendFile') ending = true;
+    else if (method === 'redirect') return 302;
+    else if (method !== 'status' && method !== 'set' && method !== 'header' && method !== 'setHeader' && method !== 'type' && method !== 'writeHead') return 'unknown';
+    current = call;
+  }
+  if (!ending) return status ?? 'unknown';
+  return status ?? 200;
+}
+
 /** What a rejection of the awaited chain now does, by how the handler is served (read from each platform's source). */
 function describeRejection(handler: Handler): string {
   switch (handler.kind) {
@@ -235,11 +301,14 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
     if (isDisabled(file.disabled, statement.node.loc!.start.line, NAME)) continue;
     if (isDeadCode(body.fn, statement) || isRespondedBefore(handler, statement)) continue;
     if (statement.isVariableDeclaration()) {
+      const before = plans.length;
       planDeclaration(context, body, statement, plans);
+      if (plans.length > before) keepOutOfUnfitCatch(context, body, statement, plans, before);
       continue;
     }
     if (!statement.isExpressionStatement()) continue;
     const expression = statement.get('expression');
+    const before = plans.length;
     if (expression.isUnaryExpression({ operator: 'void' })) {
       const argument = expression.get('argument');
       if (getPromiseKind(argument, file) === 'promise' && respondsLater(handler, statement)) {
@@ -254,6 +323,7 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
     const forEach = getAsyncForEach(expression, file);
     if (forEach) {
       planForEach(context, body, statement, forEach, plans);
+      if (plans.length > before) keepOutOfUnfitCatch(context, body, statement, plans, before);
       continue;
     }
     const kind = getPromiseKind(expression, file);
@@ -267,7 +337,20 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
         message: `left alone: cannot tell whether ${quoteSource(file.source, expression.node)} returns a promise; if it does, it is not awaited and may not finish before the response`,
       });
     }
+    if (plans.length > before) keepOutOfUnfitCatch(context, body, statement, plans, before);
   }
+}
+
+/** Drops the plans just made for `statement` when awaiting would send its rejection into a `catch` not written for it. */
+function keepOutOfUnfitCatch(context: Context, body: Body, statement: NodePath, plans: Plan[], before: number): void {
+  const clause = findUnfitCatch(context.handler, body.fn, statement);
+  if (!clause) return;
+  plans.splice(before);
+  context.report(
+    statement.node,
+    'floating-in-try',
+    `left alone: awaited, this promise's rejection would go to the \`catch\` on line ${clause.loc!.start.line}, which does not answer it as an error (today the rejection escapes the \`try\`); await it and decide what that \`catch\` should send`,
+  );
 }
 
 /** A call statement that may start work: not a response call, not known synchronous, not passed the response. */
@@ -466,15 +549,16 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
     const reportUnknown = () => {
       for (const site of context.unknown) report(site.node, 'unknown-promise', site.message, 'info');
     };
-    if (plans.length === 0) {
-      reportUnknown();
-      continue;
-    }
-
+    if (plans.length === 0 && context.unknown.length === 0) continue;
     const handOffs = getHandOffs(handler, file, {
       bodies: new Set(bodies.flatMap((b) => (b.wrapper ? [b.wrapper.node, b.fn.node] : []))),
       awaited: new Set(plans.flatMap((p) => (p.awaitedChain ? [p.awaitedChain] : []))),
     });
+    // Where something else holds the response, nothing would be awaited anyway: unknown calls are not worth a finding each.
+    if (plans.length === 0) {
+      if (handOffs.length === 0) reportUnknown();
+      continue;
+    }
     if (handOffs.length > 0) {
       const first = handOffs[0]!;
       const where = first.node.loc ? ` (line ${first.node.loc.start.line}:${first.node.loc.start.column + 1})` : '';
