@@ -260,7 +260,11 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     localModules.set(resolved, local);
     const source = readFileSync(resolved, 'utf8');
     const run = { source, path: resolved };
-    for (const name of findUnknownGlobals(run)) if (!(name in context)) (context as Record<string, unknown>)[name] = world.opaque(name);
+    for (const name of findUnknownGlobals(run)) {
+      if (name in context) continue;
+      (context as Record<string, unknown>)[name] = world.opaque(name);
+      opaque.push(name);
+    }
     const localName = `${PROGRAM_DIR}/${nodePath.relative(nodePath.dirname(programFile!), resolved).replace(/\\/g, '/')}`;
     const localWrapper = evaluate(compileOnce(run).code, localName);
     localWrapper(local.exports, makeRequire(resolved), local, localName, nodePath.posix.dirname(localName));
