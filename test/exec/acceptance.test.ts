@@ -11,7 +11,7 @@ import { inOrder, rejecting } from './scheduler';
 jest.setTimeout(60_000);
 
 function pair(name: string, path: string, original: string, rewritten: string): RewriteCase {
-  return { name, original: { source: original, path }, rewritten: { source: rewritten, path }, findings: [] };
+  return { name, original: { source: original, path }, rewritten: { source: rewritten, path }, findings: [], rules: [] };
 }
 
 async function rulesOf(c: RewriteCase): Promise<string[]> {

@@ -5,7 +5,7 @@
  * are compared (relation.ts). A failure report holds the program, the schedule, both traces and
  * the first divergence.
  */
-import { applyTransforms } from '../../transforms';
+import { applyTransforms, type ModuleLoader, type Site } from '../../transforms';
 import { compareTraces, firstDifference, formatTrace, isPreexisting, type Divergence, type FindingRange } from './relation';
 import { findTargets, findUnknownGlobals, NotExecutableError, runOnce, type ProgramRun, type Target, type Trace } from './run';
 import { BASE_SCHEDULES, rejecting, type Schedule } from './scheduler';
@@ -15,6 +15,8 @@ export interface RewriteCase {
   original: ProgramRun;
   rewritten: ProgramRun;
   findings: readonly FindingRange[];
+  /** The rules the rewrite exercised: finding rules and rewrite forms (see `rewriteForm`). */
+  rules: readonly string[];
 }
 
 export interface Failure {
@@ -36,8 +38,13 @@ export type CheckResult =
   | { executable: true; name: string; runs: number; failures: Failure[]; notes: string[]; opaque: string[] };
 
 /** Rewrite `source` with every transform (or the given ones) and return the case to check. */
-export function rewriteCase(name: string, source: string, path: string, options: { transforms?: readonly string[]; respond?: string } = {}): RewriteCase {
-  const result = applyTransforms(source, { path, transforms: options.transforms, respond: options.respond });
+export function rewriteCase(
+  name: string,
+  source: string,
+  path: string,
+  options: { transforms?: readonly string[]; respond?: string; modules?: ModuleLoader } = {},
+): RewriteCase {
+  const result = applyTransforms(source, { path, transforms: options.transforms, respond: options.respond, modules: options.modules });
   return {
     name,
     original: { source, path },
@@ -46,7 +53,19 @@ export function rewriteCase(name: string, source: string, path: string, options:
       ...result.findings.map((f) => ({ line: f.line, endLine: f.endLine, message: f.message })),
       ...findDisabledLines(source),
     ],
+    rules: [...new Set([...result.findings.map((f) => f.rule), ...result.sites.map((site) => rewriteForm(site, source))])],
   };
+}
+
+/**
+ * The form of a rewrite site, as a rule id: `<transform>/rewrite: <message>`, with quoted source
+ * left out of the message, and ` [return]` when the rewritten statement is a `return` (the
+ * messages of a return rewrite and a concise-body rewrite can be the same).
+ */
+export function rewriteForm(site: Site, source: string): string {
+  const line = source.split(/\r?\n/)[site.line - 1] ?? '';
+  const atReturn = /^return\b/.test(line.slice(site.column - 1));
+  return `${site.transform}/rewrite: ${site.message.replace(/`[^`]*`/g, '`…`')}${atReturn ? ' [return]' : ''}`;
 }
 
 /**
@@ -89,10 +108,12 @@ async function checkTargets(c: RewriteCase, targets: Target[], options: { maxRej
   const failures: Failure[] = [];
   const notes: string[] = [];
   const kept = findKeptLines(c.original.source, c.rewritten.source);
+  const traces: Trace[] = [];
   let runs = 0;
   for (const target of targets) {
     const schedules: { schedule: Schedule; rejects: string | null }[] = BASE_SCHEDULES.map((s) => ({ schedule: s, rejects: null }));
     const base: [Trace, Trace] = [await runOnce(c.original, target, BASE_SCHEDULES[0]!), await runOnce(c.rewritten, target, BASE_SCHEDULES[0]!)];
+    traces.push(...base);
     const keys = new Set<string>();
     for (const trace of base) for (const e of trace.events) if (e.kind === 'start') keys.add(e.key);
     for (const key of [...keys].slice(0, options.maxRejections ?? 12)) {
@@ -124,7 +145,8 @@ async function checkTargets(c: RewriteCase, targets: Target[], options: { maxRej
   }
   // Regressions first: the first failure is the one to show.
   failures.sort((a, b) => Number(a.preexisting) - Number(b.preexisting));
-  const opaque = [...new Set([...findUnknownGlobals(c.original), ...findUnknownGlobals(c.rewritten)])].sort();
+  const standIns = traces.flatMap((t) => t.opaque);
+  const opaque = [...new Set([...findUnknownGlobals(c.original), ...findUnknownGlobals(c.rewritten), ...standIns])].sort();
   return { executable: true, name: c.name, runs, failures, notes: [...new Set(notes)], opaque };
 }
 

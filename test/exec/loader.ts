@@ -26,7 +26,8 @@ export function compile(source: string, path: string): CompiledProgram {
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
       allowJs: true,
-      jsx: jsx ? ts.JsxEmit.React : undefined,
+      // The automatic runtime (`react/jsx-runtime`), which needs no `React` in scope.
+      jsx: jsx ? ts.JsxEmit.ReactJSX : undefined,
       sourceMap: true,
       inlineSources: false,
     },
@@ -110,3 +111,50 @@ export const KNOWN_GLOBALS: ReadonlySet<string> = new Set([
   'console', 'process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'setTimeout',
   'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'fetch', 'arguments',
 ]);
+
+/** A type annotation that names an HTTP response type: `Response`, `ServerResponse`, `ff.Response`, `express.Response`. */
+function isResponseType(annotation: unknown): boolean {
+  const type = (annotation as { typeAnnotation?: unknown } | null)?.typeAnnotation as
+    | { type: string; typeName?: { type: string; name?: string; right?: { name: string } } }
+    | undefined;
+  if (!type || type.type !== 'TSTypeReference' || !type.typeName) return false;
+  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right?.name;
+  return name === 'Response' || name === 'ServerResponse';
+}
+
+/**
+ * TypeScript only: the exports (`rotate`, `default`) that are functions whose second parameter is
+ * typed as a response (`(request: Request, reply: Response)`), whatever its name. The compiled
+ * code has lost the type, so the entry finder asks the source.
+ */
+export function findTypedResponseExports(source: string, path: string): string[] {
+  if (!/\.(c|m)?tsx?$/.test(path)) return [];
+  const ast = parse(source.replace(/^\uFEFF/, ''), { sourceType: 'module', plugins: /x$/.test(path) ? ['typescript', 'jsx'] : ['typescript'] });
+  type Node = { type: string; [key: string]: any };
+  const typed = (fn: Node | null | undefined): boolean =>
+    !!fn && /Function|ArrowFunction/.test(fn.type) && Array.isArray(fn.params) && isResponseType((fn.params[1] as Node | undefined)?.typeAnnotation);
+  const locals = new Set<string>();
+  for (const statement of ast.program.body as Node[]) {
+    const declaration: Node = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
+    if (declaration.type === 'FunctionDeclaration' && declaration.id && typed(declaration)) locals.add(declaration.id.name);
+    if (declaration.type === 'VariableDeclaration') {
+      for (const d of declaration.declarations as Node[]) if (d.id.type === 'Identifier' && typed(d.init)) locals.add(d.id.name);
+    }
+  }
+  const exported: string[] = [];
+  for (const statement of ast.program.body as Node[]) {
+    if (statement.type === 'ExportNamedDeclaration') {
+      const declaration = statement.declaration as Node | null;
+      if (declaration?.type === 'FunctionDeclaration' && locals.has(declaration.id?.name)) exported.push(declaration.id.name);
+      if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations as Node[]) if (locals.has(d.id.name)) exported.push(d.id.name);
+      for (const s of (statement.specifiers ?? []) as Node[]) {
+        if (s.type === 'ExportSpecifier' && !statement.source && locals.has(s.local.name)) exported.push(s.exported.name ?? s.exported.value);
+      }
+    }
+    if (statement.type === 'ExportDefaultDeclaration') {
+      const d = statement.declaration as Node;
+      if (typed(d) || (d.type === 'Identifier' && locals.has(d.name))) exported.push('default');
+    }
+  }
+  return exported;
+}

@@ -18,7 +18,9 @@
  *   (Node's default `--unhandled-rejections=throw`): the request gets no response.
  */
 import vm from 'vm';
-import { compile, findFreeIdentifiers, KNOWN_GLOBALS } from './loader';
+import { existsSync, readFileSync, statSync } from 'fs';
+import nodePath from 'path';
+import { compile, findFreeIdentifiers, findTypedResponseExports, KNOWN_GLOBALS } from './loader';
 import { Scheduler, type Schedule, type TraceEvent } from './scheduler';
 import { createRequest, createResponse, type FakeRequest, type FakeResponse, type Realm, type ResponseFlavour } from './http';
 import { BACKGROUND, concretePath, EXPRESS_APP, type Entry, type ExpressRoute, UnknownModuleError, World } from './world';
@@ -88,6 +90,20 @@ export function findUnknownGlobals(program: ProgramRun): string[] {
 }
 
 const unknownGlobalsCache = new Map<string, string[]>();
+
+const typedExportsCache = new Map<string, string[]>();
+
+/** Exports typed as `(req, res: Response)` handlers in a TypeScript program (see loader.ts). */
+function typedResponseExports(program: ProgramRun): string[] {
+  const key = `${program.path}\0${program.source}`;
+  let names = typedExportsCache.get(key);
+  if (!names) {
+    if (typedExportsCache.size > 64) typedExportsCache.clear();
+    names = findTypedResponseExports(program.source, program.path);
+    typedExportsCache.set(key, names);
+  }
+  return names;
+}
 
 const compiledCache = new Map<string, ReturnType<typeof compile>>();
 
@@ -229,18 +245,44 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     Object.assign(context, { __clock: () => scheduler.time }),
   );
 
+  // Local modules: a relative specifier that names a file beside the program is compiled and run
+  // in this context (its own require resolves from its own folder); one that names no file runs
+  // as a stand-in module, like an undeclared identifier.
+  const programFile = nodePath.isAbsolute(program.path) ? program.path : null;
+  const localModules = new Map<string, { exports: unknown }>();
+  const makeRequire = (fromFile: string | null) => (specifier: string) => {
+    if (!isRelativeSpecifier(specifier)) return world.require(specifier);
+    const resolved = fromFile ? resolveLocalFile(fromFile, specifier) : null;
+    if (!resolved) return world.standInModule(specifier);
+    const cached = localModules.get(resolved);
+    if (cached) return cached.exports;
+    const local = { exports: {} as unknown };
+    localModules.set(resolved, local);
+    const source = readFileSync(resolved, 'utf8');
+    const run = { source, path: resolved };
+    for (const name of findUnknownGlobals(run)) {
+      if (name in context) continue;
+      (context as Record<string, unknown>)[name] = world.opaque(name);
+      opaque.push(name);
+    }
+    const localName = `${PROGRAM_DIR}/${nodePath.relative(nodePath.dirname(programFile!), resolved).replace(/\\/g, '/')}`;
+    const localWrapper = evaluate(compileOnce(run).code, localName);
+    localWrapper(local.exports, makeRequire(resolved), local, localName, nodePath.posix.dirname(localName));
+    return local.exports;
+  };
+  const evaluate = (code: string, name: string): Fn => {
+    try {
+      return vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, context, { filename: name }) as Fn;
+    } catch (error) {
+      throw new NotExecutableError(`the compiled module${name === filename ? '' : ` ${name}`} does not run as CommonJS: ${message(error)}`);
+    }
+  };
   const module = { exports: {} as Record<string, unknown> };
-  const requireFake = (specifier: string) => world.require(specifier);
-  let wrapper: Fn;
+  const wrapper = evaluate(compiled.code, filename);
   try {
-    wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${compiled.code}\n})`, context, { filename }) as Fn;
+    wrapper(module.exports, makeRequire(programFile), module, filename, PROGRAM_DIR);
   } catch (error) {
-    throw new NotExecutableError(`the compiled module does not run as CommonJS: ${message(error)}`);
-  }
-  try {
-    wrapper(module.exports, requireFake, module, filename, PROGRAM_DIR);
-  } catch (error) {
-    if (error instanceof UnknownModuleError) throw new NotExecutableError(error.message);
+    if (error instanceof UnknownModuleError || error instanceof NotExecutableError) throw new NotExecutableError(error.message);
     throw new NotExecutableError(`loading the module threw: ${message(error)}`);
   }
 
@@ -253,7 +295,8 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     if (typeof value !== 'function' || registered.has(value as Fn)) continue;
     const fn = value as Fn & { [BACKGROUND]?: boolean; [EXPRESS_APP]?: unknown; __handler?: unknown };
     if (fn[BACKGROUND]) continue;
-    if (!fn[EXPRESS_APP] && !('__handler' in fn) && (!isResponseHandler(fn) || isCalledInFile(program.source, name))) continue;
+    const handlerLike = isResponseHandler(fn) || typedResponseExports(program).includes(name);
+    if (!fn[EXPRESS_APP] && !('__handler' in fn) && (!handlerLike || isCalledInFile(program.source, name))) continue;
     entries.push({ kind: 'functions-framework', name, fn });
     registered.add(fn);
   }
@@ -261,6 +304,13 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
   const wrapped = new Set([...registered].map((fn) => (fn as { __handler?: Fn }).__handler ?? fn));
   for (const app of world.apps) {
     if (!registered.has(app) && !wrapped.has(app) && !entries.some((e) => e.fn === app)) entries.push({ kind: 'express-listen', name: 'app', fn: app });
+  }
+  // A router that is neither exported nor mounted here is mounted by another file: it serves its
+  // routes as an app that mounts it at `/` would.
+  for (const router of world.routers) {
+    if (!registered.has(router) && !wrapped.has(router) && !world.mounted.has(router) && !entries.some((e) => e.fn === router)) {
+      entries.push({ kind: 'express-listen', name: 'router', fn: router });
+    }
   }
   // One entry per function: an app both exported and listening runs once, as exported.
   const seen = new Set<Fn>();
@@ -281,6 +331,25 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
   };
 }
 
+function isRelativeSpecifier(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+}
+
+const LOCAL_EXTENSIONS = ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts', '.jsx', '.tsx'];
+
+/**
+ * The file a relative specifier names from `fromFile`, resolved as Node does (the exact path, an
+ * added extension, a folder's index) and as TypeScript does for a source that imports a sibling
+ * by its compiled name (`./util.js` -> `./util.ts`); null when no such file exists.
+ */
+function resolveLocalFile(fromFile: string, specifier: string): string | null {
+  const base = nodePath.resolve(nodePath.dirname(fromFile), specifier);
+  const candidates = [base, ...LOCAL_EXTENSIONS.map((ext) => base + ext), ...LOCAL_EXTENSIONS.map((ext) => nodePath.join(base, `index${ext}`))];
+  const compiledName = /\.(c|m)?js$/.exec(base);
+  if (compiledName) candidates.push(`${base.slice(0, -compiledName[0].length)}.${compiledName[1] ?? ''}ts`, `${base.slice(0, -compiledName[0].length)}.tsx`);
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
+}
+
 /** An exported function whose second parameter is named like a response: `(req, res)`. */
 function isResponseHandler(fn: Fn): boolean {
   const text = Function.prototype.toString.call(fn);
@@ -293,6 +362,7 @@ function isResponseHandler(fn: Fn): boolean {
 
 /** An exported function the module calls itself is a helper, not an entry point. */
 function isCalledInFile(source: string, name: string): boolean {
+  if (name === 'default') return false; // `export default (req, res) => ...` is no call
   const calls = source.match(new RegExp(`(?<!function\\s*\\*?\\s*)\\b${name.replace(/[^\w$]/g, '')}\\s*\\(`, 'g')) ?? [];
   return calls.length > 0;
 }
@@ -412,13 +482,18 @@ export async function runOnce(program: ProgramRun, target: Target, schedule: Sch
     for (const listener of saved) host.on('unhandledRejection', listener);
   }
   if (world.opaqueGotResponse.length > 0) {
-    throw new NotExecutableError(`the response is handed to ${world.opaqueGotResponse[0]}, an undeclared identifier the world cannot know`);
+    const name = world.opaqueGotResponse[0]!;
+    throw new NotExecutableError(
+      isRelativeSpecifier(name)
+        ? `the response is handed to ${name}, from a local module that is not beside the program (a stand-in the world cannot know)`
+        : `the response is handed to ${name}, an undeclared identifier the world cannot know`,
+    );
   }
   const responded = scheduler.events.some((e) => e.kind === 'response');
   const outcome: Outcome = responded ? 'responded' : loaded.killed() ? 'crashed' : 'hung';
   return {
     target,
-    opaque: loaded.opaque,
+    opaque: [...loaded.opaque, ...world.standInModules],
     schedule: schedule.name,
     events: scheduler.events,
     outcome,

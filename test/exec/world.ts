@@ -19,6 +19,7 @@ import nodeUrl from 'url';
 import nodeQuerystring from 'querystring';
 import { Emitter, type FakeRequest, type FakeResponse, type Realm, statusText } from './http';
 import type { Scheduler } from './scheduler';
+import { createSdkModule } from './sdks';
 
 /** The program requires a module the world has no fake for. */
 export class UnknownModuleError extends Error {
@@ -65,6 +66,9 @@ export class World {
   readonly entries: Entry[] = [];
   /** Every `express()` app the program made. */
   readonly apps: Fn[] = [];
+  /** Every `express.Router()` the program made, and the routers and apps mounted in another one. */
+  readonly routers: Fn[] = [];
+  readonly mounted = new Set<Fn>();
   readonly files = new Map<string, string>();
   /** Cloud Storage objects exist unless the program deleted them. */
   readonly deleted = new Set<string>();
@@ -139,7 +143,7 @@ export class World {
    */
   opaque(path: string): unknown {
     const world = this;
-    return new Proxy(function () {}, {
+    const standIn = new Proxy(function () {}, {
       get(_target, key) {
         if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
         if (key === 'toString' || key === 'valueOf') return () => `[${path}]`;
@@ -183,6 +187,27 @@ export class World {
         return world.opaque(`new ${path}`) as object;
       },
     });
+    this.standIns.add(standIn);
+    return standIn;
+  }
+
+  private readonly standIns = new WeakSet<object>();
+
+  /** Is `value` a stand-in (an undeclared identifier, a missing local module, or a property of one)? */
+  isStandIn(value: unknown): boolean {
+    return (typeof value === 'function' || (typeof value === 'object' && value !== null)) && this.standIns.has(value);
+  }
+
+  /** Local modules the program requires that are not beside it, each run as a stand-in (see `opaque`). */
+  readonly standInModules: string[] = [];
+
+  /**
+   * A relative module that names no file: the world cannot know what it does, any more than an
+   * undeclared identifier, so it is a stand-in named by its specifier (`./queue.enqueue(...)`).
+   */
+  standInModule(specifier: string): unknown {
+    if (!this.standInModules.includes(specifier)) this.standInModules.push(specifier);
+    return this.opaque(specifier);
   }
 
   private id(prefix: string): string {
@@ -290,7 +315,7 @@ export class World {
       case 'dialogflow-fulfillment':
         return this.dialogflow();
       default:
-        return undefined;
+        return createSdkModule(this, name);
     }
   }
 
@@ -563,7 +588,7 @@ export class World {
         file: (path: string) => file(name, path),
         upload: (local: string, options?: { destination?: string }) =>
           world.work(`storage.upload gs://${name}/${options?.destination ?? local}`, () => {
-            const content = world.files.get(local);
+            const content = world.fileContent(local);
             if (content === undefined) throw world.error(`ENOENT: no such file or directory, open '${local}'`, 'ENOENT');
             world.files.set(`gs://${name}/${options?.destination ?? nodePath.basename(local)}`, content);
             return [file(name, options?.destination ?? local)];
@@ -842,6 +867,7 @@ export class World {
         for (const fn of fns) {
           layers.push({ method, path, fn });
           const sub = (fn as { [EXPRESS_APP]?: { routes: ExpressRoute[] } })[EXPRESS_APP];
+          if (sub) world.mounted.add(fn);
           if (method === null && sub && typeof path === 'string') {
             for (const r of sub.routes) routes.push({ method: r.method, path: joinPaths(path, r.path) });
           }
@@ -877,6 +903,7 @@ export class World {
       };
       router[EXPRESS_APP] = { handle, routes };
       if (isApp) world.apps.push(router);
+      else world.routers.push(router);
       return router;
     };
     const express = Object.assign(() => makeRouter(true), {
@@ -1114,8 +1141,32 @@ export class World {
     return Object.assign(error, { errno: -2, syscall, path });
   }
 
+  /**
+   * The program's own folder (a relative path, or one under `/program`, its `__dirname`) holds
+   * the files deployed with it (certificates, templates, exports): they exist, with placeholder
+   * content, until the program removes them. Anywhere else (`/tmp`) a file exists once written.
+   */
+  private isDeployed(path: string): boolean {
+    return (!nodePath.isAbsolute(path) && !path.includes('://')) || path.startsWith('/program/');
+  }
+
+  /** The content of the file at `path`, or undefined when there is none. */
+  fileContent(path: string): string | undefined {
+    const written = this.files.get(path);
+    if (written !== undefined) return written;
+    return this.isDeployed(path) && !this.deleted.has(path) ? `contents of ${path}` : undefined;
+  }
+
+  /** Remove the file at `path`; false when there was none. */
+  private removeFile(path: string): boolean {
+    const existed = this.fileContent(path) !== undefined;
+    this.files.delete(path);
+    if (this.isDeployed(path)) this.deleted.add(path);
+    return existed;
+  }
+
   private readFile(path: string, encoding?: unknown): string | Buffer {
-    const content = this.files.get(String(path));
+    const content = this.fileContent(String(path));
     if (content === undefined) throw this.enoent('open', String(path));
     return encoding ? content : Buffer.from(content);
   }
@@ -1130,20 +1181,20 @@ export class World {
         world.work(`fs.appendFile ${p(path)}`, () => void world.files.set(p(path), (world.files.get(p(path)) ?? '') + String(data)), true),
       unlink: (path: unknown) =>
         world.work(`fs.unlink ${p(path)}`, () => {
-          if (!world.files.delete(p(path))) throw world.enoent('unlink', p(path));
+          if (!world.removeFile(p(path))) throw world.enoent('unlink', p(path));
         }, true),
-      rm: (path: unknown) => world.work(`fs.rm ${p(path)}`, () => void world.files.delete(p(path)), true),
+      rm: (path: unknown) => world.work(`fs.rm ${p(path)}`, () => void world.removeFile(p(path)), true),
       mkdir: (path: unknown) => world.work(`fs.mkdir ${p(path)}`, () => undefined),
       mkdtemp: (prefix: unknown) => world.work(`fs.mkdtemp ${p(prefix)}`, () => `${p(prefix)}tmp1`),
       stat: (path: unknown) =>
         world.work(`fs.stat ${p(path)}`, () => {
-          const content = world.files.get(p(path));
+          const content = world.fileContent(p(path));
           if (content === undefined) throw world.enoent('stat', p(path));
           return { size: content.length, isFile: () => true, isDirectory: () => false };
         }),
       access: (path: unknown) =>
         world.work(`fs.access ${p(path)}`, () => {
-          if (!world.files.has(p(path))) throw world.enoent('access', p(path));
+          if (world.fileContent(p(path)) === undefined) throw world.enoent('access', p(path));
         }),
     };
   }
@@ -1162,18 +1213,18 @@ export class World {
     };
     return {
       promises,
-      existsSync: (path: unknown) => world.files.has(p(path)),
+      existsSync: (path: unknown) => world.fileContent(p(path)) !== undefined,
       readFileSync: (path: unknown, options?: unknown) => world.readFile(p(path), options),
       writeFileSync: (path: unknown, data: unknown) => void world.files.set(p(path), String(data)),
       appendFileSync: (path: unknown, data: unknown) => void world.files.set(p(path), (world.files.get(p(path)) ?? '') + String(data)),
       unlinkSync: (path: unknown) => {
-        if (!world.files.delete(p(path))) throw world.enoent('unlink', p(path));
+        if (!world.removeFile(p(path))) throw world.enoent('unlink', p(path));
       },
-      rmSync: (path: unknown) => void world.files.delete(p(path)),
+      rmSync: (path: unknown) => void world.removeFile(p(path)),
       mkdirSync: () => undefined,
       mkdtempSync: (prefix: unknown) => `${p(prefix)}tmp1`,
       statSync: (path: unknown) => {
-        const content = world.files.get(p(path));
+        const content = world.fileContent(p(path));
         if (content === undefined) throw world.enoent('stat', p(path));
         return { size: content.length, isFile: () => true, isDirectory: () => false };
       },
