@@ -5,7 +5,7 @@
  * are compared (relation.ts). A failure report holds the program, the schedule, both traces and
  * the first divergence.
  */
-import { applyTransforms } from '../../transforms';
+import { applyTransforms, type Platform } from '../../transforms';
 import { compareTraces, firstDifference, formatTrace, isPreexisting, type Divergence, type FindingRange } from './relation';
 import { findTargets, findUnknownGlobals, NotExecutableError, runOnce, type ProgramRun, type Target, type Trace } from './run';
 import { BASE_SCHEDULES, rejecting, type Schedule } from './scheduler';
@@ -36,8 +36,13 @@ export type CheckResult =
   | { executable: true; name: string; runs: number; failures: Failure[]; notes: string[]; opaque: string[] };
 
 /** Rewrite `source` with every transform (or the given ones) and return the case to check. */
-export function rewriteCase(name: string, source: string, path: string, options: { transforms?: readonly string[]; respond?: string } = {}): RewriteCase {
-  const result = applyTransforms(source, { path, transforms: options.transforms, respond: options.respond });
+export function rewriteCase(
+  name: string,
+  source: string,
+  path: string,
+  options: { transforms?: readonly string[]; respond?: string; platform?: Platform } = {},
+): RewriteCase {
+  const result = applyTransforms(source, { path, transforms: options.transforms, respond: options.respond, platform: options.platform });
   return {
     name,
     original: { source, path },

@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
+import type { Platform } from '../../transforms';
 import { checkRewrite, formatFailure, rewriteCase, type CheckResult } from './check';
 
 jest.setTimeout(120_000);
@@ -59,19 +60,32 @@ interface Fixture {
   file: string;
   transforms: string[] | undefined;
   respond: string | undefined;
+  platform: Platform | undefined;
 }
 
+/** The input files under `dir`, at any depth (`pages/api/<case>` runs at that path), relative to it. */
+function findInputs(dir: string, prefix = ''): string[] {
+  const inputs: string[] = [];
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) inputs.push(...findInputs(dir, relative));
+    else if (/\.input\.[a-z]+$/.test(entry.name)) inputs.push(relative);
+  }
+  return inputs;
+}
+
+/** Options as test/fixtures.test.ts takes them from the case name. */
 function findFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const folder of readdirSync(ROOT).sort()) {
-    for (const file of readdirSync(path.join(ROOT, folder)).sort()) {
-      const match = /^(.*)\.input\.([a-z]+)$/.exec(file);
-      if (!match) continue;
+    for (const file of findInputs(path.join(ROOT, folder))) {
+      const match = /^(.*)\.input\.([a-z]+)$/.exec(file)!;
       fixtures.push({
         name: `${folder}/${match[1]}.${match[2]}`,
         file: path.join(ROOT, folder, file),
         transforms: folder === 'all' ? undefined : [folder],
         respond: /respond-option/.test(file) ? 'res.status(204).end()' : undefined,
+        platform: /platform-server/.test(file) ? 'server' : undefined,
       });
     }
   }
@@ -84,7 +98,7 @@ const reports = new Map<string, string>();
 
 beforeAll(async () => {
   for (const f of fixtures) {
-    const c = rewriteCase(f.name, readFileSync(f.file, 'utf8'), f.file, { transforms: f.transforms, respond: f.respond });
+    const c = rewriteCase(f.name, readFileSync(f.file, 'utf8'), f.file, { transforms: f.transforms, respond: f.respond, platform: f.platform });
     const result = await checkRewrite(c);
     results.set(f.name, result);
     if (result.executable && result.failures[0]) reports.set(f.name, formatFailure(c, result.failures[0]));
