@@ -2,16 +2,16 @@
 // reachable from a function registration in another file (`onRequest(app)` in index.ts), so even
 // with --platform server its work after the response moves before it.
 import express, { type Request, type Response } from 'express';
-import { BigQuery } from '@google-cloud/bigquery';
+import { Firestore } from '@google-cloud/firestore';
 
-const bigquery = new BigQuery();
+const db = new Firestore();
 export const app = express();
 
 app.use(express.json());
 
 app.post('/events', async (req: Request, res: Response) => {
   res.sendStatus(202);
-  await bigquery.dataset('analytics').table('events').insert([{ ...req.body, receivedAt: new Date().toISOString() }]);
+  await db.collection('events').add({ ...req.body, receivedAt: new Date().toISOString() });
 });
 
 if (process.env.NODE_ENV !== 'test') {

@@ -28,6 +28,8 @@ export const EXPECTED_DIVERGENCES: Readonly<Record<string, string>> = {
     'response-changed: Express 4 (reported by the express-route-made-async finding): when the awaited `search.index()` rejects, the process stops before responding, where the original had answered 201',
   'respond-last/nested-callback-moved-not-awaited.js':
     'response-changed: the moved `console.log(text.length)` runs before the response; when the file is missing it throws first, so the 200 the original sent becomes a 500',
+  'respond-last/platform-server-exported-app-listens.ts':
+    'response-changed: Express 4, not reported: the route was async already, so no express-route-made-async finding; the moved `db.collection(\'events\').add()` is awaited before the response, and when it rejects the rejection is unhandled and the process stops before responding, where the original had answered 202',
   'respond-last/node-http-server.cjs':
     'response-changed: the Node http listener becomes async and awaits `hits.increment()`; when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered "hello"',
 };
