@@ -89,8 +89,8 @@ function getEveryPathMessage(file: SourceFile, post: PostResponse): string {
 /**
  * `--platform server`, a handler served by a standalone server: the server keeps its CPU after
  * responding, so the work after the response runs; moved, it would only delay the response. It is
- * reported, not moved. A second response, and a second response, hand-off or rejection returned
- * after the response, are reported as on every platform.
+ * reported, not moved. Work that sends a second response, and a second response, hand-off or
+ * rejection returned after the response, are reported as on every platform.
  */
 function reportServerWork(context: Context, handler: Handler, post: PostResponse, evidence: ServerEvidence): void {
   const { file } = context;
