@@ -11,6 +11,9 @@ export type Format = 'text' | 'json' | 'github' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'github', 'sarif'];
 
 export const PARSERS: readonly ParserOption[] = ['auto', 'babel', 'flow', 'ts', 'tsx'];
+/** Where the code runs (the transforms' `Platform`; listed here so that parsing arguments loads no transform). */
+export type PlatformOption = 'functions' | 'server';
+export const PLATFORMS: readonly PlatformOption[] = ['functions', 'server'];
 export const DEFAULT_EXTENSIONS: readonly string[] = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
@@ -43,6 +46,8 @@ export interface CliOptions {
   /** Transform names as given (validated by main.ts); undefined: all. */
   transforms?: string[];
   respond?: string;
+  /** `functions` (default): work after the response may never run; `server`: standalone servers keep their CPU. */
+  platform: PlatformOption;
   /** Gitignore-style patterns, relative to the current directory. */
   ignore: string[];
   gitignore: boolean;
@@ -95,6 +100,7 @@ const OPTIONS = {
   transform: { type: 'string', short: 't', multiple: true },
   list: { type: 'boolean' },
   respond: { type: 'string' },
+  platform: { type: 'string' },
   ignore: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
   'include-generated': { type: 'boolean' },
@@ -150,7 +156,15 @@ Transforms:
                                always in canonical order)
       --list               list the transforms with a one-line description
       --respond STATEMENT  response added by await-then-send, written with res
-                           (default "res.sendStatus(200)"; "res.end()" for node:http)
+                           (default "res.sendStatus(200)"; "res.end()" for node:http;
+                           "res.status(200).end()" for Next.js API routes)
+      --platform NAME      where the code runs: functions (default: Cloud Functions,
+                           Cloud Run functions, Firebase, Cloud Run with request-based
+                           CPU, where work after the response may never run) or server
+                           (VMs, GKE, App Engine flexible, Cloud Run with CPU always
+                           allocated): there respond-last reports, instead of moving,
+                           work after the response of standalone servers (app.listen,
+                           http.createServer) that no function registration reaches
 
 Files (paths may be files, directories or globs such as "functions/**/*.js"):
       --include GLOB       only scan files under the given directories that match
@@ -200,6 +214,7 @@ Examples:
   sendlast --stdin --stdin-filename src/index.ts < src/index.ts
   sendlast --patch sendlast.patch && git apply sendlast.patch
   sendlast -t await-then-send --respond "res.status(204).end()" src
+  sendlast --platform server src            a server that keeps its CPU (VM, GKE)
   sendlast --format json . > report.json
   sendlast --interactive src                review and apply change by change
   sendlast --report review.md .             a review document for a pull request
@@ -394,6 +409,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.respond !== undefined && values.respond.trim() === '') {
     return fail('--respond needs a statement such as "res.status(204).end()"');
   }
+  if (values.platform !== undefined && !(PLATFORMS as readonly string[]).includes(values.platform)) {
+    return fail(`--platform must be one of ${PLATFORMS.join(', ')} (got "${values.platform}")`);
+  }
 
   const ignore = values.ignore ?? [];
   if (ignore.some((pattern) => pattern.trim() === '')) return fail('--ignore needs a pattern');
@@ -419,6 +437,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       patch: values.patch,
       transforms,
       respond: values.respond,
+      platform: (values.platform as PlatformOption | undefined) ?? 'functions',
       ignore,
       gitignore: !values['no-gitignore'],
       extensions,

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import { createColors } from 'picocolors';
 import type { ParserOption } from './args';
+import type { Platform } from '../transforms/lib/types';
 import {
   ReviewInterrupted,
   runSession,
@@ -35,6 +36,7 @@ export interface InteractiveOptions {
   transforms?: readonly string[];
   parser: ParserOption;
   respond?: string;
+  platform?: Platform;
   /** Review and write even over uncommitted changes. */
   force: boolean;
   color: boolean;
@@ -72,13 +74,20 @@ function selectTransforms(all: readonly string[], requested: readonly string[] |
   return requested ? all.filter((name) => requested.includes(name)) : [...all];
 }
 
-export function createRunStep(options: { parser: ParserOption; respond?: string }): RunStep {
+export function createRunStep(options: { parser: ParserOption; respond?: string; platform?: Platform }): RunStep {
   let modules: ReturnType<TransformsModule['createModuleLoader']> | undefined;
   return (file, text, transform) => {
     // Lazy, like everywhere in the CLI: Babel is slow to load.
     const { applyTransforms, createModuleLoader } = require('../transforms/index') as TransformsModule;
     modules ??= createModuleLoader();
-    const applied = applyTransforms(text, { path: file.path, parser: options.parser, transforms: [transform], respond: options.respond, modules });
+    const applied = applyTransforms(text, {
+      path: file.path,
+      parser: options.parser,
+      transforms: [transform],
+      respond: options.respond,
+      platform: options.platform,
+      modules,
+    });
     return { sites: applied.sites, findings: applied.findings };
   };
 }

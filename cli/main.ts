@@ -182,6 +182,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
         transforms: options.transforms,
         parser: options.parser,
         respond: options.respond,
+        platform: options.platform,
         extensions: options.extensions,
         ignore: options.ignore,
         gitignore: options.gitignore,
@@ -222,6 +223,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
         transforms: options.transforms,
         parser: options.parser,
         respond: options.respond,
+        platform: options.platform,
         force: options.force,
         color: shouldColor(stdout, env),
         out: stdout,
@@ -247,6 +249,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
         transforms: options.transforms,
         parser: options.parser,
         respond: options.respond,
+        platform: options.platform,
         linkBase: options.linkBase,
       });
     } catch (error) {
@@ -394,7 +397,15 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
   const { createColors } = require('picocolors') as typeof import('picocolors');
   const absolute = path.resolve(environment.cwd, filename);
   const entry = { path: absolute, real: absolute, display: toDisplayPath(environment.cwd, absolute) };
-  const processOptions = { transforms: options.transforms, parser: options.parser, respond: options.respond, maxSize: Infinity, includeGenerated: options.includeGenerated, keepText: true };
+  const processOptions = {
+    transforms: options.transforms,
+    parser: options.parser,
+    respond: options.respond,
+    platform: options.platform,
+    maxSize: Infinity,
+    includeGenerated: options.includeGenerated,
+    keepText: true,
+  };
   const started = Date.now();
   const read = getSource(entry, bytes, processOptions);
   const file = isSourceText(read) ? transformSource(read, processOptions) : read;

@@ -15,13 +15,19 @@ import { getSiteKey, type KeyedFinding } from './baseline';
 import { mightContainHandler } from '../transforms/lib/precheck';
 import { isGeneratedSource } from '../transforms/lib/generated';
 import { getParserForPath } from '../transforms/lib/parse';
-import type { ParserName } from '../transforms/lib/types';
+import type { ParserName, Platform } from '../transforms/lib/types';
 import type { FileEntry } from './files';
 
 /** How the file's bytes map to text: chosen so that decoding and encoding again gives the same bytes. */
 export type TextEncoding = 'utf8' | 'latin1';
 
 export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
+
+/**
+ * Why a file was not scanned: compiled output (`generated`, unless --include-generated), a bundle
+ * or minified file, larger than --max-size, binary, or UTF-16 encoded.
+ */
+export type SkipReason = 'generated' | 'minified' | 'too-large' | 'binary' | 'utf-16';
 
 export interface FileError {
   message: string;
@@ -36,8 +42,10 @@ export interface FileResult {
   /** Real absolute path: where the file was read and is written. */
   file: string;
   status: FileStatus;
-  /** Why a file was skipped (status `skipped`). */
+  /** Why a file was skipped (status `skipped`), for a reader. */
   skipped?: string;
+  /** Why a file was skipped (status `skipped`), as a stable code. */
+  skipReason?: SkipReason;
   /** Transforms that changed the file, in the order they ran. */
   transforms: string[];
   /** 1-based positions in the original file, each with the key of its site for the baseline. */
@@ -55,6 +63,8 @@ export interface ProcessOptions {
   transforms?: readonly string[];
   parser: 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
   respond?: string;
+  /** Where the code runs (`--platform`); default `functions`. */
+  platform?: Platform;
   maxSize: number;
   /** Transform compiled output too; otherwise it is skipped as generated. */
   includeGenerated?: boolean;
@@ -130,21 +140,21 @@ export function isMinified(filePath: string, text: string): boolean {
 }
 
 /** Why these bytes cannot be processed as source text, or null. */
-function getUnsupportedReason(bytes: Buffer): string | null {
+function getUnsupportedReason(bytes: Buffer): { skipped: string; skipReason: SkipReason } | null {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return 'UTF-16 encoded';
+    return { skipped: 'UTF-16 encoded', skipReason: 'utf-16' };
   }
   const head = bytes.subarray(0, 8000);
-  if (head.includes(0)) return 'binary file';
+  if (head.includes(0)) return { skipped: 'binary file', skipReason: 'binary' };
   return null;
 }
 
 /** Read the file's bytes, or a skip reason when it is larger than `maxSize`. */
-function readBytes(file: string, maxSize: number): Buffer | { skipped: string } {
+function readBytes(file: string, maxSize: number): Buffer | { skipped: string; skipReason: SkipReason } {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    if (size > maxSize) return { skipped: `larger than --max-size (${formatSize(size)})` };
+    if (size > maxSize) return { skipped: `larger than --max-size (${formatSize(size)})`, skipReason: 'too-large' };
     const bytes = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
@@ -187,13 +197,13 @@ export interface SourceText {
  * the text when it must be parsed.
  */
 export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck = true): FileResult | SourceText {
-  let read: Buffer | { skipped: string };
+  let read: Buffer | { skipped: string; skipReason: SkipReason };
   try {
     read = readBytes(entry.real, options.maxSize);
   } catch (error) {
     return { ...unchangedResult(entry), status: 'error', error: { message: describe(error) } };
   }
-  if (!Buffer.isBuffer(read)) return { ...unchangedResult(entry), status: 'skipped', skipped: read.skipped };
+  if (!Buffer.isBuffer(read)) return { ...unchangedResult(entry), status: 'skipped', ...read };
   return getSource(entry, read, options, quickCheck);
 }
 
@@ -201,12 +211,17 @@ export function readSource(entry: FileEntry, options: ProcessOptions, quickCheck
 export function getSource(entry: FileEntry, bytes: Buffer, options: ProcessOptions, quickCheck = true): FileResult | SourceText {
   const result = unchangedResult(entry);
   const unsupported = getUnsupportedReason(bytes);
-  if (unsupported) return { ...result, status: 'skipped', skipped: unsupported };
+  if (unsupported) return { ...result, status: 'skipped', ...unsupported };
   const { text, encoding } = decode(bytes);
-  if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file' };
+  if (isMinified(entry.display, text)) return { ...result, status: 'skipped', skipped: 'minified or bundled file', skipReason: 'minified' };
   if (!mightContainHandler(text)) return result;
   if (!options.includeGenerated && isGeneratedSource(text)) {
-    return { ...result, status: 'skipped', skipped: 'generated (compiled output: transform its source, or pass --include-generated)' };
+    return {
+      ...result,
+      status: 'skipped',
+      skipped: 'generated (compiled output: transform its source, or pass --include-generated)',
+      skipReason: 'generated',
+    };
   }
   const source: SourceText = { entry, text, encoding, quickChecked: false };
   return quickCheck ? quickCheckSource(source, options) : source;
@@ -242,6 +257,7 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
       parser,
       transforms: options.transforms,
       respond: options.respond,
+      platform: options.platform,
       modules: getModuleLoader(),
     });
     clearTraversalCaches();

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { createColors } from 'picocolors';
-import type { FileResult } from './process-file';
+import type { FileResult, SkipReason } from './process-file';
 import type { Mode } from './args';
 import type { RunResult } from './runner';
 import type { BaselineEntry } from './baseline';
@@ -254,9 +254,11 @@ export interface JsonReport {
   version: 1;
   files: Array<{
     path: string;
-    status: 'changed' | 'unchanged' | 'error';
+    status: 'changed' | 'unchanged' | 'error' | 'skipped';
     transforms: string[];
     diff?: string;
+    /** Present exactly when status is `skipped`. */
+    skipped?: { reason: SkipReason; message: string };
     findings: Array<{
       transform: string;
       rule: string;
@@ -269,7 +271,7 @@ export interface JsonReport {
     }>;
     error?: { message: string; line?: number; column?: number };
   }>;
-  summary: { scanned: number; changed: number; unchanged: number; findings: number; errors: number; durationMs: number };
+  summary: { scanned: number; changed: number; unchanged: number; findings: number; errors: number; skipped: number; durationMs: number };
   /** With --baseline: what it acknowledged and which entries matched nothing. */
   baseline?: { file: string; acknowledged: number; stale: BaselineEntry[] };
 }
@@ -278,8 +280,13 @@ export function buildJsonReport(result: RunResult, baseline?: BaselineSummary): 
   const summary = summarize(result.files);
   const files: JsonReport['files'] = [];
   for (const file of result.files) {
-    if (file.status === 'skipped') continue;
     if (file.status === 'unchanged' && file.findings.length === 0) continue;
+    if (file.status === 'skipped') {
+      // Every skipped result says why (process-file.ts); one that does not is a bug, not a reason.
+      if (file.skipReason === undefined) throw new Error(`${file.path} was skipped without a reason`);
+      files.push({ path: file.path, status: 'skipped', transforms: [], findings: [], skipped: { reason: file.skipReason, message: file.skipped ?? '' } });
+      continue;
+    }
     files.push({
       path: file.path,
       status: file.status,
@@ -307,6 +314,7 @@ export function buildJsonReport(result: RunResult, baseline?: BaselineSummary): 
       unchanged: summary.unchanged,
       findings: summary.findings,
       errors: summary.errors,
+      skipped: summary.skipped,
       durationMs: Math.round(result.durationMs),
     },
     ...(baseline && baseline.written === undefined

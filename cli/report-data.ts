@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Mode, ParserOption } from './args';
+import type { Platform } from '../transforms/lib/types';
 import { decode, diffHunks, type FileResult } from './process-file';
 import { summarize } from './render';
 import type { RunResult } from './runner';
@@ -22,6 +23,7 @@ export interface ReportOptions {
   transforms?: readonly string[];
   parser: ParserOption;
   respond?: string;
+  platform?: Platform;
   /**
    * Links to files are this URL followed by the path from the git work tree's root (or the current
    * directory), e.g. a repository browser's `.../blob/<commit>`; default: relative to the report.
@@ -52,6 +54,7 @@ function findSites(file: FileResult, options: ReportOptions, transforms: Transfo
       parser: options.parser,
       transforms: options.transforms,
       respond: options.respond,
+      platform: options.platform,
       modules: transforms.createModuleLoader(),
     });
     if (!applied.changed || diffHunks(text, applied.output) !== file.hunks) return null;

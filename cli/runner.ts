@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParserOption } from './args';
+import type { Platform } from '../transforms/lib/types';
 import { UsageError } from './errors';
 import { findFiles, type FileEntry, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
@@ -23,6 +24,8 @@ export interface RunOptions {
   transforms?: readonly string[];
   parser: ParserOption;
   respond?: string;
+  /** Where the code runs (`--platform`); default `functions`. */
+  platform?: Platform;
   extensions: readonly string[];
   ignore: readonly string[];
   gitignore: boolean;
@@ -403,6 +406,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     transforms: options.transforms,
     parser: options.parser,
     respond: options.respond,
+    platform: options.platform,
     maxSize: options.maxSize,
     includeGenerated: options.includeGenerated ?? false,
     keepText: options.write,

@@ -1,4 +1,4 @@
-import { checkTransformNames, DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE, parseCliArgs, parseSize, type CliOptions } from '../cli/args';
+import { checkTransformNames, DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE, parseCliArgs, parseSize, PLATFORMS, type CliOptions } from '../cli/args';
 
 const DEFAULTS: CliOptions = {
   paths: ['.'],
@@ -13,6 +13,7 @@ const DEFAULTS: CliOptions = {
   patch: undefined,
   transforms: undefined,
   respond: undefined,
+  platform: 'functions',
   ignore: [],
   gitignore: true,
   extensions: [...DEFAULT_EXTENSIONS],
@@ -40,6 +41,8 @@ describe('parseCliArgs: runs', () => {
     ['-t repeated, deduplicated', ['-t', 'a', '--transform', 'b', '-t', 'a'], { transforms: ['a', 'b'] }],
     ['-tNAME', ['-tsend-status'], { transforms: ['send-status'] }],
     ['--respond', ['--respond', 'res.status(204).end()'], { respond: 'res.status(204).end()' }],
+    ['--platform server', ['--platform', 'server'], { platform: 'server' }],
+    ['--platform=functions', ['--platform=functions'], { platform: 'functions' }],
     ['--ignore repeated', ['--ignore', '*.test.js', '--ignore', 'legacy/'], { ignore: ['*.test.js', 'legacy/'] }],
     ['--no-gitignore', ['--no-gitignore'], { gitignore: false }],
     ['--extensions with dots and case', ['--extensions', '.JS, ts'], { extensions: ['js', 'ts'] }],
@@ -87,6 +90,9 @@ describe('parseCliArgs: usage errors', () => {
     [['--extensions', ','], /--extensions must be a comma-separated list/],
     [['-t', ','], /--transform needs at least one/],
     [['--respond', '  '], /--respond needs a statement/],
+    [['--platform', 'vm'], /^--platform must be one of functions, server \(got "vm"\)$/],
+    [['--platform', 'Server'], /^--platform must be one of functions, server \(got "Server"\)$/],
+    [['--platform'], /'--platform' needs a value/],
     [['--ignore', ''], /--ignore needs a pattern/],
     [['--write=yes'], /'--write' does not take a value/],
     [['--patch', '-o'], /needs a value/],
@@ -123,4 +129,11 @@ describe('checkTransformNames', () => {
       'unknown transform "nope" (known: await-then-send, respond-last, send-status; see --list)',
     ));
   test('several unknown', () => expect(checkTransformNames(['a', 'b'], known)).toMatch(/^unknown transforms "a", "b"/));
+});
+
+test('--platform accepts exactly the platforms the transforms know', () => {
+  // args.ts lists them itself so that parsing arguments loads no transform: the two lists must agree.
+  const { PLATFORMS: known } = require('../transforms/lib/platform') as typeof import('../transforms/lib/platform');
+  expect(PLATFORMS).toEqual(known);
+  for (const platform of known) expect(parseCliArgs(['--platform', platform])).toMatchObject({ kind: 'run', options: { platform } });
 });

@@ -415,6 +415,32 @@ test('a --respond template that does not parse as a statement: exit 2, a clear m
   expect(snapshot(root)).toEqual(before);
 });
 
+test('a --respond template that parses but does not respond: exit 2, a clear message, nothing written', async () => {
+  const root = tree({ 'a.js': HANDLER });
+  const before = snapshot(root);
+  const examples = '"res.sendStatus(204)", "res.status(204).end()" or "res.json({ ok: true })"';
+  for (const template of ["console.log('res')", 'res', 'foo(res)', 'res.headersSent']) {
+    const result = await runCli(root, ['--write', '--force', '--respond', template]);
+    expect({ template, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      template,
+      code: 2,
+      stdout: '',
+      stderr: `sendlast: --respond "${template}" must call a method of the response "res", such as ${examples}\nRun "sendlast --help" for usage.\n`,
+    });
+  }
+  const noEnd = await runCli(root, ['--write', '--force', '--respond', 'res.status(204)']);
+  expect(noEnd.code).toBe(2);
+  expect(noEnd.stderr).toMatch(/^sendlast: --respond "res\.status\(204\)" must end the response: its last call, status\(\), sends nothing; end with send, json, /);
+  const twoStatements = await runCli(root, ['--write', '--force', '--respond', 'res.status(204); res.end()']);
+  expect(twoStatements.code).toBe(2);
+  expect(twoStatements.stderr).toMatch(/must be a single expression statement/);
+  expect(snapshot(root)).toEqual(before);
+  // An accepted template is written as given, renamed to the handler's response.
+  const accepted = await runCli(root, ['--respond', 'res.json({ ok: true });']);
+  expect(accepted.code).toBe(0);
+  expect(accepted.stdout).toContain('+  res.json({ ok: true });\n');
+});
+
 test('a transform throwing on one file: that file reported with the transform name, the run continues', async () => {
   const definition = transforms.get('respond-last') as TransformDefinition;
   const original = definition.run;

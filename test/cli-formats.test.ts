@@ -174,11 +174,18 @@ describe('--format json', () => {
     const bad = {
       version: 1,
       files: [{ path: 'a.js', status: 'changed', transforms: [], findings: [] }],
-      summary: { scanned: 1, changed: 1, unchanged: 0, findings: 0, errors: 0, durationMs: 1 },
+      summary: { scanned: 1, changed: 1, unchanged: 0, findings: 0, errors: 0, skipped: 0, durationMs: 1 },
     };
     const { getSchemaValidator } = require('./cli-helpers') as typeof import('./cli-helpers');
     expect(getSchemaValidator('report')(bad)).toBe(false); // a changed file without its diff
     expect(getSchemaValidator('report')({ ...bad, files: [] })).toBe(true);
+    const { skipped: _skipped, ...withoutSkipped } = bad.summary;
+    expect(getSchemaValidator('report')({ ...bad, files: [], summary: withoutSkipped })).toBe(false); // the summary counts skipped files
+    const skipped = { path: 'lib/index.js', status: 'skipped', transforms: [], findings: [], skipped: { reason: 'generated', message: 'generated' } };
+    expect(getSchemaValidator('report')({ ...bad, files: [skipped] })).toBe(true);
+    expect(getSchemaValidator('report')({ ...bad, files: [{ ...skipped, skipped: undefined }] })).toBe(false); // skipped without the reason
+    expect(getSchemaValidator('report')({ ...bad, files: [{ ...skipped, skipped: { reason: 'huge', message: 'm' } }] })).toBe(false);
+    expect(getSchemaValidator('report')({ ...bad, files: [{ ...skipped, status: 'unchanged' }] })).toBe(false); // a reason on a scanned file
     // The SARIF schema is strict too: a result needs a message, a level is one of four words.
     const driver = { name: 'sendlast' };
     expect(getSchemaValidator('sarif')({ version: '2.1.0', runs: [{ tool: { driver }, results: [{ ruleId: 'x' }] }] })).toBe(false);

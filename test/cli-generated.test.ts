@@ -2,7 +2,8 @@
  * Compiled output (TypeScript's or Babel's downlevel helpers, a source map comment) is skipped as
  * generated: its source is where a fix belongs. `--include-generated` transforms it too.
  */
-import { runCli, useTempTrees } from './cli-helpers';
+import { expectSchemaValid, runCli, useTempTrees } from './cli-helpers';
+import type { JsonReport } from '../cli/render';
 import { isGeneratedSource } from '../transforms/lib/generated';
 
 const tree = useTempTrees();
@@ -36,4 +37,30 @@ test('compiled output is skipped, counted, and named in --verbose; --include-gen
   expect(dry.stderr).toMatch(/skipped lib\/index\.js: generated/);
   const included = await runCli(root, ['--include-generated', '.']);
   expect(included.stdout).toContain('+    await Promise.resolve(req.body);');
+});
+
+test('the JSON report counts generated files as skipped and lists each with the reason generated', async () => {
+  const root = tree({ 'lib/index.js': COMPILED, 'src/index.js': COMPILED.replace(/^var __awaiter.*\n/m, '').replace(/^\/\/# sourceMappingURL.*\n/m, '') });
+  const result = await runCli(root, ['--json', '.']);
+  expect(result.code).toBe(0);
+  const report = JSON.parse(result.stdout) as JsonReport;
+  expectSchemaValid('report', report);
+  expect(report.files.map((f) => [f.path, f.status])).toEqual([
+    ['lib/index.js', 'skipped'],
+    ['src/index.js', 'changed'],
+  ]);
+  expect(report.files[0]).toEqual({
+    path: 'lib/index.js',
+    status: 'skipped',
+    transforms: [],
+    findings: [],
+    skipped: { reason: 'generated', message: 'generated (compiled output: transform its source, or pass --include-generated)' },
+  });
+  expect(report.summary).toMatchObject({ scanned: 1, changed: 1, skipped: 1 });
+  const included = JSON.parse((await runCli(root, ['--json', '--include-generated', '.'])).stdout) as JsonReport;
+  expect(included.files.map((f) => [f.path, f.status])).toEqual([
+    ['lib/index.js', 'changed'],
+    ['src/index.js', 'changed'],
+  ]);
+  expect(included.summary).toMatchObject({ scanned: 2, changed: 2, skipped: 0 });
 });

@@ -528,6 +528,34 @@ exports.c = async (req, res) => {
     expect(git(root, 'status', '--porcelain')).toBe(' M a.js\n M b.js\n');
   });
 
+  test('--platform server: the review runs the transforms as the dry run did (work after a standalone server\'s response is a finding, not a change)', async () => {
+    const server = [
+      "const express = require('express');",
+      'const app = express();',
+      "app.post('/events', async (req, res) => {",
+      "  res.status(202).send('queued');",
+      '  await audit.record(req.body);',
+      '});',
+      "app.get('/stats', (req, res) => {",
+      '  return stats.refresh();',
+      '});',
+      'app.listen(8080);',
+      '',
+    ].join('\n');
+    const root = tree({ 'server.js': server });
+    commitAll(root);
+    const stdin = new FakeTty(['y', 'n']);
+    const result = await runCli(root, ['--interactive', '--platform', 'server'], { stdin });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('server.js:5:3 · respond-last · finding\nleft where it is (--platform server): ');
+    expect(result.stdout).not.toContain('moves the work after the response');
+    expect(fs.readFileSync(path.join(root, 'server.js'), 'utf8')).toBe(
+      server.replace("app.get('/stats', (req, res) => {\n  return stats.refresh();", "app.get('/stats', async (req, res) => {\n  await stats.refresh();\n  res.sendStatus(200);"),
+    );
+    expect(result.stdout.endsWith('\n1 change applied, 0 not applied; 1 file written.\n')).toBe(true);
+  });
+
   test('refuses, like --write, when a file it could change has uncommitted changes; --force reviews anyway', async () => {
     const root = tree({ 'a.js': THREE });
     commitAll(root);

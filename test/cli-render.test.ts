@@ -53,7 +53,15 @@ const failed: FileResult = {
   findings: [],
   error: { message: 'Unexpected token', line: 3, column: 7 },
 };
-const skipped: FileResult = { path: 'min.js', file: '/repo/min.js', status: 'skipped', skipped: 'minified or bundled file', transforms: [], findings: [] };
+const skipped: FileResult = {
+  path: 'min.js',
+  file: '/repo/min.js',
+  status: 'skipped',
+  skipped: 'minified or bundled file',
+  skipReason: 'minified',
+  transforms: [],
+  findings: [],
+};
 
 describe('diffs', () => {
   test('hunks without headers; headers added per file', () => {
@@ -147,11 +155,19 @@ describe('summary and text', () => {
     expect(text.diagnostics).toContain('processed on 3 worker threads');
   });
 
-  test('JSON leaves out unchanged files without findings and skipped files', () => {
+  test('JSON leaves out unchanged files without findings; lists and counts skipped files with the reason', () => {
     const report = buildJsonReport(result([changed, unchanged, failed, skipped, { ...unchanged, path: 'f.js', findings: changed.findings }]));
-    expect(report.files.map((f) => f.path)).toEqual(['src/a.js', 'src/c.js', 'f.js']);
+    expect(report.files.map((f) => f.path)).toEqual(['src/a.js', 'src/c.js', 'min.js', 'f.js']);
     expect(report.files[1]).toEqual({ path: 'src/c.js', status: 'error', transforms: [], findings: [], error: failed.error });
-    expect(report.summary).toEqual({ scanned: 4, changed: 1, unchanged: 2, findings: 2, errors: 1, durationMs: 1234 });
+    expect(report.files[2]).toEqual({
+      path: 'min.js',
+      status: 'skipped',
+      transforms: [],
+      findings: [],
+      skipped: { reason: 'minified', message: 'minified or bundled file' },
+    });
+    expect(report.summary).toEqual({ scanned: 4, changed: 1, unchanged: 2, findings: 2, errors: 1, skipped: 1, durationMs: 1234 });
+    expect(() => buildJsonReport(result([{ ...skipped, skipReason: undefined }]))).toThrow('min.js was skipped without a reason');
   });
 
   test('progress bar', () => {

@@ -153,6 +153,35 @@ const DATA: ReportData = {
   ],
 };
 
+test('the report re-runs the transforms with the run\'s --platform: the sites of a standalone server are known', async () => {
+  const { run } = await import('../cli/runner');
+  const { collectReportData } = await import('../cli/report-data');
+  const { runOptions } = await import('./cli-helpers');
+  const server = [
+    "const express = require('express');",
+    'const app = express();',
+    "app.post('/events', (req, res) => {",
+    "  if (!req.body.type) return res.status(400).send('type required');",
+    '  return audit.record(req.body);',
+    '});',
+    "app.get('/ping', (req, res) => {",
+    "  res.send('pong');",
+    '  metrics.increment(req.path);',
+    '});',
+    'app.listen(8080);',
+    '',
+  ].join('\n');
+  const root = tree({ 'server.js': server });
+  const result = await run(runOptions(root, { platform: 'server', workerFile: null }));
+  const options = { file: path.join(root, 'review.md'), mode: 'dry-run' as const, parser: 'auto' as const };
+  const [file] = collectReportData(result, { ...options, platform: 'server' }).files;
+  expect(file).toMatchObject({ status: 'changed', transforms: ['await-then-send'], sites: [{ transform: 'await-then-send', line: 5 }] });
+  expect(file!.findings.map((f) => f.transform)).toEqual(['await-then-send', 'respond-last']);
+  expect(file!.sitesUnknown).toBeUndefined();
+  // Re-run without it, the transforms would move the work: not the diff the run printed.
+  expect(collectReportData(result, options).files[0]!.sitesUnknown).toBe(true);
+});
+
 describe('renderers on hand-made data', () => {
   test('Markdown: files by path, sites and findings grouped by transform in canonical order, fences longer than the code', () => {
     expect(renderMarkdownReport(DATA)).toBe(

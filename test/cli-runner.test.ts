@@ -36,6 +36,19 @@ exports.save = functions.https.onRequest((req, res) => {
 });
 `;
 
+/** A standalone Express server (it listens itself) with work after a response. */
+const STANDALONE_SERVER = `const express = require('express');
+const app = express();
+app.use(express.json());
+
+app.post('/events', async (req, res) => {
+  res.status(202).send('queued');
+  await audit.record(req.body);
+});
+
+app.listen(process.env.PORT || 8080);
+`;
+
 const ANSI = /\x1b\[/;
 const tree = useTempTrees();
 
@@ -287,9 +300,9 @@ function validateReport(report: unknown): asserts report is JsonReport {
   report.files.forEach((file: unknown, i) => {
     const at = `files[${i}]`;
     if (!isObject(file)) return fail(at, 'not an object');
-    keys(at, file, ['path', 'status', 'transforms', 'findings'], ['diff', 'error']);
+    keys(at, file, ['path', 'status', 'transforms', 'findings'], ['diff', 'error', 'skipped']);
     str(`${at}.path`, file.path);
-    if (!['changed', 'unchanged', 'error'].includes(file.status as string)) fail(`${at}.status`, String(file.status));
+    if (!['changed', 'unchanged', 'error', 'skipped'].includes(file.status as string)) fail(`${at}.status`, String(file.status));
     if (!Array.isArray(file.transforms)) fail(`${at}.transforms`, 'not an array');
     (file.transforms as unknown[]).forEach((t, j) => str(`${at}.transforms[${j}]`, t));
     if (file.status === 'changed' && typeof file.diff !== 'string') fail(`${at}.diff`, 'missing for a changed file');
@@ -319,11 +332,20 @@ function validateReport(report: unknown): asserts report is JsonReport {
       if ('column' in file.error) int(`${at}.error.column`, file.error.column, 1);
     }
     if (file.status === 'unchanged' && file.findings.length === 0) fail(at, 'unchanged files without findings are not listed');
+    if ((file.status === 'skipped') !== ('skipped' in file)) fail(`${at}.skipped`, 'present exactly when status is skipped');
+    if (isObject(file.skipped)) {
+      keys(`${at}.skipped`, file.skipped, ['reason', 'message']);
+      if (!['generated', 'minified', 'too-large', 'binary', 'utf-16'].includes(file.skipped.reason as string)) fail(`${at}.skipped.reason`, String(file.skipped.reason));
+      str(`${at}.skipped.message`, file.skipped.message);
+      if (file.findings.length > 0 || (file.transforms as unknown[]).length > 0) fail(at, 'a skipped file has no findings and no transforms');
+    }
   });
   const paths = report.files.map((f) => (f as { path: string }).path);
   expect(paths).toEqual([...paths].sort());
   if (!isObject(report.summary)) return fail('summary', 'not an object');
-  keys('summary', report.summary, ['scanned', 'changed', 'unchanged', 'findings', 'errors', 'durationMs']);
+  keys('summary', report.summary, ['scanned', 'changed', 'unchanged', 'findings', 'errors', 'skipped', 'durationMs']);
+  const skippedFiles = report.files.filter((f) => isObject(f) && f.status === 'skipped').length;
+  if (report.summary.skipped !== skippedFiles) fail('summary.skipped', `${String(report.summary.skipped)}, but ${skippedFiles} skipped files are listed`);
   for (const key of Object.keys(report.summary)) int(`summary.${key}`, report.summary[key], 0);
 }
 
@@ -364,6 +386,7 @@ describe('--json', () => {
       unchanged: report.files[2]!.status === 'changed' ? 2 : 3,
       findings: expectedFindings.length,
       errors: 1,
+      skipped: 0,
       durationMs: expect.any(Number),
     });
   });
@@ -511,6 +534,19 @@ describe('which files', () => {
     expect(result.stderr).toContain('skipped utf16.js: UTF-16 encoded');
     const quiet = await runCli(root, ['--max-size', '6k']);
     expect(quiet.stderr).toBe('');
+    // The JSON report lists each with its reason, and counts them.
+    const json: unknown = JSON.parse((await runCli(root, ['--json', '--max-size', '6k'])).stdout);
+    validateReport(json);
+    expect(json.files.map((f) => [f.path, f.status, f.skipped?.reason])).toEqual([
+      ['a.js', 'changed', undefined],
+      ['big.js', 'skipped', 'too-large'],
+      ['bin.js', 'skipped', 'binary'],
+      ['bundle.js', 'skipped', 'minified'],
+      ['lib.min.js', 'skipped', 'minified'],
+      ['utf16.js', 'skipped', 'utf-16'],
+    ]);
+    expect(json.files[1]!.skipped).toEqual({ reason: 'too-large', message: 'larger than --max-size (8 kB)' });
+    expect(json.summary).toMatchObject({ scanned: 1, changed: 1, skipped: 5 });
   });
 });
 
@@ -519,7 +555,7 @@ describe('usage errors: exit 2 with a clear message', () => {
     [['missing-dir'], 'sendlast: missing-dir: no such file or directory\n'],
     [['-t', 'nope'], /^sendlast: unknown transform "nope" \(known: await-then-send, /],
     [['--respond', 'res.send('], /^sendlast: --respond "res\.send\(" does not parse as a statement/],
-    [['--respond', 'reply.end()'], /^sendlast: --respond "reply\.end\(\)" must use "res"/],
+    [['--respond', 'reply.end()'], /^sendlast: --respond "reply\.end\(\)" must call a method of the response "res"/],
     [['--jobs', 'x'], /^sendlast: --jobs must be a whole number.*\nRun "sendlast --help" for usage\.\n$/],
   ])('%j', async (argv, message) => {
     const root = tree({ 'a.js': HANDLER });
@@ -538,6 +574,27 @@ describe('transform selection and options', () => {
     expect(none.code).toBe(0);
     const custom = await runCli(root, ['-t', 'await-then-send', '--respond', 'res.status(204).end()']);
     expect(custom.stdout).toContain('+  res.status(204).end();\n');
+  });
+
+  test('--platform server reports work after the response of a standalone server instead of moving it; functions (the default) moves it', async () => {
+    const root = tree({ 'server.js': STANDALONE_SERVER });
+    const server = await runCli(root, ['--platform', 'server', '--check']);
+    expect(server.code).toBe(1);
+    expect(server.stdout).not.toContain('+++');
+    expect(server.stdout).toContain(
+      'server.js:7:3: respond-last/work-after-response-on-server: left where it is (--platform server): this handler is served by a standalone server (`app.listen(...)`, line 10)',
+    );
+    expect(server.stdout).toMatch(/1 file scanned: 0 changed, 1 unchanged, 1 finding/);
+    for (const argv of [[], ['--platform', 'functions'], ['--platform=functions']]) {
+      const moved = await runCli(root, argv);
+      expect(moved.stdout).toContain("-  res.status(202).send('queued');\n   await audit.record(req.body);\n+  res.status(202).send('queued');\n");
+    }
+    // --stdin too: the text comes back unchanged, the finding goes to stderr.
+    const stdin = await runCli(root, ['--stdin', '--stdin-filename', 'server.js', '--platform', 'server'], { readStdin: async () => Buffer.from(STANDALONE_SERVER) });
+    expect(stdin.stdout).toBe(STANDALONE_SERVER);
+    expect(stdin.stderr).toMatch(/^server\.js:7:3: respond-last\/work-after-response-on-server: /);
+    const bad = await runCli(root, ['--platform', 'vm']);
+    expect(bad).toMatchObject({ code: 2, stdout: '', stderr: 'sendlast: --platform must be one of functions, server (got "vm")\nRun "sendlast --help" for usage.\n' });
   });
 
   test('--list prints every transform with its description', async () => {
@@ -581,6 +638,19 @@ describe('worker threads', () => {
     expect(strip(pooled)).toEqual(strip(alone));
     expect(alone.files.filter((f) => f.status === 'changed')).toHaveLength(24);
     expect(alone.files.filter((f) => f.status === 'error')).toHaveLength(1);
+  });
+
+  test('--platform reaches the workers: the same findings as one thread alone', async () => {
+    const server: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) server[`src/server${i}.js`] = STANDALONE_SERVER;
+    const root = tree(server);
+    const alone = await run(runOptions(root, { platform: 'server', workerFile: null }));
+    const pooled = await run(runOptions(root, { platform: 'server', jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 }));
+    expect(pooled.workers).toBe(2);
+    expect(strip(pooled)).toEqual(strip(alone));
+    expect(pooled.files.map((f) => [f.status, f.findings.map((x) => x.rule)])).toEqual(
+      Array.from({ length: 6 }, () => ['unchanged', ['respond-last/work-after-response-on-server']]),
+    );
   });
 
   test.each([1, 2])('interrupted while %i worker(s) work: stops cleanly, writes nothing', async (jobs) => {

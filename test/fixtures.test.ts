@@ -4,6 +4,10 @@
  * the output parses with the parser the extension picks, that a second run changes nothing, that
  * the findings match `<case>.findings.json` when present, and that the text pre-check would not
  * have skipped the file.
+ *
+ * Options come from the case name: `respond-option` runs with `--respond "res.status(204).end()"`,
+ * `platform-server` with `--platform server`. A fixture in a subfolder (`pages/api/<case>`) runs at
+ * that path, for the rules that read the path (Next.js API routes).
  */
 import { readdirSync, readFileSync, existsSync } from 'fs';
 import path from 'path';
@@ -20,14 +24,23 @@ interface Case {
   findings: string | null;
 }
 
+/** The input files under `dir`, at any depth, as paths relative to it (`a.input.js`, `pages/api/b.input.js`). */
+function findInputs(dir: string, prefix = ''): string[] {
+  const inputs: string[] = [];
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) inputs.push(...findInputs(dir, relative));
+    else if (/\.input\.[a-z]+$/.test(entry.name)) inputs.push(relative);
+  }
+  return inputs;
+}
+
 function findCases(): Case[] {
   const cases: Case[] = [];
   for (const transform of readdirSync(ROOT).sort()) {
     const dir = path.join(ROOT, transform);
-    for (const file of readdirSync(dir).sort()) {
-      const match = /^(.*)\.input\.([a-z]+)$/.exec(file);
-      if (!match) continue;
-      const [, name, ext] = match;
+    for (const file of findInputs(dir)) {
+      const [, name, ext] = /^(.*)\.input\.([a-z]+)$/.exec(file)!;
       const output = path.join(dir, `${name}.output.${ext}`);
       const findings = path.join(dir, `${name}.findings.json`);
       cases.push({
@@ -59,15 +72,16 @@ describe.each(TRANSFORM_NAMES.concat('all'))('%s', (transform) => {
     const expected = readFileSync(c.output, 'utf8');
     const transforms = c.transform === 'all' ? undefined : [c.transform];
     const respond = /respond-option/.test(c.name) ? 'res.status(204).end()' : undefined;
+    const platform = /platform-server/.test(c.name) ? 'server' : undefined;
     // Fixtures may import helpers from files beside them (`./lib/respond`), as the CLI follows them.
     const modules = createModuleLoader();
-    const result = applyTransforms(input, { path: c.input, transforms, respond, modules });
+    const result = applyTransforms(input, { path: c.input, transforms, respond, platform, modules });
 
     expect(result.output).toBe(expected);
     expect(result.changed).toBe(input !== expected);
     parseSource(result.output, getParserForPath(c.input));
 
-    const again = applyTransforms(result.output, { path: c.input, transforms, respond, modules });
+    const again = applyTransforms(result.output, { path: c.input, transforms, respond, platform, modules });
     expect(again.output).toBe(result.output);
 
     if (c.findings) {

@@ -41,3 +41,20 @@ test('jscodeshift leaves a background function alone', () => {
   }
   expect(readFileSync(file, 'utf8')).toBe(source);
 });
+
+test('jscodeshift passes --platform; an unusable --platform or --respond fails with the command line\'s message', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sendlast-jscs-'));
+  const file = path.join(dir, 'server.js');
+  const source = `const express = require('express');\nconst app = express();\napp.post('/events', async (req, res) => {\n  res.status(202).send('queued');\n  await audit.record(req.body);\n});\napp.listen(8080);\n`;
+  writeFileSync(file, source);
+  const server = jscodeshift(['-t', 'dist/transforms/all.js', '--platform=server', file]);
+  expect(server).toContain(`${file}:5:3: respond-last/work-after-response-on-server: left where it is (--platform server)`);
+  expect(readFileSync(file, 'utf8')).toBe(source);
+  const bad = jscodeshift(['-t', 'dist/transforms/respond-last.js', '--platform=vm', '--respond=res.status(204).end()', file]);
+  expect(bad).toContain('--platform must be one of functions, server (got "vm")');
+  const badRespond = jscodeshift(['-t', 'dist/transforms/await-then-send.js', '--respond=foo(res)', file]);
+  expect(badRespond).toContain('--respond "foo(res)" must call a method of the response "res"');
+  expect(readFileSync(file, 'utf8')).toBe(source);
+  jscodeshift(['-t', 'dist/transforms/respond-last.js', '--silent', file]);
+  expect(readFileSync(file, 'utf8')).toContain("  await audit.record(req.body);\n  res.status(202).send('queued');\n");
+});

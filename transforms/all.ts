@@ -1,12 +1,12 @@
 /**
  * Every transform in one jscodeshift transform, in canonical order on one parse, as the CLI runs
  * them (`npx jscodeshift -t dist/transforms/all.js`): the same `applyTransforms`, the same parser
- * choice by extension (or jscodeshift's `--parser`), the same disable comments and `--respond`;
- * each finding goes to `api.report` as `path:line:column: rule: message`.
+ * choice by extension (or jscodeshift's `--parser`), the same disable comments, `--respond` and
+ * `--platform`; each finding goes to `api.report` as `path:line:column: rule: message`.
  */
 import { applyTransforms } from './index';
 import { getParserForPath, isParserName } from './lib/parse';
-import type { JscodeshiftApi, JscodeshiftFile } from './lib/jscodeshift';
+import { readTransformOptions, type JscodeshiftApi, type JscodeshiftFile } from './lib/jscodeshift';
 import type { ParserName } from './lib/types';
 
 function getParser(filePath: string, option: unknown): ParserName {
@@ -18,7 +18,7 @@ export default function transform(file: JscodeshiftFile, api: JscodeshiftApi, op
   const result = applyTransforms(file.source, {
     path: file.path,
     parser: getParser(file.path, options.parser),
-    respond: typeof options.respond === 'string' ? options.respond : undefined,
+    ...readTransformOptions(options),
   });
   for (const finding of result.findings) {
     api.report?.(`${file.path}:${finding.line}:${finding.column}: ${finding.rule}: ${finding.message}`);

@@ -18,6 +18,7 @@ import { isDisabled } from './lib/disable';
 import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
 import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
+import { isNextApiHandler } from './lib/next';
 import { getPropertyName, isGlobalMethodCall, unwrap } from './lib/modules';
 import { getOwnership } from './lib/ownership';
 import { getPromiseKind } from './lib/promises';
@@ -189,8 +190,18 @@ interface Rewrite {
   findings: { kind: string; message: string; severity: 'warning' | 'info' }[];
 }
 
+/**
+ * The response added when `--respond` does not say: `res.status(200).end()` in a Next.js API route
+ * (its response has no `sendStatus`), `res.end()` for Node's `http`, else `res.sendStatus(200)`.
+ */
+function getDefaultResponse(file: SourceFile, handler: Handler): string {
+  if (!isExpressBased(handler)) return 'res.end()';
+  return isNextApiHandler(handler, file) ? 'res.status(200).end()' : 'res.sendStatus(200)';
+}
+
 /** The response to add after awaiting `value`, or null, and a finding when it is guarded. */
 function chooseResponse(
+  file: SourceFile,
   handler: Handler,
   statement: NodePath | null,
   value: NodePath,
@@ -203,7 +214,7 @@ function chooseResponse(
   if (verdict === 'never' && (mayHaveRespondedBefore(handler, anchor) || mayRespondAfter(handler, anchor))) verdict = 'unknown';
   if (verdict === 'responds') return { line: null, finding: null };
   const resName = handler.res.identifier.name;
-  const template = options.respond ?? (isExpressBased(handler) ? 'res.sendStatus(200)' : 'res.end()');
+  const template = options.respond ?? getDefaultResponse(file, handler);
   const response = renderResponse(template, resName);
   if (verdict === 'never') return { line: response + semi, finding: null };
   return {
@@ -242,7 +253,7 @@ function rewriteReturn(
     edits.push({ start: awaited.node.start!, end: awaited.node.start!, text: '(' });
     edits.push({ start: awaited.node.end!, end: awaited.node.end!, text: ')' });
   }
-  const response = chooseResponse(handler, statement, awaited, options, semi);
+  const response = chooseResponse(file, handler, statement, awaited, options, semi);
   const lines: string[] = [];
   if (response.line) lines.push(response.line);
   if (!isTailPosition(statement, handler.path.node.body)) lines.push(`return${semi}`);
@@ -278,7 +289,7 @@ function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t
   const inner = baseIndent + getIndentUnit(source);
   const text = source.slice(node.start!, node.end!);
   const operand = needsParensForAwait(node) ? `(${text})` : text;
-  const response = chooseResponse(handler, null, body, options, semi);
+  const response = chooseResponse(file, handler, null, body, options, semi);
   const lines = [`await ${operand}${semi}`];
   if (response.line) lines.push(response.line);
   return {

@@ -16,9 +16,10 @@ import { definition as awaitThenSend } from './await-then-send';
 import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
 
-export type { Finding, ParserName, Site, TextEdit, TransformOptions } from './lib/types';
+export type { Finding, ParserName, Platform, Site, TextEdit, TransformOptions } from './lib/types';
 export { ParseError, clearTraversalCaches, getParserForPath, mightContainHandler };
 export { validateRespondTemplate } from './lib/respond-template';
+export { isPlatform, PLATFORMS } from './lib/platform';
 export { createModuleLoader, type ModuleLoader };
 
 /** Load now what parsing and the scope analysis load on first use. */
@@ -98,7 +99,7 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
   for (const name of selected) {
     if (!transforms.has(name)) throw new Error(`unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`);
   }
-  const transformOptions: TransformOptions = { respond: options.respond };
+  const transformOptions: TransformOptions = { respond: options.respond, platform: options.platform };
   // Positions reported against an edited text map back through every step to the original.
   const mappers: ((offset: number) => number)[] = [];
   const originalLines = new LineIndex(source);

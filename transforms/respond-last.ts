@@ -15,6 +15,10 @@
  * order matters for; work after a statement that responds on every path (`try { res.json(r) }
  * catch { res.status(500).send() }`). Known-synchronous calls (`console.*`, loggers, `JSON.*`) are
  * moved but not awaited. `// sendlast-disable-next-line respond-last` keeps a site.
+ *
+ * With the `server` platform (`--platform server`), a handler served by a standalone server
+ * (`app.listen()`, `http.createServer()`) that no function registration reaches keeps its CPU
+ * after responding: its work after the response runs, and is reported instead of moved.
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
@@ -25,6 +29,7 @@ import { findStatementLists, getPostResponse, type PostResponse } from './lib/gr
 import type { FunctionNode, Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getMoveBeforeEdits } from './lib/move';
+import { getServerEvidence, type ServerEvidence } from './lib/platform';
 import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from './lib/moved-work';
 import type { SourceFile } from './lib/source-file';
 import type { Finding, Site, TransformOptions, TransformResult } from './lib/types';
@@ -73,6 +78,45 @@ function planAwaits(context: Context, handler: Handler, post: PostResponse, resp
   return { awaits, asyncEdits: result.edits };
 }
 
+function getSecondResponseMessage(response: string, reason: string): string {
+  return `left alone: the work after the response ${response} ${reason}; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT`;
+}
+
+function getEveryPathMessage(file: SourceFile, post: PostResponse): string {
+  return `runs after a response is sent on every path through ${quoteSource(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`;
+}
+
+/**
+ * `--platform server`, a handler served by a standalone server: the server keeps its CPU after
+ * responding, so the work after the response runs; moved, it would only delay the response. It is
+ * reported, not moved. Work that sends a second response, and a second response, hand-off or
+ * rejection returned after the response, are reported as on every platform.
+ */
+function reportServerWork(context: Context, handler: Handler, post: PostResponse, evidence: ServerEvidence): void {
+  const { file } = context;
+  const first = post.responders[0]!;
+  const response = quoteSource(file.source, post.kind === 'group' ? (first.node as t.ExpressionStatement).expression : first.node);
+  const returned = judgeReturnAfterResponse(handler, post.terminator);
+  if (returned && returned !== 'value') {
+    if (post.kind === 'group') context.report(post.terminator!.node, `return-after-response-${returned}`, RETURN_MESSAGES[returned].replace('%', response));
+    else if (post.work.length === 0) context.report(post.terminator!.node, 'work-after-every-path-response', getEveryPathMessage(file, post));
+  }
+  if (post.work.length === 0) return;
+  const hazard = findMoveHazard(handler, file.source, post.responders, post.work);
+  if (hazard?.kind === 'double-response') {
+    context.report(hazard.node, 'second-response', getSecondResponseMessage(response, hazard.reason));
+    return;
+  }
+  const served = evidence.node.type === 'CallExpression' ? `${quoteSource(file.source, evidence.node.callee).slice(0, -1)}(...)\`` : quoteSource(file.source, evidence.node);
+  const line = evidence.node.loc ? `, line ${evidence.node.loc.start.line}` : '';
+  context.report(
+    post.work[0]!.node,
+    'work-after-response-on-server',
+    `left where it is (--platform server): this handler is served by a standalone server (${served}${line}) that keeps its CPU after responding, and no function registration reaches it, so the work after the response ${response} runs; moving it before the response would only delay the response`,
+    'info',
+  );
+}
+
 /** Move the work of one response group before it, or report why not. */
 function rewriteGroup(context: Context, handler: Handler, post: PostResponse): void {
   const { file } = context;
@@ -89,7 +133,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   if (hazard) {
     const message =
       hazard.kind === 'double-response'
-        ? `left alone: the work after the response ${response} ${hazard.reason}; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT`
+        ? getSecondResponseMessage(response, hazard.reason)
         : `left alone: the work after the response ${response} ${hazard.reason}, so moving it before the response is not provably safe; it may never run once the response is sent`;
     context.report(hazard.node, hazard.kind === 'double-response' ? 'second-response' : 'unsafe-to-move', message);
     return;
@@ -120,7 +164,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   });
 }
 
-export function run(file: SourceFile, _options: TransformOptions): TransformResult {
+export function run(file: SourceFile, options: TransformOptions): TransformResult {
   const findings: Finding[] = [];
   const context: Context = {
     file,
@@ -131,6 +175,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
   const seen = new Set<t.Node>();
   for (const handler of file.handlers) {
     if (handler.problem) continue;
+    const server = options.platform === 'server' ? getServerEvidence(handler) : null;
     for (const list of findStatementLists(handler)) {
       if (seen.has(list.owner.node)) continue;
       seen.add(list.owner.node);
@@ -139,14 +184,12 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
       const firstWork = post.work[0] ?? post.terminator;
       const lines = [post.responders[0]!, firstWork].map((p) => p?.node.loc?.start.line);
       if (lines.some((line) => line !== undefined && isDisabled(file.disabled, line, NAME))) continue;
-      if (post.kind === 'group') {
+      if (server) {
+        reportServerWork(context, handler, post, server);
+      } else if (post.kind === 'group') {
         rewriteGroup(context, handler, post);
       } else if (post.work[0] || judgeReturnAfterResponse(handler, post.terminator)) {
-        context.report(
-          (post.work[0] ?? post.terminator)!.node,
-          'work-after-every-path-response',
-          `runs after a response is sent on every path through ${quoteSource(file.source, post.responders[0]!.node)}, so it may never run; not rewritten (there is no single response to move it before): move it before each response by hand`,
-        );
+        context.report((post.work[0] ?? post.terminator)!.node, 'work-after-every-path-response', getEveryPathMessage(file, post));
       }
     }
   }

@@ -11,8 +11,9 @@
  * Only integer literals from 100 to 599 count as a status (Express 5 sends other numbers as a
  * JSON body). Leaves alone, and reports: a status that is not such a literal (`res.send(code)`,
  * `res.json(status, obj)`, `res.redirect(url, code)`), numbers outside 100-599. Calls on anything
- * but the handler's response binding (a shadowing `res`, `axios`) and Node `http` handlers are
- * never touched. `// sendlast-disable-next-line send-status` keeps a line.
+ * but the handler's response binding (a shadowing `res`, `axios`), Node `http` handlers and Next.js
+ * API routes (whose `res.send(200)` sends the JSON body `200`, and whose response has no
+ * `sendStatus`) are never touched. `// sendlast-disable-next-line send-status` keeps a line.
  */
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
@@ -20,6 +21,7 @@ import { createFinding, getPosition } from './lib/findings';
 import { findRedundantEnds } from './lib/groups';
 import { isExpressBased } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
+import { isNextApiHandler } from './lib/next';
 import { getStatementRemovalEdits } from './lib/move';
 import { getResponseCall } from './lib/responses';
 import type { SourceFile } from './lib/source-file';
@@ -119,7 +121,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
     isDisabled(file.disabled, node.loc!.start.line, NAME) || isDisabled(file.disabled, statement.loc!.start.line, NAME);
   const seen = new Set<t.Node>();
   for (const handler of file.handlers) {
-    if (!isExpressBased(handler)) continue;
+    if (!isExpressBased(handler) || isNextApiHandler(handler, file)) continue;
     handler.path.traverse({
       CallExpression(path) {
         const call = getResponseCall(handler, path);

@@ -4,6 +4,7 @@
  * Correct rewrites of the same programs must pass. Also pins the platform behaviour the relation
  * depends on (what each platform does with a rejected handler).
  */
+import { applyTransforms } from '../../transforms';
 import { checkRewrite, formatFailure, rewriteCase, type RewriteCase } from './check';
 import { findTargets, NotExecutableError, runOnce, type ProgramRun } from './run';
 import { inOrder, rejecting } from './scheduler';
@@ -275,6 +276,21 @@ describe('the world and the platforms', () => {
   test('node http: a returned promise that never responds hangs until the timeout', async () => {
     const t = await trace({ path: 'server.js', source: `const http = require('http');\nconst { Firestore } = require('@google-cloud/firestore');\nhttp.createServer((req, res) => new Firestore().doc('a/b').set({})).listen(8080);\n` });
     expect(t.outcome).toBe('hung');
+  });
+
+  test('a Next.js API route (under pages/api/, or importing from next) has no sendStatus; the response await-then-send adds there answers', async () => {
+    const route = `export default function handler(req, res) {\n  return fetch('https://api.example.com/hooks', { method: 'POST', body: JSON.stringify(req.body) });\n}\n`;
+    const typed = `import type { NextApiRequest, NextApiResponse } from 'next';\n${route.replace('(req, res)', '(req: NextApiRequest, res: NextApiResponse)')}`;
+    for (const program of [{ path: 'src/pages/api/hooks.js', source: route }, { path: 'api/hooks.ts', source: typed }]) {
+      const rewritten = { ...program, source: applyTransforms(program.source, { path: program.path }).output };
+      expect(rewritten.source).toContain('  res.status(200).end();\n');
+      expect(responses(await trace(rewritten))).toEqual(['200 ']);
+      const withSendStatus = { ...program, source: rewritten.source.replace('res.status(200).end()', 'res.sendStatus(200)') };
+      const crashed = await trace(withSendStatus);
+      expect(crashed.events.find((e) => e.kind === 'uncaught')).toMatchObject({ message: 'res.sendStatus is not a function' });
+    }
+    // Elsewhere the Express response has sendStatus.
+    expect(responses(await trace({ path: 'api/hooks.js', source: route.replace('return fetch', 'res.sendStatus(200);\n  return fetch') }))).toEqual(['200 OK']);
   });
 
   test('a second send throws ERR_HTTP_HEADERS_SENT', async () => {

@@ -5,7 +5,7 @@
  * are compared (relation.ts). A failure report holds the program, the schedule, both traces and
  * the first divergence.
  */
-import { applyTransforms, type ModuleLoader, type Site } from '../../transforms';
+import { applyTransforms, type ModuleLoader, type Platform, type Site } from '../../transforms';
 import { compareTraces, firstDifference, formatTrace, isPreexisting, type Divergence, type FindingRange } from './relation';
 import { findTargets, findUnknownGlobals, NotExecutableError, runOnce, type ProgramRun, type Target, type Trace } from './run';
 import { BASE_SCHEDULES, rejecting, type Schedule } from './scheduler';
@@ -42,9 +42,15 @@ export function rewriteCase(
   name: string,
   source: string,
   path: string,
-  options: { transforms?: readonly string[]; respond?: string; modules?: ModuleLoader } = {},
+  options: { transforms?: readonly string[]; respond?: string; platform?: Platform; modules?: ModuleLoader } = {},
 ): RewriteCase {
-  const result = applyTransforms(source, { path, transforms: options.transforms, respond: options.respond, modules: options.modules });
+  const result = applyTransforms(source, {
+    path,
+    transforms: options.transforms,
+    respond: options.respond,
+    platform: options.platform,
+    modules: options.modules,
+  });
   return {
     name,
     original: { source, path },

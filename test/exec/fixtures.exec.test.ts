@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { createModuleLoader, TRANSFORM_NAMES } from '../../transforms';
+import { createModuleLoader, TRANSFORM_NAMES, type Platform } from '../../transforms';
 import { findReportedKinds, matchesRule } from './rules';
 import { checkRewrite, formatFailure, rewriteCase, type CheckResult } from './check';
 
@@ -31,6 +31,8 @@ export const EXPECTED_DIVERGENCES: Readonly<Record<string, string>> = {
     'response-changed: the moved `console.log(text.length)` runs before the response; when the file is missing it throws first, so the 200 the original sent becomes a 500',
   'await-floating/node-http-server-floating.js':
     'response-changed: the Node http listener awaits `db.collection(\'hits\').add(...)`, which floated before (reported by the rejection-not-caught finding); when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered 200 "ok"',
+  'respond-last/platform-server-exported-app-listens.ts':
+    'response-changed: Express 4, not reported: the route was async already, so no express-route-made-async finding; the moved `db.collection(\'events\').add()` is awaited before the response, and when it rejects the rejection is unhandled and the process stops before responding, where the original had answered 202',
   'respond-last/node-http-server.cjs':
     'response-changed: the Node http listener becomes async and awaits `hits.increment()`; when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered "hello"',
 };
@@ -117,19 +119,32 @@ interface Fixture {
   file: string;
   transforms: string[] | undefined;
   respond: string | undefined;
+  platform: Platform | undefined;
 }
 
+/** The input files under `dir`, at any depth (`pages/api/<case>` runs at that path), relative to it. */
+function findInputs(dir: string, prefix = ''): string[] {
+  const inputs: string[] = [];
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) inputs.push(...findInputs(dir, relative));
+    else if (/\.input\.[a-z]+$/.test(entry.name)) inputs.push(relative);
+  }
+  return inputs;
+}
+
+/** Options as test/fixtures.test.ts takes them from the case name. */
 function findFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const folder of readdirSync(ROOT).sort()) {
-    for (const file of readdirSync(path.join(ROOT, folder)).sort()) {
-      const match = /^(.*)\.input\.([a-z]+)$/.exec(file);
-      if (!match) continue;
+    for (const file of findInputs(path.join(ROOT, folder))) {
+      const match = /^(.*)\.input\.([a-z]+)$/.exec(file)!;
       fixtures.push({
         name: `${folder}/${match[1]}.${match[2]}`,
         file: path.join(ROOT, folder, file),
         transforms: folder === 'all' ? undefined : [folder],
         respond: /respond-option/.test(file) ? 'res.status(204).end()' : undefined,
+        platform: /platform-server/.test(file) ? 'server' : undefined,
       });
     }
   }
@@ -146,7 +161,7 @@ const rules = new Map<string, readonly string[]>();
 
 beforeAll(async () => {
   for (const f of fixtures) {
-    const c = rewriteCase(f.name, readFileSync(f.file, 'utf8'), f.file, { transforms: f.transforms, respond: f.respond, modules });
+    const c = rewriteCase(f.name, readFileSync(f.file, 'utf8'), f.file, { transforms: f.transforms, respond: f.respond, platform: f.platform, modules });
     rewritten.set(f.name, c.rewritten.source);
     rules.set(f.name, c.rules);
     const result = await checkRewrite(c);

@@ -397,9 +397,11 @@ export function findTargets(program: ProgramRun): Target[] {
   return targets;
 }
 
-function flavourOf(kind: Entry['kind'], path: string): ResponseFlavour {
+/** Next.js API routes: a file under `pages/api/` or `app/api/`, or one that imports from `next` (type imports included). */
+function flavourOf(kind: Entry['kind'], program: ProgramRun): ResponseFlavour {
   if (kind === 'node-http') return 'node';
-  if (/(^|\/)pages\/api\//.test(path)) return 'next';
+  if (/(^|\/)(pages|app)\/api\//.test(program.path)) return 'next';
+  if (/^\s*import\b[^;]*?\bfrom\s*['"]next(\/[^'"]*)?['"]/m.test(program.source)) return 'next';
   return 'express';
 }
 
@@ -444,7 +446,7 @@ export async function runOnce(program: ProgramRun, target: Target, schedule: Sch
           }),
         ),
     );
-    const res = createResponse(flavourOf(entry.kind, program.path), scheduler, realm, req);
+    const res = createResponse(flavourOf(entry.kind, program), scheduler, realm, req);
     world.responses.add(res);
     req.res = res;
     loaded.setLatest(res, entry.kind);

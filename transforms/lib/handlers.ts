@@ -33,10 +33,11 @@ export interface Handler {
   problem: string | null;
 }
 
-const ROUTE_METHODS = new Set([
+/** Express route and middleware registration methods (`app.get(path, fn)`, `router.use(fn)`). */
+export const ROUTE_METHODS: ReadonlySet<string> = new Set([
   'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options',
 ]);
-const NODE_HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2']);
+export const NODE_HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2']);
 const FIREBASE_V1 = new Set(['firebase-functions', 'firebase-functions/v1']);
 const FIREBASE_V2 = 'firebase-functions/v2';
 const FIREBASE_HTTPS = new Set(['firebase-functions/v2/https', 'firebase-functions/https']);

@@ -46,10 +46,21 @@ export interface Site {
   edits: TextEdit[];
 }
 
+/**
+ * Where the code runs. `functions` (the default): the platform may throttle or stop the instance
+ * once the response is sent (Cloud Functions, Cloud Run functions, Firebase, Cloud Run with
+ * request-based CPU), so work after the response may never run. `server`: code that keeps its CPU
+ * (VMs, GKE, App Engine flexible, Cloud Run with CPU always allocated); a handler that no function
+ * registration reaches (a standalone server) finishes its work after the response.
+ */
+export type Platform = 'functions' | 'server';
+
 /** Options shared by all transforms (also read from jscodeshift's options object). */
 export interface TransformOptions {
   /** Statement template for the response added by `await-then-send`, written with `res`. */
   respond?: string;
+  /** Default `functions`. With `server`, `respond-last` reports work after the response of a standalone server instead of moving it. */
+  platform?: Platform;
 }
 
 export interface TransformResult {
