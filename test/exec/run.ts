@@ -251,6 +251,8 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
   const programFile = nodePath.isAbsolute(program.path) ? program.path : null;
   const localModules = new Map<string, { exports: unknown }>();
   const makeRequire = (fromFile: string | null) => (specifier: string) => {
+    // `@/lib/db`, `~/lib/db`: a path alias of the project's own tsconfig (Next.js, Nuxt), a local module.
+    if (isPathAlias(specifier)) return world.standInModule(specifier);
     if (!isRelativeSpecifier(specifier)) return world.require(specifier);
     const resolved = fromFile ? resolveLocalFile(fromFile, specifier) : null;
     if (!resolved) return world.standInModule(specifier);
@@ -329,6 +331,10 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
       latest = { res, kind };
     },
   };
+}
+
+function isPathAlias(specifier: string): boolean {
+  return specifier.startsWith('@/') || specifier.startsWith('~/');
 }
 
 function isRelativeSpecifier(specifier: string): boolean {
