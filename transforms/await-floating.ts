@@ -33,7 +33,7 @@ import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from './lib/
 import { isRespondedBefore, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesResponse } from './lib/responses';
 import { isKnownSynchronousCall } from './lib/awaits';
 import type { SourceFile } from './lib/source-file';
-import { ensureAsync, needsParensForAwait } from './lib/statements';
+import { ensureAsync, isTailPosition, needsParensForAwait } from './lib/statements';
 import { getStatusLiteral } from './lib/status';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
@@ -387,6 +387,14 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
   if (shape.successResponds && shape.failureResponds) return;
   if (mayHaveRespondedBefore(handler, statement) || mayRespondAfter(handler, statement) || respondsLater(handler, statement) || returnsValue(handler)) {
     report(statement.node, 'floating-chain-responds', `left alone: ${quoted} responds in a callback nobody waits for, and the handler may also respond elsewhere; awaiting it could change which response the client gets`);
+    return;
+  }
+  if (!isTailPosition(statement, body.fn.node.body)) {
+    report(
+      statement.node,
+      'floating-chain-responds',
+      `left alone: ${quoted} responds in a callback nobody waits for, and more code follows it; awaited, that code would run after the response instead of before it: await the chain at the end of the handler, or move the response after that code`,
+    );
     return;
   }
   if (!shape.successResponds) {

@@ -388,7 +388,8 @@ class Renderer {
       case 'fetch':
         return { text: `fetch(${T})`, declaration: false };
       case 'foreach-async':
-        return { text: `[${T}, ${this.nextTag()}].forEach(async (tag) => { await save(tag)${this.semi} })`, declaration: false };
+        // Without semicolons, a line that starts with `[` continues the previous one: write `;[` as people do.
+        return { text: `${this.semi ? '' : ';'}[${T}, ${this.nextTag()}].forEach(async (tag) => { await save(tag)${this.semi} })`, declaration: false };
     }
   }
 

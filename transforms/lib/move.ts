@@ -117,8 +117,11 @@ export function getMoveBeforeEdits(request: MoveRequest): TextEdit[] | null {
     const separator = source.slice(target.end, moved.start);
     if (separator.trim() !== '') return null;
     const text = getMovedText(source, moved, editsInMoved);
+    // `res.send(x)\n  ;[a, b].forEach(f)`: the `;` ends the response, so the moved code touches it;
+    // it goes on a line of its own before it.
+    const glue = separator === '' ? getEol(source, target.start) + getLineIndent(source, target.start) : separator;
     return [
-      { start: target.start, end: target.start, text: text + separator },
+      { start: target.start, end: target.start, text: text + glue },
       { start: target.end, end: moved.end, text: '' },
     ];
   }
