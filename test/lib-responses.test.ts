@@ -1,6 +1,6 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
-import { getExpressionResponse, getResponseCall, getResponseStatement, isRespondedBefore } from '../transforms/lib/responses';
+import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression, isRespondedBefore } from '../transforms/lib/responses';
 import { createSourceFile, getTraverse } from '../transforms/lib/source-file';
 import { mightContainHandler } from '../transforms/lib/precheck';
 import { applyEdits, mapOffsetBack } from '../transforms/lib/edits';
@@ -21,6 +21,35 @@ function setup(body: string) {
   if (!found) throw new Error('no marked node');
   return { handler, path: found };
 }
+
+describe('isNextCallExpression: the handler\'s next, or an unbound next', () => {
+  test.each([
+    ['next()', true],
+    ['next(err)', true],
+    ['done()', false],
+  ])('%s', (code, expected) => {
+    const { handler, path } = setup(`  /*@*/${code};`);
+    expect(isNextCallExpression(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
+  });
+
+  test('a shadowing `next` is not the handler\'s', () => {
+    const { handler, path } = setup(`  [1].forEach((next) => { /*@*/next(); });`);
+    expect(isNextCallExpression(handler, (path as NodePath).get('expression') as NodePath)).toBe(false);
+  });
+
+  test('an unbound `next` in a handler without one counts', () => {
+    const source = `exports.h = async (req, res) => {\n  next();\n};`;
+    const file = createSourceFile(source, 'babel');
+    const handler = file.handlers[0]!;
+    let call: NodePath | undefined;
+    getTraverse()(file.ast, {
+      CallExpression(p) {
+        call ??= p;
+      },
+    });
+    expect(isNextCallExpression(handler, call!)).toBe(true);
+  });
+});
 
 describe('getResponseCall', () => {
   test.each([

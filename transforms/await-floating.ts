@@ -30,7 +30,15 @@ import { getPropertyName, isGlobalMethodCall } from './lib/modules';
 import { getHandOffs } from './lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from './lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from './lib/foreach';
-import { isRespondedBefore, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesResponse } from './lib/responses';
+import {
+  isNextCallExpression,
+  isNextRef,
+  isRespondedBefore,
+  isResponseRef,
+  mayHaveRespondedBefore,
+  mayRespondAfter,
+  referencesResponse,
+} from './lib/responses';
 import { isKnownSynchronousCall } from './lib/awaits';
 import type { SourceFile } from './lib/source-file';
 import { ensureAsync, isTailPosition, needsParensForAwait } from './lib/statements';
@@ -189,10 +197,6 @@ function getChainShape(handler: Handler, expression: NodePath): ChainShape {
     current = callee.get('object');
   }
   return shape;
-}
-
-function isNextRef(handler: Handler, path: NodePath): boolean {
-  return !!handler.next && path.isIdentifier() && path.scope.getBinding(path.node.name) === handler.next;
 }
 
 /**
@@ -360,8 +364,7 @@ function isWorkCall(handler: Handler, expression: NodePath): boolean {
   // A callback-style call (`emitter.on('x', cb)`, `client.get(key, cb)`) reports through its callback.
   const args = expression.node.arguments;
   if (args.length > 0 && isFunctionNode(args[args.length - 1])) return false;
-  const callee = expression.get('callee') as NodePath;
-  return !(callee.isIdentifier() && handler.next && callee.scope.getBinding(callee.node.name) === handler.next);
+  return !isNextCallExpression(handler, expression);
 }
 
 /** Is a response sent somewhere after the statement in the handler (by position)? */

@@ -27,6 +27,7 @@ import {
   getExpressionResponse,
   getResponseCall,
   isHandOffCall,
+  isNextCallExpression,
   isRespondedBefore,
   mayHaveRespondedBefore,
   mayRespondAfter,
@@ -101,13 +102,7 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
   if (getResponseCall(handler, value)) return { action: 'skip' };
   // `Promise.reject(e)` is a rejection the platform answers, not work to await.
   if (isGlobalMethodCall(value, 'Promise', 'reject')) return { action: 'skip' };
-  if (value.isCallExpression()) {
-    const callee = value.node.callee;
-    if (callee.type === 'Identifier') {
-      const binding = value.scope.getBinding(callee.name);
-      if ((handler.next && binding === handler.next) || (!binding && callee.name === 'next')) return { action: 'skip' };
-    }
-  }
+  if (isNextCallExpression(handler, value)) return { action: 'skip' };
   const ownership = getOwnership(handler, file);
   if (ownership.handedOff) return describeReturnedHandOff(handler, value) ?? { action: 'handed-off' };
   const kind = getPromiseKind(value, file);

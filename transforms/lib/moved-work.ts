@@ -10,7 +10,7 @@ import type { Handler } from './handlers';
 import { getPropertyName, isGlobalMethodCall, unwrap } from './modules';
 import { quoteSource } from './findings';
 import { getPromiseKind } from './promises';
-import { getResponseCall, isResponseRef, referencesResponse } from './responses';
+import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from './responses';
 import type { SourceFile } from './source-file';
 
 export interface Hazard {
@@ -160,11 +160,10 @@ function leavesWork(path: NodePath, roots: ReadonlySet<t.Node>): boolean {
   return true;
 }
 
+/** A reference to the handler's `next` (an unbound `next` only where it is called). */
 function isNextCall(handler: Handler, path: NodePath): boolean {
-  if (!path.isIdentifier()) return false;
-  const binding = path.scope.getBinding(path.node.name);
-  if (handler.next && binding === handler.next) return true;
-  if (binding || path.node.name !== 'next') return false;
+  if (!isNextRef(handler, path)) return false;
+  if (handler.next && path.scope.getBinding((path.node as t.Identifier).name) === handler.next) return true;
   const parent = path.parentPath;
   return !!parent?.isCallExpression() && parent.node.callee === path.node;
 }
@@ -312,10 +311,7 @@ export function judgeReturnAfterResponse(handler: Handler, statement: NodePath |
   if (node.type.endsWith('Literal') && node.type !== 'TemplateLiteral') return null;
   if (node.type === 'Identifier' && (node.name === 'undefined' || isResponseRef(handler, argument as NodePath))) return null;
   if (node.type === 'UnaryExpression' && node.operator === 'void') return null;
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
-    const binding = argument.scope.getBinding(node.callee.name);
-    if ((handler.next && binding === handler.next) || (!binding && node.callee.name === 'next')) return null;
-  }
+  if (isNextCallExpression(handler, argument as NodePath)) return null;
   if (isGlobalMethodCall(argument as NodePath, 'Promise', 'reject')) return 'rejection';
   let second = !!getResponseCall(handler, argument as NodePath)?.ending;
   visitPaths([argument as NodePath], false, (path) => {

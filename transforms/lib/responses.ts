@@ -196,10 +196,19 @@ function isNextCall(handler: Handler, statement: NodePath): boolean {
   return statement.isExpressionStatement() && isNextCallExpression(handler, statement.get('expression'));
 }
 
-function isNextCallExpression(handler: Handler, expression: NodePath): boolean {
-  if (!handler.next || !expression.isCallExpression()) return false;
-  const callee = expression.get('callee');
-  return callee.isIdentifier() && callee.scope.getBinding(callee.node.name) === handler.next;
+/**
+ * Is `path` the handler's `next`: its parameter after the response, or an unbound `next` (a
+ * handler that calls a `next` it does not declare hands on as surely, or throws)?
+ */
+export function isNextRef(handler: Handler, path: NodePath): boolean {
+  if (!path.isIdentifier()) return false;
+  const binding = path.scope.getBinding(path.node.name);
+  return binding ? binding === handler.next : path.node.name === 'next';
+}
+
+/** `next(...)` on the handler's `next` (see `isNextRef`). */
+export function isNextCallExpression(handler: Handler, expression: NodePath): boolean {
+  return expression.isCallExpression() && isNextRef(handler, expression.get('callee') as NodePath);
 }
 
 /** `helper(req, res)`: the response object passed directly to a call, which takes over responding. */
