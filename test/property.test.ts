@@ -13,7 +13,9 @@
  *   4. no statement follows a response group in a block of the handler (unless a finding names it);
  *   5. response calls never multiply: at most one added per rewritten return, and no path through
  *      the handler sends more responses than before (or more than one where there was none);
- *   6. the same bodies in a function that is no HTTP handler come out byte-identical.
+ *   6. the same bodies in a function that is no HTTP handler come out byte-identical;
+ *   7. with end-handler: every path of the handler's own body that ends normally responds (or
+ *      hands the response off), unless end-handler reported a finding.
  *
  * The checks (test/support/properties.ts) read input and output with Babel directly, not through
  * transforms/lib, so a bug in the shared matchers cannot hide itself. Seed and run count are fixed:
@@ -27,6 +29,7 @@ import {
   checkIdempotent,
   checkNoPromiseReturn,
   checkNothingAfterResponse,
+  checkEveryPathResponds,
   checkParses,
   checkResponsesDoNotMultiply,
   fail,
@@ -106,6 +109,17 @@ describe.each(SELECTIONS)('generated handlers, %s', (_label, transforms) => {
       PARAMS,
     );
   });
+
+  if (includes(transforms, 'end-handler')) {
+    test('(7) every path that ends normally responds, or end-handler reports it', () => {
+      fc.assert(
+        fc.property(programs, (program) => {
+          checkEveryPathResponds(program, transform(program, transforms));
+        }),
+        PARAMS,
+      );
+    });
+  }
 
   test('(6) the same bodies outside an HTTP handler come out byte-identical', () => {
     fc.assert(

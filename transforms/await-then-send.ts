@@ -16,12 +16,12 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
 import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
-import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
+import { isExpressReceiver, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
 import { getPropertyName, isGlobalMethodCall, unwrap } from './lib/modules';
 import { getOwnership } from './lib/ownership';
 import { getPromiseKind } from './lib/promises';
-import { renderResponse } from './lib/respond-template';
+import { getDefaultResponse } from './lib/respond-template';
 import {
   getExpressionResponse,
   getResponseCall,
@@ -203,8 +203,7 @@ function chooseResponse(
   if (verdict === 'never' && (mayHaveRespondedBefore(handler, anchor) || mayRespondAfter(handler, anchor))) verdict = 'unknown';
   if (verdict === 'responds') return { line: null, finding: null };
   const resName = handler.res.identifier.name;
-  const template = options.respond ?? (isExpressBased(handler) ? 'res.sendStatus(200)' : 'res.end()');
-  const response = renderResponse(template, resName);
+  const response = getDefaultResponse(handler, options);
   if (verdict === 'never') return { line: response + semi, finding: null };
   return {
     line: `if (!${resName}.headersSent) ${response}${semi}`,

@@ -12,6 +12,7 @@ import { createModuleLoader, type ModuleLoader } from './lib/local-modules';
 import { resolve as resolvePath } from 'node:path';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitThenSend } from './await-then-send';
+import { definition as endHandler } from './end-handler';
 import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
 
@@ -34,7 +35,7 @@ export interface TransformDefinition {
   run(file: SourceFile, options: TransformOptions): TransformResult;
 }
 
-const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, respondLast, sendStatus];
+const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, endHandler, respondLast, sendStatus];
 
 /** Transform names in the canonical order they run in. */
 export const TRANSFORM_NAMES: readonly string[] = DEFINITIONS.map((d) => d.name);

@@ -1,9 +1,11 @@
 /**
- * The response `await-then-send` adds: `res.sendStatus(200)` by default (`res.end()` for Node's
- * `http` handlers), or a user template such as `res.status(204).end()`, written with `res` and
- * renamed to the handler's own response parameter.
+ * The response `await-then-send` and `end-handler` add: `res.sendStatus(200)` by default
+ * (`res.end()` for Node's `http` handlers), or a user template such as `res.status(204).end()`,
+ * written with `res` and renamed to the handler's own response parameter.
  */
+import { isExpressBased, type Handler } from './handlers';
 import { parseSource } from './parse';
+import type { TransformOptions } from './types';
 
 function parseTemplate(template: string) {
   const ast = parseSource(template.trim().replace(/;\s*$/, ''), 'ts');
@@ -52,4 +54,14 @@ export function renderResponse(template: string, resName: string): string {
   let out = text;
   for (const start of positions.sort((a, b) => b - a)) out = out.slice(0, start) + resName + out.slice(start + 3);
   return out;
+}
+
+/**
+ * The response sendlast adds to a handler (no semicolon): the `--respond` template when given,
+ * else `res.sendStatus(200)` for Express-style handlers (Functions Framework, firebase, Express)
+ * and `res.end()` for Node `http` ones, written with the handler's own response parameter.
+ */
+export function getDefaultResponse(handler: Handler, options: TransformOptions): string {
+  const template = options.respond ?? (isExpressBased(handler) ? 'res.sendStatus(200)' : 'res.end()');
+  return renderResponse(template, handler.res.identifier.name);
 }

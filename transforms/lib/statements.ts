@@ -116,3 +116,33 @@ export function insertStatementsAfter(
   if (!ownLine) return [{ start: offset, end: offset, text: lines.map((l) => ` ${l}`).join('') }];
   return [{ start: offset, end: offset, text: lines.map((l) => `${eol}${baseIndent}${l}`).join('') }];
 }
+
+/**
+ * Edits that add `lines` (complete statements) before the statement at [start, end), on lines of
+ * their own with the statement's indentation (or on its line when code precedes it there). When
+ * the statement is alone in an `if`/`else`/loop body, the lines and the statement are wrapped in
+ * braces.
+ */
+export function insertStatementsBefore(
+  source: string,
+  statement: { start: number; end: number },
+  lines: readonly string[],
+  wrapInBlock: boolean,
+): TextEdit[] {
+  if (lines.length === 0) return [];
+  const eol = getEol(source, statement.start);
+  const baseIndent = getLineIndent(source, statement.start);
+  if (wrapInBlock) {
+    const inner = baseIndent + getIndentUnit(source);
+    const { offset } = getInsertionPointAfter(source, statement.end);
+    return [
+      { start: statement.start, end: statement.start, text: `{${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${inner}` },
+      { start: offset, end: offset, text: `${eol}${baseIndent}}` },
+    ];
+  }
+  const lineStart = source.lastIndexOf('\n', statement.start - 1) + 1;
+  if (/^[ \t]*$/.test(source.slice(lineStart, statement.start))) {
+    return [{ start: lineStart, end: lineStart, text: lines.map((l) => `${baseIndent}${l}${eol}`).join('') }];
+  }
+  return [{ start: statement.start, end: statement.start, text: lines.map((l) => `${l} `).join('') }];
+}
