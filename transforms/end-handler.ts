@@ -68,7 +68,10 @@ interface Unsure {
 /** One path's state at a point of the handler. */
 interface State {
   sent: Sent;
-  /** The `catch` clause the path went through before it responded: an error path. */
+  /**
+   * The `catch` clause the path went through (without responding) when nothing but control flow
+   * followed it: an error path. A path that goes on to work after the `catch` has recovered.
+   */
   caught: t.CatchClause | null;
   /** The first statement on the path that may have responded in a way the analysis cannot follow. */
   unsure: Unsure | null;
@@ -323,7 +326,9 @@ class Analyzer {
   private simple(path: NodePath, input: State[]): Flow {
     // Work after a response that only some paths sent: the response was an early one.
     if (input.some(isMissing)) for (const state of input) this.noteWentOn(state, path.node);
-    return this.applyAll(input, this.judge(path, true));
+    // A path that goes on from a `catch` into code shared with the other paths has recovered.
+    const states = input.map((state) => (state.caught && !within(path.node, state.caught) ? { ...state, caught: null } : state));
+    return this.applyAll(states, this.judge(path, true));
   }
 
   /** The states after evaluating an expression (a test, a loop head) for what it does to the response. */
@@ -674,6 +679,7 @@ class Analyzer {
           const outcome = summarize(this.follow(target.fn, binding, target.file, 'own'));
           if (outcome === 'responds') return { kind: 'respond', node: root.node, late: false };
           if (outcome === 'never') return PLAIN;
+          if (this.ctx.mode === 'handed') return { kind: 'handed' };
           return { kind: 'unsure', unsure: { node: root.node, reason: `${quoted} responds on some paths only` } };
         }
       }
@@ -1072,15 +1078,9 @@ class Rewriter {
       );
       return;
     }
-    const helper = getHelperLikeReason(this.handler);
-    if (helper) {
-      this.report(
-        ending.anchor,
-        'exported-function-never-responds',
-        `left alone: this exported function ends without a response (${where}), but ${helper}, so it may be a helper that another handler calls; if it is an HTTP function, respond there`,
-      );
-      return;
-    }
+    // An exported function that never sends a response itself, or returns values, is most likely
+    // a helper another handler calls (`setCorsHeaders(req, res)`): left alone silently.
+    if (isHelperLike(this.handler)) return;
     const guarded = ending.states.some((s) => s.sent !== 'none');
     const late = ending.states.find((s) => s.sent === 'sent' && s.late);
     if (guarded && late) {
@@ -1257,13 +1257,13 @@ function findOwnResponse(handler: Handler, fn: NodePath): NodePath | null {
 }
 
 /**
- * Why an exported function looks like a helper another handler calls rather than an HTTP
- * function: it uses its response but never sends one, or it returns values its caller reads.
+ * Does an exported function look like a helper another handler calls rather than an HTTP
+ * function: it uses its response but never sends one, or it returns values its caller reads?
  */
-function getHelperLikeReason(handler: Handler): string | null {
-  if (handler.kind !== 'export') return null;
+function isHelperLike(handler: Handler): boolean {
+  if (handler.kind !== 'export') return false;
   let responds = false;
-  let returnsValue: t.Node | null = null;
+  let returnsValue = false;
   handler.path.traverse({
     CallExpression(call) {
       if (getResponseCall(handler, call)?.ending) responds = true;
@@ -1271,12 +1271,10 @@ function getHelperLikeReason(handler: Handler): string | null {
     ReturnStatement(ret) {
       if (ret.getFunctionParent()?.node !== handler.path.node) return;
       const argument = ret.node.argument;
-      if (argument && /Literal$|^ObjectExpression$|^ArrayExpression$/.test(unwrap(argument).type) && argument.type !== 'TemplateLiteral') returnsValue ??= ret.node;
+      if (argument && /Literal$|^ObjectExpression$|^ArrayExpression$/.test(unwrap(argument).type) && argument.type !== 'TemplateLiteral') returnsValue = true;
     },
   });
-  if (returnsValue) return `it returns a value its caller reads (${describeLine(returnsValue)})`;
-  if (!responds && handler.res.referencePaths.length > 0) return 'it uses its response without ever sending one';
-  return null;
+  return returnsValue || (!responds && handler.res.referencePaths.length > 0);
 }
 
 function getPromiseKindOf(rewriter: Rewriter, node: t.Node): string {
