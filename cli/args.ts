@@ -149,8 +149,9 @@ Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
                                always in canonical order)
       --list               list the transforms with a one-line description
-      --respond STATEMENT  response added by await-then-send, written with res
-                           (default "res.sendStatus(200)"; "res.end()" for node:http)
+      --respond STATEMENT  response added by await-then-send and end-handler, written
+                           with res (default "res.sendStatus(200)"; "res.end()" for
+                           node:http)
 
 Files (paths may be files, directories or globs such as "functions/**/*.js"):
       --include GLOB       only scan files under the given directories that match

@@ -115,7 +115,7 @@ interface Exit {
 
 type Effect =
   | { kind: 'plain'; floating: t.Node | null }
-  | { kind: 'respond'; node: t.Node; late: boolean }
+  | { kind: 'respond'; node: t.Node; late: boolean; plainEnd?: boolean }
   | { kind: 'maybe' }
   | { kind: 'handed' }
   | { kind: 'unsure'; unsure: Unsure }
@@ -358,6 +358,7 @@ class Analyzer {
         if (effect.floating && isMissing(state) && !state.floating) return { ...state, floating: effect.floating };
         return state;
       case 'respond':
+        if (state.sent === 'sent' && effect.plainEnd) return state;
         if (state.sent === 'sent') {
           // A second response: Express throws ERR_HTTP_HEADERS_SENT, the path ends there.
           if (state.origin) {
@@ -574,7 +575,11 @@ class Analyzer {
   private judge(path: NodePath, statementLevel: boolean): Effect {
     const handler = this.handler;
     const response = statementLevel ? getResponseStatement(handler, path) : null;
-    if (response) return { kind: 'respond', node: path.node, late: LATE_METHODS.has(response.method) };
+    if (response) {
+      // `res.end()` after a response does nothing (Node ignores it): no second response.
+      const plainEnd = response.chain.length === 1 && response.method === 'end' && isCallWithoutArguments(path);
+      return { kind: 'respond', node: path.node, late: LATE_METHODS.has(response.method), plainEnd };
+    }
     if (statementLevel && path.isExpressionStatement()) {
       let expression = path.get('expression') as NodePath;
       if (expression.isAwaitExpression()) expression = expression.get('argument') as NodePath;
@@ -583,7 +588,11 @@ class Analyzer {
     }
     const refs = getResponseRefs(handler, path);
     const nextRefs = handler.next ? handler.next.referencePaths.filter((ref) => within(ref.node, path.node)) : [];
-    if (refs.length === 0 && nextRefs.length === 0) return { kind: 'plain', floating: statementLevel ? this.getFloating(path) : null };
+    if (refs.length === 0 && nextRefs.length === 0) {
+      const viaRequest = this.findResponseThroughRequest(path);
+      if (viaRequest) return viaRequest;
+      return { kind: 'plain', floating: statementLevel ? this.getFloating(path) : null };
+    }
     const effects: Effect[] = [];
     const covered: t.Node[] = [];
     for (const ref of refs) {
@@ -594,6 +603,33 @@ class Analyzer {
     // `next` passed on or called inside an expression or callback: control may pass on.
     if (nextRefs.length > 0) effects.push({ kind: 'maybe' });
     return combine(effects, statementLevel ? this.getFloating(path) : null);
+  }
+
+  /**
+   * A call handing the request to a local function that uses `req.res` (the response, reached
+   * through the request): it may respond.
+   */
+  private findResponseThroughRequest(path: NodePath): Effect | null {
+    const request = getRequestBinding(this.handler);
+    if (!request) return null;
+    for (const ref of request.referencePaths) {
+      if (!within(ref.node, path.node)) continue;
+      const call = ref.parentPath;
+      if (!call?.isCallExpression() || call.node.callee === ref.node) continue;
+      const target = getCalledFunction(call, this.ctx.file);
+      const param = target?.fn.node.params[call.node.arguments.indexOf(ref.node as t.Expression)];
+      if (!target || param?.type !== 'Identifier') continue;
+      const binding = target.fn.scope.getOwnBinding(param.name);
+      const usesResponse = binding?.referencePaths.some((use) => {
+        const parent = use.parentPath;
+        return !!parent?.isMemberExpression() && parent.node.object === use.node && getPropertyName(parent.node) === 'res';
+      });
+      if (usesResponse) {
+        const reason = `it passes the request to ${quoteSource(this.ctx.file.source, call.node)}, which uses the response through \`${param.name}.res\``;
+        return { kind: 'unsure', unsure: { node: path.node, reason } };
+      }
+    }
+    return null;
   }
 
   /** An unawaited promise (or a call that may return one) in an expression statement. */
@@ -723,8 +759,8 @@ class Analyzer {
 
 /** Every path of a followed function responds, none does, or it depends. */
 function summarize(analysis: Analysis): 'responds' | 'never' | 'mixed' {
-  if (analysis.gaveUp) return 'mixed';
   const states = [...analysis.end, ...analysis.exits.map((e) => e.state)];
+  if (analysis.gaveUp || states.length === 0) return 'mixed';
   if (states.length > 0 && states.every((s) => s.sent === 'sent' || s.sent === 'handed')) return 'responds';
   if (states.every((s) => s.sent === 'none' && !s.unsure)) return 'never';
   return 'mixed';
@@ -738,16 +774,21 @@ function combine(effects: readonly Effect[], floating: t.Node | null): Effect {
   return { kind: 'plain', floating };
 }
 
+/** The binding of the handler's request parameter (the one before the response), if any. */
+function getRequestBinding(handler: Handler): Binding | null {
+  const params = handler.path.node.params;
+  const index = params.indexOf(handler.res.path.node as t.Identifier);
+  const request = index > 0 ? params[index - 1] : undefined;
+  return request?.type === 'Identifier' ? (handler.path.scope.getOwnBinding(request.name) ?? null) : null;
+}
+
 /** References to the handler's response inside `path`: `res` itself and `req.res`. */
 function getResponseRefs(handler: Handler, path: NodePath): NodePath[] {
   const refs = handler.res.referencePaths.filter((ref) => within(ref.node, path.node));
   for (const violation of handler.res.constantViolations) if (within(violation.node, path.node)) refs.push(violation);
-  const params = handler.path.node.params;
-  const index = params.indexOf(handler.res.path.node as t.Identifier);
-  const request = index > 0 ? params[index - 1] : undefined;
-  if (request?.type === 'Identifier') {
-    const binding = handler.path.scope.getOwnBinding(request.name);
-    for (const ref of binding?.referencePaths ?? []) {
+  const binding = getRequestBinding(handler);
+  if (binding) {
+    for (const ref of binding.referencePaths) {
       const parent = ref.parentPath;
       if (parent?.isMemberExpression() && parent.node.object === ref.node && getPropertyName(parent.node) === 'res' && within(ref.node, path.node)) {
         refs.push(parent);
@@ -775,6 +816,13 @@ function getHeadersSentTest(handler: Handler, test: NodePath): 'negated' | 'posi
   const object = current.get('object');
   if (!object.isIdentifier() || object.scope.getBinding(object.node.name) !== handler.res) return null;
   return negated ? 'negated' : 'positive';
+}
+
+/** `res.end();` (also awaited or `void`): a call without arguments. */
+function isCallWithoutArguments(statement: NodePath): boolean {
+  if (!statement.isExpressionStatement()) return false;
+  const expression = unwrapReturned(statement.get('expression') as NodePath);
+  return expression.isCallExpression() && expression.node.arguments.length === 0;
 }
 
 /** The expression a `return` hands back, without `await` and `void`. */
@@ -904,10 +952,6 @@ interface Ending {
   description: string;
 }
 
-function describeLine(node: t.Node): string {
-  return `line ${lineOf(node)}`;
-}
-
 class Rewriter {
   constructor(
     readonly run: Run,
@@ -968,7 +1012,7 @@ class Rewriter {
         wrap: isSingleStatementPosition(statement),
         states: dedupe(states),
         lines: [handlerLine, lineOf(node)],
-        description: `at the \`return\` on ${describeLine(node)}`,
+        description: 'at this `return`',
       });
     }
     for (const ending of endings.sort((x, y) => (x.anchor.start ?? 0) - (y.anchor.start ?? 0))) this.endOne(ending);
@@ -990,14 +1034,14 @@ class Rewriter {
     const branches: { path: NodePath; anchor: t.Node | null; description: string }[] = [];
     if (statement.isIfStatement() && statement.node.alternate) {
       branches.push(
-        { path: statement.get('consequent'), anchor: null, description: `at the end of the \`if\` branch on ${describeLine(statement.node)}` },
-        { path: statement.get('alternate') as NodePath, anchor: null, description: `at the end of the \`else\` branch on ${describeLine(statement.node.alternate)}` },
+        { path: statement.get('consequent'), anchor: null, description: 'at the end of the `if` branch' },
+        { path: statement.get('alternate') as NodePath, anchor: null, description: 'at the end of the `else` branch' },
       );
     } else if (statement.isTryStatement() && !statement.node.finalizer && statement.node.handler) {
       const clause = statement.get('handler') as NodePath<t.CatchClause>;
       branches.push(
-        { path: statement.get('block'), anchor: null, description: `at the end of the \`try\` block on ${describeLine(statement.node)}` },
-        { path: clause.get('body'), anchor: clause.node, description: `at the end of the \`catch\` on ${describeLine(clause.node)}` },
+        { path: statement.get('block'), anchor: null, description: 'at the end of the `try` block' },
+        { path: clause.get('body'), anchor: clause.node, description: 'at the end of the `catch`' },
       );
     }
     if (branches.length > 0 && branches.every((b) => this.analysis.falls.has(b.path.node))) {
@@ -1037,16 +1081,15 @@ class Rewriter {
       this.report(
         caught,
         'catch-path-never-responds',
-        `left alone: a path through this \`catch\` ends without a response (${where}), so on an error the client waits until the platform's timeout; sendlast adds no response on an error path (which status the error deserves is yours to decide, and 200 would hide it): ${action}`,
+        `left alone: on the path through this \`catch\` the handler ends without a response${ending.anchor === caught ? '' : ` (${where})`}, so on an error the client waits until the platform's timeout; sendlast adds no response on an error path (which status the error deserves is yours to decide, and 200 would hide it): ${action}`,
       );
       return;
     }
     if (this.mode === 'handed' && this.ownership.handedOff) {
-      const at = this.ownership.node.loc ? ` (${describeLine(this.ownership.node)})` : '';
       this.report(
         ending.anchor,
         'path-without-response-handed-off',
-        `left alone: a path of this handler ends without a response (${where}), but the response is handed off, ${this.ownership.reason}${at}; whatever holds it may respond, so sendlast adds none: respond on this path if nothing else does`,
+        `left alone: a path of this handler ends without a response (${where}), but the response is handed off, ${this.ownership.reason}; whatever holds it may respond, so sendlast adds none: respond on this path if nothing else does`,
       );
       return;
     }
@@ -1063,7 +1106,7 @@ class Rewriter {
       this.report(
         ending.anchor,
         'may-have-responded',
-        `left alone: a path of this handler may end without a response (${where}), but sendlast cannot tell whether it responded: ${unsure.reason} (${describeLine(unsure.node)}); a response added here could be a second one`,
+        `left alone: a path of this handler may end without a response (${where}), but sendlast cannot tell whether it responded: ${unsure.reason}; a response added here could be a second one`,
       );
       return;
     }
@@ -1084,7 +1127,7 @@ class Rewriter {
     const guarded = ending.states.some((s) => s.sent !== 'none');
     const late = ending.states.find((s) => s.sent === 'sent' && s.late);
     if (guarded && late) {
-      const origin = late.origin ? ` (${quoteSource(source, late.origin)}, ${describeLine(late.origin)})` : '';
+      const origin = late.origin ? ` (${quoteSource(source, late.origin)})` : '';
       this.report(
         ending.anchor,
         'may-have-responded',
@@ -1138,7 +1181,7 @@ class Rewriter {
         this.run.sites.push({
           transform: NAME,
           ...getPosition(origin),
-          message: 'ends the handler after an early response that every path after it would follow with a second response',
+          message: 'ends the handler after an early response (`return;`): every path after it would respond a second time',
           edits: plan,
         });
         continue;
@@ -1150,8 +1193,8 @@ class Rewriter {
         typeof plan === 'string'
           ? plan
           : second
-            ? `on some paths it responds again (${quoteSource(this.source, second)}, ${describeLine(second)}), which Express answers with ERR_HTTP_HEADERS_SENT, but not on every path, so sendlast adds no \`return;\``
-            : `it runs ${quoteSource(this.source, wentOn!)} (${describeLine(wentOn!)}) after the response, where the platform may already have stopped it`;
+            ? `on some paths it responds again (${quoteSource(this.source, second)}), which Express answers with ERR_HTTP_HEADERS_SENT, but not on every path, so sendlast adds no \`return;\``
+            : `it runs ${quoteSource(this.source, wentOn!)} after the response, where the platform may already have stopped it`;
       this.report(
         origin,
         'goes-on-after-response',
@@ -1216,7 +1259,7 @@ class Rewriter {
           this.report(
             statement.node,
             'response-does-not-stop-chain',
-            `left alone: ${quoteSource(this.source, response.node)} in a \`.then\` callback does not stop the chain: the next \`.${method}\` callback still runs and responds again (${quoteSource(this.source, again.node)}, ${describeLine(again.node)}), which Express answers with ERR_HTTP_HEADERS_SENT; throw to skip the rest of the chain, or await each step and return after responding`,
+            `left alone: ${quoteSource(this.source, response.node)} in a \`.then\` callback does not stop the chain: the next \`.${method}\` callback still runs and responds again (${quoteSource(this.source, again.node)}), which Express answers with ERR_HTTP_HEADERS_SENT; throw to skip the rest of the chain, or await each step and return after responding`,
           );
           return;
         }

@@ -113,8 +113,17 @@ export function insertStatementsAfter(
       { start: offset, end: offset, text: lines.map((l) => `${eol}${inner}${l}`).join('') + `${eol}${baseIndent}}` },
     ];
   }
-  if (!ownLine) return [{ start: offset, end: offset, text: lines.map((l) => ` ${l}`).join('') }];
+  if (!ownLine) {
+    // Code follows on the line (`} else { b() }`): without a line break, statements need `;`.
+    const separator = source[statement.end - 1] === ';' ? '' : ';';
+    return [{ start: offset, end: offset, text: separator + lines.map((l) => ` ${withSemicolon(l)}`).join('') }];
+  }
   return [{ start: offset, end: offset, text: lines.map((l) => `${eol}${baseIndent}${l}`).join('') }];
+}
+
+/** A statement that ends with `;`, for statements that share a line with the next one. */
+function withSemicolon(line: string): string {
+  return /[;}]\s*$/.test(line) ? line : `${line};`;
 }
 
 /**
@@ -141,8 +150,9 @@ export function insertStatementsBefore(
     ];
   }
   const lineStart = source.lastIndexOf('\n', statement.start - 1) + 1;
-  if (/^[ \t]*$/.test(source.slice(lineStart, statement.start))) {
+  // Only indentation and comments before it (`/* step */ return`): the lines go above that line.
+  if (/^(\s|\/\*.*?\*\/)*$/.test(source.slice(lineStart, statement.start))) {
     return [{ start: lineStart, end: lineStart, text: lines.map((l) => `${baseIndent}${l}${eol}`).join('') }];
   }
-  return [{ start: statement.start, end: statement.start, text: lines.map((l) => `${l} `).join('') }];
+  return [{ start: statement.start, end: statement.start, text: lines.map((l) => `${withSemicolon(l)} `).join('') }];
 }
