@@ -155,9 +155,10 @@ Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
                                always in canonical order)
       --list               list the transforms with a one-line description
-      --respond STATEMENT  response added by await-then-send, written with res
-                           (default "res.sendStatus(200)"; "res.end()" for node:http;
-                           "res.status(200).end()" for Next.js API routes)
+      --respond STATEMENT  response added by await-then-send and end-handler,
+                           written with res (default "res.sendStatus(200)";
+                           "res.end()" for node:http; "res.status(200).end()" for
+                           Next.js API routes)
       --platform NAME      where the code runs: functions (default: Cloud Functions,
                            Cloud Run functions, Firebase, Cloud Run with request-based
                            CPU, where work after the response may never run) or server

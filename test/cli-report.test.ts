@@ -366,12 +366,12 @@ describe('HTML report', () => {
   });
 
   test('names every file and transform, with the summary numbers', () => {
-    for (const name of ['cloud-functions-exports.js', 'express-app.js', 'firebase-v1.js', 'firebase-v2.ts', 'functions-framework.js', 'node-server.mjs', 'typed-handlers.ts']) {
+    for (const name of ['cloud-functions-exports.js', 'express-app.js', 'firebase-v1.js', 'firebase-v2.ts', 'forgotten-responses.js', 'functions-framework.js', 'node-server.mjs', 'typed-handlers.ts']) {
       expect(html).toContain(`examples/${name}`);
     }
     expect(html).not.toContain('examples/already-correct.js');
-    for (const name of ['await-then-send', 'respond-last', 'send-status']) expect(html).toContain(`data-filter="${name}"`);
-    expect(html).toContain('<b id="count-scanned">9</b>');
+    for (const name of ['await-then-send', 'end-handler', 'respond-last', 'send-status']) expect(html).toContain(`data-filter="${name}"`);
+    expect(html).toContain('<b id="count-scanned">10</b>');
   });
 
   test('every finding shows the code around it, its own line marked', () => {

@@ -15,7 +15,9 @@
  *      the handler sends more responses than before (or more than one where there was none);
  *   6. the same bodies in a function that is no HTTP handler come out byte-identical;
  *   7. with await-floating and respond-last, no promise is left floating in the handler's own body
- *      (a global `fetch(...)`, an async `forEach` callback over an array) without a finding.
+ *      (a global `fetch(...)`, an async `forEach` callback over an array) without a finding;
+ *   8. with end-handler: every path of the handler's own body that ends normally responds (or
+ *      hands the response off), unless end-handler reported a finding.
  *
  * The checks (test/support/properties.ts) read input and output with Babel directly, not through
  * transforms/lib, so a bug in the shared matchers cannot hide itself. Seed and run count are fixed:
@@ -30,6 +32,7 @@ import {
   checkNoFloatingPromise,
   checkNoPromiseReturn,
   checkNothingAfterResponse,
+  checkEveryPathResponds,
   checkParses,
   checkResponsesDoNotMultiply,
   fail,
@@ -120,6 +123,17 @@ describe.each(SELECTIONS)('generated handlers, %s', (_label, transforms) => {
       PARAMS,
     );
   });
+
+  if (includes(transforms, 'end-handler')) {
+    test('(8) every path that ends normally responds, or end-handler reports it', () => {
+      fc.assert(
+        fc.property(programs, (program) => {
+          checkEveryPathResponds(program, transform(program, transforms));
+        }),
+        PARAMS,
+      );
+    });
+  }
 
   test('(6) the same bodies outside an HTTP handler come out byte-identical', () => {
     fc.assert(

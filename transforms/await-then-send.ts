@@ -16,13 +16,12 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from './lib/disable';
 import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
-import { isExpressBased, isExpressReceiver, type Handler } from './lib/handlers';
+import { isExpressReceiver, type Handler } from './lib/handlers';
 import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { isNextApiHandler } from './lib/next';
 import { getPropertyName, isGlobalMethodCall, unwrap } from './lib/modules';
 import { getOwnership } from './lib/ownership';
 import { getPromiseKind } from './lib/promises';
-import { renderResponse } from './lib/respond-template';
+import { getDefaultResponse } from './lib/respond-template';
 import {
   getExpressionResponse,
   getResponseCall,
@@ -185,15 +184,6 @@ interface Rewrite {
   findings: { kind: string; message: string; severity: 'warning' | 'info' }[];
 }
 
-/**
- * The response added when `--respond` does not say: `res.status(200).end()` in a Next.js API route
- * (its response has no `sendStatus`), `res.end()` for Node's `http`, else `res.sendStatus(200)`.
- */
-function getDefaultResponse(file: SourceFile, handler: Handler): string {
-  if (!isExpressBased(handler)) return 'res.end()';
-  return isNextApiHandler(handler, file) ? 'res.status(200).end()' : 'res.sendStatus(200)';
-}
-
 /** The response to add after awaiting `value`, or null, and a finding when it is guarded. */
 function chooseResponse(
   file: SourceFile,
@@ -209,8 +199,7 @@ function chooseResponse(
   if (verdict === 'never' && (mayHaveRespondedBefore(handler, anchor) || mayRespondAfter(handler, anchor))) verdict = 'unknown';
   if (verdict === 'responds') return { line: null, finding: null };
   const resName = handler.res.identifier.name;
-  const template = options.respond ?? getDefaultResponse(file, handler);
-  const response = renderResponse(template, resName);
+  const response = getDefaultResponse(handler, file, options);
   if (verdict === 'never') return { line: response + semi, finding: null };
   return {
     line: `if (!${resName}.headersSent) ${response}${semi}`,

@@ -13,6 +13,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitFloating } from './await-floating';
 import { definition as awaitThenSend } from './await-then-send';
+import { definition as endHandler } from './end-handler';
 import { definition as respondLast } from './respond-last';
 import { definition as sendStatus } from './send-status';
 
@@ -36,7 +37,7 @@ export interface TransformDefinition {
   run(file: SourceFile, options: TransformOptions): TransformResult;
 }
 
-const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, awaitFloating, respondLast, sendStatus];
+const DEFINITIONS: readonly TransformDefinition[] = [awaitThenSend, awaitFloating, endHandler, respondLast, sendStatus];
 
 /** Transform names in the canonical order they run in. */
 export const TRANSFORM_NAMES: readonly string[] = DEFINITIONS.map((d) => d.name);

@@ -199,6 +199,25 @@ ff.http('save', (req, res) => {
     expect(await rulesOf(pair('still-hangs', 'index.js', original, stillHangs))).toEqual(['still-hangs']);
   });
 
+  test('a default response added after a path that already responded is reported (end-handler guards it)', async () => {
+    const original = `const ff = require('@google-cloud/functions-framework');
+const { Firestore } = require('@google-cloud/firestore');
+const db = new Firestore();
+ff.http('rates', async (req, res) => {
+  if (req.method === 'POST') res.json({ cached: true });
+  await db.doc('rates/EUR').set({ at: 1 });
+});
+`;
+    const unguarded = original.replace("set({ at: 1 });\n", "set({ at: 1 });\n  res.sendStatus(200);\n");
+    expect(await rulesOf(pair('unguarded-default', 'index.js', original, unguarded))).toContain('second-response');
+    // The rewrite guards it: what remains is the original's own work after its early response.
+    const guarded = rewriteCase('guarded-default', original, 'index.js', { transforms: ['end-handler'] });
+    expect(guarded.rewritten.source).toContain('if (!res.headersSent) res.sendStatus(200);');
+    const result = await checkRewrite(guarded);
+    expect(result.executable && result.failures.every((f) => f.preexisting)).toBe(true);
+    expect(await rulesOf(guarded)).not.toContain('second-response');
+  });
+
   test('an error answer turned into success is reported', async () => {
     const original = `const ff = require('@google-cloud/functions-framework');
 const { Firestore } = require('@google-cloud/firestore');
@@ -222,6 +241,9 @@ describe('correct rewrites pass', () => {
     ['functions framework', 'index.mjs', `import * as ff from '@google-cloud/functions-framework';\nimport { PubSub } from '@google-cloud/pubsub';\nconst topic = new PubSub().topic('events');\nff.http('publish', (req, res) => {\n  return topic.publishMessage({ json: req.body });\n});\n`],
     ['express', 'app.js', `const express = require('express');\nconst admin = require('firebase-admin');\nconst app = express();\napp.post('/items/:id', (req, res) => {\n  return admin.database().ref(\`items/\${req.params.id}\`).set(req.body);\n});\nmodule.exports = app;\n`],
     ['respond-last', 'index.js', `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nexports.track = functions.https.onRequest((req, res) => {\n  res.send('ok');\n  admin.firestore().collection('visits').add({ path: req.path });\n  admin.database().ref('visits').push({ at: Date.now() });\n});\n`],
+    ['end-handler: a forgotten response', 'index.js', `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nadmin.initializeApp();\nexports.save = functions.https.onRequest(async (req, res) => {\n  await admin.firestore().doc(\`items/\${req.body.id}\`).set(req.body);\n});\n`],
+    ['end-handler: node http', 'server.js', `const http = require('http');\nconst fs = require('fs');\nhttp.createServer(async (req, res) => {\n  await fs.promises.appendFile('/tmp/requests.log', req.url);\n}).listen(8080);\n`],
+    ['end-handler: an if/else branch without a response', 'index.js', `const ff = require('@google-cloud/functions-framework');\nconst { Firestore } = require('@google-cloud/firestore');\nconst db = new Firestore();\nff.http('toggle', async (req, res) => {\n  const flag = await db.doc('flags/a').get();\n  if (req.method === 'GET') {\n    res.json({ enabled: flag.get('enabled') });\n  } else {\n    await db.doc('flags/a').set({ enabled: true });\n  }\n});\n`],
   ])('%s: the transforms rewrite and the traces agree', async (_name, path, source) => {
     const c = rewriteCase(_name, source, path);
     expect(c.rewritten.source).not.toBe(c.original.source);

@@ -64,6 +64,12 @@ export const NOT_FIXED: Readonly<Record<string, string>> = {
     'work-after-response: the `request.get` callback (whose own `res` shadows the response) runs after `res.send(\'queued\')` and throws there, before and after (nothing is rewritten)',
   'send-status/end-kept-when-not-redundant.js':
     'work-after-response: `log(x)` after the response, out of send-status\'s scope',
+  'end-handler/early-response-switch-case.js':
+    'work-after-response: the original answers 405, then reads the profile (and throws ERR_HTTP_HEADERS_SENT); end-handler turns the `break` after the 405 into `return`, so that read no longer runs at all: dropped on purpose, not moved',
+  'end-handler/local-helper-responds.js':
+    'work-after-response: the original answers 400 through `sendError`, then reads the order (and answers twice); end-handler ends the handler after the 400, so that read no longer runs at all: dropped on purpose, not moved',
+  'end-handler/no-change-exported-helpers.ts':
+    'still-hangs: exported helpers that take the response but leave responding to their caller (`setCorsHeaders(req, res)`, `requireAdmin(req, res)` returning a boolean) run as entry points here; end-handler leaves such functions alone without a finding',
 };
 
 const NO_ENTRY = 'no HTTP entry point (registration or exported (req, res) function)';

@@ -547,16 +547,21 @@ export function checkNothingAfterResponse(program: Program, result: ApplyResult)
 }
 
 /**
- * (5) At most one response call added per rewritten return, and no path through the handler sends
- * more responses than the worst input path (or more than one where the input sent none).
+ * (5) At most one response call added per rewritten return (await-then-send) or per path end given
+ * a response (end-handler: a site whose edits write a call on the response), and no path through
+ * the handler sends more responses than the worst input path (or more than one where the input
+ * sent none).
  */
 export function checkResponsesDoNotMultiply(program: Program, result: ApplyResult): void {
   const before = inspect(program.source, program.path, program.model.res);
   const after = inspect(result.output, program.path, program.model.res);
-  const rewrittenReturns = result.sites.filter((s) => s.transform === 'await-then-send').length;
+  const writesResponse = new RegExp(`\\b${program.model.res}\\.`);
+  const rewrittenReturns = result.sites.filter(
+    (s) => s.transform === 'await-then-send' || (s.transform === 'end-handler' && s.edits.some((e) => writesResponse.test(e.text))),
+  ).length;
   if (after.endings.size > before.endings.size + rewrittenReturns) {
     fail(
-      `(5) ${after.endings.size} response calls in the output, ${before.endings.size} in the input and ${rewrittenReturns} rewritten returns`,
+      `(5) ${after.endings.size} response calls in the output, ${before.endings.size} in the input and ${rewrittenReturns} rewritten returns or path ends`,
       program,
       result,
     );
@@ -621,4 +626,109 @@ export function checkNoFloatingPromise(program: Program, result: ApplyResult): v
       );
     },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// (8) Paths that end without a response
+
+interface MinFlow {
+  /** Fewest responses sent on a path that completes normally (Infinity: none completes). */
+  fall: number;
+  /** Fewest responses sent on a path that ends with `return;` (or `return <response>`). */
+  ret: number;
+  /** Fewest responses sent at a point that may throw (into a `catch`). */
+  thr: number;
+}
+
+const NEVER = Infinity;
+
+/** Is the handler's response passed to a call, or used in a nested function, inside `path`? */
+function handsOff(info: Inspected, path: NodePath): boolean {
+  return info.res.referencePaths.some((ref) => {
+    if (ref.node.start! < path.node.start! || ref.node.end! > path.node.end!) return false;
+    const inner = ref.getFunctionParent();
+    if (inner && inner.node !== info.fn.node) return true;
+    const parent = ref.parentPath;
+    return !(parent?.isMemberExpression() && parent.node.object === ref.node);
+  });
+}
+
+/** Ending response calls of the handler itself (not of a nested function) inside `path`. */
+function countOwnResponses(info: Inspected, path: NodePath): number {
+  let count = 0;
+  for (const [call, owner] of info.owners) {
+    if (owner === info.fn.node && call.start! >= path.node.start! && call.end! <= path.node.end!) count += 1;
+  }
+  return count;
+}
+
+function minListFlow(info: Inspected, statements: NodePath<t.Statement>[], before: number): MinFlow {
+  let flow: MinFlow = { fall: before, ret: NEVER, thr: NEVER };
+  for (const statement of statements) {
+    if (flow.fall === NEVER) break;
+    const next = minStatementFlow(info, statement, flow.fall);
+    flow = { fall: next.fall, ret: Math.min(flow.ret, next.ret), thr: Math.min(flow.thr, next.thr) };
+  }
+  return flow;
+}
+
+/**
+ * The fewest responses on each kind of path through a statement of the handler's own body. A
+ * hand-off of the response (passed to a call, used in a callback) counts as a response; a
+ * `return <value>` ends no path here (await-then-send's business); `if (!res.headersSent)` sends
+ * on exactly the paths that have not responded.
+ */
+function minStatementFlow(info: Inspected, path: NodePath<t.Statement>, before: number): MinFlow {
+  if (path.isBlockStatement()) return minListFlow(info, path.get('body'), before);
+  if (path.isEmptyStatement() || path.isFunctionDeclaration()) return { fall: before, ret: NEVER, thr: NEVER };
+  if (path.isIfStatement()) {
+    if (isHeadersSentGuard(info, path)) {
+      const sent = minStatementFlow(info, path.get('consequent'), 0);
+      return { fall: before >= 1 ? before : Math.min(sent.fall, 1), ret: NEVER, thr: before };
+    }
+    const consequent = minStatementFlow(info, path.get('consequent'), before);
+    const alternatePath = path.get('alternate');
+    const alternate = alternatePath.node
+      ? minStatementFlow(info, alternatePath as NodePath<t.Statement>, before)
+      : { fall: before, ret: NEVER, thr: NEVER };
+    return {
+      fall: Math.min(consequent.fall, alternate.fall),
+      ret: Math.min(consequent.ret, alternate.ret),
+      thr: Math.min(before, consequent.thr, alternate.thr),
+    };
+  }
+  if (path.isTryStatement()) {
+    const block = minStatementFlow(info, path.get('block'), before);
+    const handlerPath = path.get('handler');
+    if (!handlerPath.node || block.thr === NEVER) return block;
+    const caught = minStatementFlow(info, (handlerPath as NodePath<t.CatchClause>).get('body'), block.thr);
+    return { fall: Math.min(block.fall, caught.fall), ret: Math.min(block.ret, caught.ret), thr: caught.thr };
+  }
+  if (path.isReturnStatement()) {
+    const argument = path.get('argument');
+    if (!argument.node) return { fall: NEVER, ret: before, thr: before };
+    if (isResponseChain(info, argument as NodePath) && countOwnResponses(info, argument as NodePath) > 0) {
+      return { fall: NEVER, ret: before + 1, thr: before };
+    }
+    return { fall: NEVER, ret: NEVER, thr: before };
+  }
+  if (path.isThrowStatement()) return { fall: NEVER, ret: NEVER, thr: before };
+  const count = countOwnResponses(info, path) + (handsOff(info, path) ? 1 : 0);
+  return { fall: before + count, ret: NEVER, thr: before };
+}
+
+/**
+ * (8) end-handler: unless it reported a finding, every path of the handler's own body that ends
+ * normally (falls off the end, or `return;`) has responded (or handed the response off).
+ */
+export function checkEveryPathResponds(program: Program, result: ApplyResult): void {
+  if (result.findings.some((f) => f.transform === 'end-handler')) return;
+  const info = inspect(result.output, program.path, program.model.res);
+  const body = info.fn.get('body');
+  if (!body.isBlockStatement()) return;
+  const flow = minListFlow(info, body.get('body'), 0);
+  const fewest = Math.min(flow.fall, flow.ret);
+  if (fewest < 1) {
+    fail(`(8) a path through the handler ends without a response and end-handler reported nothing`, program, result);
+  }
 }

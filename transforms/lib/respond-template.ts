@@ -1,5 +1,5 @@
 /**
- * The response `await-then-send` adds: a user template such as `res.status(204).end()` (`--respond`),
+ * The response `await-then-send` and `end-handler` add: a user template such as `res.status(204).end()` (`--respond`),
  * written with `res` and renamed to the handler's own response parameter. One parse checks the
  * template and gives what rendering needs, so a template that is accepted is one that responds: a
  * single expression statement calling methods of `res` in a chain whose last method ends the
@@ -9,7 +9,11 @@
  * it may be written into accepts.
  */
 import type * as t from '@babel/types';
+import { isExpressBased, type Handler } from './handlers';
+import { isNextApiHandler } from './next';
 import { ENDING_METHODS } from './responses';
+import type { SourceFile } from './source-file';
+import type { TransformOptions } from './types';
 
 export interface RespondTemplate {
   /** The expression's text, without the statement's semicolon or surrounding blanks. */
@@ -119,4 +123,15 @@ export function renderResponse(template: string, resName: string): string {
     out = out.slice(0, ref.start) + (ref.shorthand ? `res: ${resName}` : resName) + out.slice(ref.start + 'res'.length);
   }
   return out;
+}
+
+/**
+ * The response sendlast adds to a handler (no semicolon): the `--respond` template when given,
+ * else `res.status(200).end()` in a Next.js API route (its response has no `sendStatus`),
+ * `res.end()` for Node's `http`, and `res.sendStatus(200)` for the Express-style rest (Functions
+ * Framework, firebase, Express), written with the handler's own response parameter.
+ */
+export function getDefaultResponse(handler: Handler, file: SourceFile, options: TransformOptions): string {
+  const fallback = !isExpressBased(handler) ? 'res.end()' : isNextApiHandler(handler, file) ? 'res.status(200).end()' : 'res.sendStatus(200)';
+  return renderResponse(options.respond ?? fallback, handler.res.identifier.name);
 }

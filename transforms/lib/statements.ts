@@ -113,6 +113,46 @@ export function insertStatementsAfter(
       { start: offset, end: offset, text: lines.map((l) => `${eol}${inner}${l}`).join('') + `${eol}${baseIndent}}` },
     ];
   }
-  if (!ownLine) return [{ start: offset, end: offset, text: lines.map((l) => ` ${l}`).join('') }];
+  if (!ownLine) {
+    // Code follows on the line (`} else { b() }`): without a line break, statements need `;`.
+    const separator = source[statement.end - 1] === ';' ? '' : ';';
+    return [{ start: offset, end: offset, text: separator + lines.map((l) => ` ${withSemicolon(l)}`).join('') }];
+  }
   return [{ start: offset, end: offset, text: lines.map((l) => `${eol}${baseIndent}${l}`).join('') }];
+}
+
+/** A statement that ends with `;`, for statements that share a line with the next one. */
+function withSemicolon(line: string): string {
+  return /[;}]\s*$/.test(line) ? line : `${line};`;
+}
+
+/**
+ * Edits that add `lines` (complete statements) before the statement at [start, end), on lines of
+ * their own with the statement's indentation (or on its line when code precedes it there). When
+ * the statement is alone in an `if`/`else`/loop body, the lines and the statement are wrapped in
+ * braces.
+ */
+export function insertStatementsBefore(
+  source: string,
+  statement: { start: number; end: number },
+  lines: readonly string[],
+  wrapInBlock: boolean,
+): TextEdit[] {
+  if (lines.length === 0) return [];
+  const eol = getEol(source, statement.start);
+  const baseIndent = getLineIndent(source, statement.start);
+  if (wrapInBlock) {
+    const inner = baseIndent + getIndentUnit(source);
+    const { offset } = getInsertionPointAfter(source, statement.end);
+    return [
+      { start: statement.start, end: statement.start, text: `{${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${inner}` },
+      { start: offset, end: offset, text: `${eol}${baseIndent}}` },
+    ];
+  }
+  const lineStart = source.lastIndexOf('\n', statement.start - 1) + 1;
+  // Only indentation and comments before it (`/* step */ return`): the lines go above that line.
+  if (/^(\s|\/\*.*?\*\/)*$/.test(source.slice(lineStart, statement.start))) {
+    return [{ start: lineStart, end: lineStart, text: lines.map((l) => `${baseIndent}${l}${eol}`).join('') }];
+  }
+  return [{ start: statement.start, end: statement.start, text: lines.map((l) => `${withSemicolon(l)} `).join('') }];
 }

@@ -1,0 +1,23 @@
+const functions = require('@google-cloud/functions-framework');
+const { PubSub } = require('@google-cloud/pubsub');
+
+const topic = new PubSub().topic('inventory-events');
+
+functions.http('inventoryWebhook', async (req, res) => {
+  const event = req.body;
+  if (event.type === 'heartbeat') {
+    res.sendStatus(200);
+    return;
+  }
+  switch (event.type) {
+    case 'ping':
+      res.send('pong');
+      return;
+    case 'restock':
+      await topic.publishMessage({ json: event });
+      res.sendStatus(200);
+      return;
+    default:
+      res.status(422).send(`unknown event ${event.type}`);
+  }
+});
