@@ -459,10 +459,20 @@ class Analyzer {
     const handler = path.get('handler');
     if (handler.node) {
       const clause = handler as NodePath<t.CatchClause>;
+      // A callback in the `try` block that uses the response may have run (and responded) before
+      // the exception: a path entering the `catch` may have responded.
+      const callbackUse = this.findCallbackResponseUse(path.get('block'));
+      const unsure: Unsure | null = callbackUse
+        ? { node: callbackUse, reason: 'a callback in the `try` block uses the response and may have run before the exception' }
+        : null;
       // An exception is not a fall-through of an earlier response: its origin is forgotten.
       const entry = dedupe(
         block.thrown.map((state) =>
-          isMissing(state) ? { ...state, caught: state.caught ?? clause.node } : state.sent === 'sent' ? { ...state, origin: null } : state,
+          isMissing(state)
+            ? { ...state, caught: state.caught ?? clause.node, unsure: state.unsure ?? unsure }
+            : state.sent === 'sent'
+              ? { ...state, origin: null }
+              : state,
         ),
       );
       const caught = this.statement(clause.get('body'), entry);
@@ -490,6 +500,17 @@ class Analyzer {
       }
     }
     return flow;
+  }
+
+  /** A use of the response inside a function nested in `block` (a callback), or null. */
+  private findCallbackResponseUse(block: NodePath): t.Node | null {
+    const { start, end } = block.node;
+    const own = this.handler.path.node;
+    for (const ref of this.handler.res.referencePaths) {
+      if ((ref.node.start ?? -1) < (start ?? 0) || (ref.node.end ?? 0) > (end ?? 0)) continue;
+      if (ref.getFunctionParent()?.node !== own) return ref.node;
+    }
+    return null;
   }
 
   private loop(path: NodePath, input: State[], label: string | null): Flow {
