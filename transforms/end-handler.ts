@@ -164,7 +164,7 @@ const NEUTRAL_METHODS = new Set([
 ]);
 /** Response calls that start a response without ending it. */
 const STARTING_METHODS = new Set(['write', 'writeHead', 'flushHeaders', 'writeContinue', 'writeProcessing', 'writeEarlyHints']);
-/** Array methods whose callbacks run before the call returns. */
+/** Methods of a promise chain: their callbacks run when the promise settles. */
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /** How the analysis treats the response: its own, handed off elsewhere, or passed on with `next`. */
@@ -511,11 +511,13 @@ class Analyzer {
     const outerBreaks: Jump[] = [];
     const outerContinues: Jump[] = [];
     let states = head;
+    const afterBody: State[] = [];
     let converged = false;
     for (let round = 0; round < 4 && !this.gaveUp; round++) {
       const flow = this.statement(body, states);
       thrown.push(...flow.thrown);
       const back = [...flow.fall];
+      afterBody.push(...flow.fall);
       for (const jump of flow.breaks) {
         if (jump.label === null || jump.label === label) breaks.push(jump.state);
         else outerBreaks.push(jump);
@@ -532,7 +534,8 @@ class Analyzer {
       states = next;
     }
     if (!converged) this.gaveUp ??= 'a loop whose paths do not settle';
-    const exit = endless ? breaks : node.type === 'DoWhileStatement' ? [...states.filter((s) => !head.includes(s)), ...breaks] : [...states, ...breaks];
+    // A `do ... while` runs its body at least once: it is left after the body, never from the head.
+    const exit = endless ? breaks : node.type === 'DoWhileStatement' ? [...afterBody, ...breaks] : [...states, ...breaks];
     return { fall: exit, breaks: outerBreaks, continues: outerContinues, thrown };
   }
 
@@ -649,7 +652,7 @@ class Analyzer {
       for (const declarator of path.get('declarations')) {
         const init = declarator.get('init');
         if (!init.node) continue;
-        if (findDeferredCallback(init as NodePath)) return markFloating(path.node, 'callback');
+        if (!isKnownSynchronousCall(this.handler, init as NodePath) && findDeferredCallback(init as NodePath)) return markFloating(path.node, 'callback');
         const id = declarator.node.id;
         const binding = id.type === 'Identifier' ? declarator.scope.getBinding(id.name) : undefined;
         if (getPromiseKind(init as NodePath, this.ctx.file) === 'promise' && !binding?.referencePaths.some(isAwaitedOrReturned)) {
@@ -665,8 +668,8 @@ class Analyzer {
     // `res.on('finish', fn)`: the response's own events come with (or after) the response.
     const callee = expression.get('callee') as NodePath;
     if (callee.isMemberExpression() && getResponseRefs(this.handler, callee.get('object')).length > 0) return null;
-    if (findDeferredCallback(expression)) return markFloating(path.node, 'callback');
     if (isKnownSynchronousCall(this.handler, expression)) return null;
+    if (findDeferredCallback(expression)) return markFloating(path.node, 'callback');
     const kind = getPromiseKind(expression, this.ctx.file);
     return kind === 'not-promise' ? null : markFloating(path.node, kind);
   }
@@ -745,7 +748,7 @@ class Analyzer {
           if (outcome === 'responds') return { kind: 'respond', node: root.node, late: false };
           if (outcome === 'never') return PLAIN;
           if (this.ctx.mode === 'handed') return { kind: 'handed' };
-          return { kind: 'unsure', unsure: { node: root.node, reason: `${quoted} responds on some paths only` } };
+          return { kind: 'unsure', unsure: { node: root.node, reason: `${quoted} responds on some paths only, or in a way sendlast cannot follow` } };
         }
       }
     }
@@ -793,9 +796,13 @@ function markFloating(node: t.Node, kind: 'promise' | 'unknown' | 'callback'): t
   return node;
 }
 
-/** Array methods whose callbacks run before the call returns. */
+/**
+ * Methods whose callbacks run before the call returns: array methods, `str.replace(re, fn)`,
+ * `Array.from(x, fn)`, `JSON.parse(s, reviver)`, `JSON.stringify(v, replacer)`.
+ */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
   'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
+  'toSorted', 'replace', 'replaceAll', 'from', 'parse', 'stringify',
 ]);
 
 /**
@@ -829,7 +836,7 @@ function isAwaitedOrReturned(ref: NodePath): boolean {
 function summarize(analysis: Analysis): 'responds' | 'never' | 'mixed' {
   const states = [...analysis.end, ...analysis.exits.map((e) => e.state)];
   if (analysis.gaveUp || states.length === 0) return 'mixed';
-  if (states.length > 0 && states.every((s) => s.sent === 'sent' || s.sent === 'handed')) return 'responds';
+  if (states.every((s) => s.sent === 'sent' || s.sent === 'handed')) return 'responds';
   if (states.every((s) => s.sent === 'none' && !s.unsure)) return 'never';
   return 'mixed';
 }
@@ -1073,7 +1080,7 @@ class Rewriter {
     this.run.findings.push(createFinding(NAME, node, kind, message, severity));
   }
 
-  /** Rule 7: every place where paths end without a response. */
+  /** Every place where paths end without a response. */
   endings(): void {
     const body = this.handler.path.get('body') as NodePath<t.BlockStatement>;
     const handlerLine = lineOf(this.handler.path.node);
@@ -1261,7 +1268,7 @@ class Rewriter {
     }
   }
 
-  /** Rule 8: early responses in a branch after which the handler goes on. */
+  /** Early responses in a branch after which the handler goes on. */
   earlyResponses(): void {
     const origins = new Set<t.Node>([...this.analysis.seconds.keys(), ...this.analysis.wentOn.keys()]);
     const handlerLine = lineOf(this.handler.path.node);
