@@ -69,8 +69,8 @@ interface Unsure {
 interface State {
   sent: Sent;
   /**
-   * The `catch` clause the path went through (without responding) when nothing but control flow
-   * followed it: an error path. A path that goes on to work after the `catch` has recovered.
+   * The `catch` clause the path went through without responding: an error path. One that goes on
+   * into code a path without an error (and without a response yet) also runs has recovered.
    */
   caught: t.CatchClause | null;
   /** The first statement on the path that may have responded in a way the analysis cannot follow. */
@@ -164,7 +164,7 @@ const NEUTRAL_METHODS = new Set([
 ]);
 /** Response calls that start a response without ending it. */
 const STARTING_METHODS = new Set(['write', 'writeHead', 'flushHeaders', 'writeContinue', 'writeProcessing', 'writeEarlyHints']);
-/** Array methods whose callbacks run before the call returns. */
+/** Methods of a promise chain: their callbacks run when the promise settles. */
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /** How the analysis treats the response: its own, handed off elsewhere, or passed on with `next`. */
@@ -326,8 +326,10 @@ class Analyzer {
   private simple(path: NodePath, input: State[]): Flow {
     // Work after a response that only some paths sent: the response was an early one.
     if (input.some(isMissing)) for (const state of input) this.noteWentOn(state, path.node);
-    // A path that goes on from a `catch` into code shared with the other paths has recovered.
-    const states = input.map((state) => (state.caught && !within(path.node, state.caught) ? { ...state, caught: null } : state));
+    // A path that goes on from a `catch` into code that a path without an error and without a
+    // response also runs has recovered (`catch { quote = DEFAULT }` then code both share).
+    const shared = input.some((state) => isMissing(state) && !state.caught);
+    const states = shared ? input.map((state) => (state.caught && !within(path.node, state.caught) ? { ...state, caught: null } : state)) : input;
     return this.applyAll(states, this.judge(path, true));
   }
 
@@ -530,11 +532,13 @@ class Analyzer {
     const outerBreaks: Jump[] = [];
     const outerContinues: Jump[] = [];
     let states = head;
+    const afterBody: State[] = [];
     let converged = false;
     for (let round = 0; round < 4 && !this.gaveUp; round++) {
       const flow = this.statement(body, states);
       thrown.push(...flow.thrown);
       const back = [...flow.fall];
+      afterBody.push(...flow.fall);
       for (const jump of flow.breaks) {
         if (jump.label === null || jump.label === label) breaks.push(jump.state);
         else outerBreaks.push(jump);
@@ -551,7 +555,8 @@ class Analyzer {
       states = next;
     }
     if (!converged) this.gaveUp ??= 'a loop whose paths do not settle';
-    const exit = endless ? breaks : node.type === 'DoWhileStatement' ? [...states.filter((s) => !head.includes(s)), ...breaks] : [...states, ...breaks];
+    // A `do ... while` runs its body at least once: it is left after the body, never from the head.
+    const exit = endless ? breaks : node.type === 'DoWhileStatement' ? [...afterBody, ...breaks] : [...states, ...breaks];
     return { fall: exit, breaks: outerBreaks, continues: outerContinues, thrown };
   }
 
@@ -595,6 +600,9 @@ class Analyzer {
 
   private judge(path: NodePath, statementLevel: boolean): Effect {
     const handler = this.handler;
+    if (statementLevel && path.isExpressionStatement() && isResponseExpression(handler, path.get('expression') as NodePath)) {
+      return { kind: 'respond', node: path.node, late: false };
+    }
     const response = statementLevel ? getResponseStatement(handler, path) : null;
     if (response) {
       // `res.end()` after a response does nothing (Node ignores it): no second response.
@@ -621,7 +629,9 @@ class Analyzer {
       const effect = this.judgeReference(ref, path, covered);
       effects.push(effect);
     }
-    // `next` passed on or called inside an expression or callback: control may pass on.
+    // `next()` called in the statement itself (`const ok = next();`): control passes on there.
+    if (statementLevel && nextRefs.some((ref) => isDirectCall(ref, path))) return { kind: 'next' };
+    // `next` passed on or called inside a callback: control may pass on.
     if (nextRefs.length > 0) effects.push({ kind: 'maybe' });
     return combine(effects, statementLevel ? this.getFloating(path) : null);
   }
@@ -653,14 +663,36 @@ class Analyzer {
     return null;
   }
 
-  /** An unawaited promise (or a call that may return one) in an expression statement. */
+  /**
+   * Work the statement leaves running after it completes: an unawaited promise (or a call that may
+   * return one), a callback handed to a call that may run it later (`setTimeout(fn)`,
+   * `fs.readFile(f, cb)`, `emitter.on(e, fn)`), or a promise kept in a variable nobody awaits.
+   */
   private getFloating(path: NodePath): t.Node | null {
+    if (path.isVariableDeclaration()) {
+      for (const declarator of path.get('declarations')) {
+        const init = declarator.get('init');
+        if (!init.node) continue;
+        if (!isKnownSynchronousCall(this.handler, init as NodePath) && findDeferredCallback(init as NodePath)) return markFloating(path.node, 'callback');
+        const id = declarator.node.id;
+        const binding = id.type === 'Identifier' ? declarator.scope.getBinding(id.name) : undefined;
+        if (getPromiseKind(init as NodePath, this.ctx.file) === 'promise' && !binding?.referencePaths.some(isAwaitedOrReturned)) {
+          return markFloating(path.node, 'promise');
+        }
+      }
+      return null;
+    }
     if (!path.isExpressionStatement()) return null;
     let expression = path.get('expression') as NodePath;
     if (expression.isUnaryExpression({ operator: 'void' })) expression = expression.get('argument') as NodePath;
     if (!expression.isCallExpression() && !expression.isOptionalCallExpression() && !expression.isNewExpression()) return null;
+    // `res.on('finish', fn)`: the response's own events come with (or after) the response.
+    const callee = expression.get('callee') as NodePath;
+    if (callee.isMemberExpression() && getResponseRefs(this.handler, callee.get('object')).length > 0) return null;
     if (isKnownSynchronousCall(this.handler, expression)) return null;
-    return getPromiseKind(expression, this.ctx.file) === 'not-promise' ? null : path.node;
+    if (findDeferredCallback(expression)) return markFloating(path.node, 'callback');
+    const kind = getPromiseKind(expression, this.ctx.file);
+    return kind === 'not-promise' ? null : markFloating(path.node, kind);
   }
 
   private judgeReference(ref: NodePath, root: NodePath, covered: t.Node[]): Effect {
@@ -737,7 +769,7 @@ class Analyzer {
           if (outcome === 'responds') return { kind: 'respond', node: root.node, late: false };
           if (outcome === 'never') return PLAIN;
           if (this.ctx.mode === 'handed') return { kind: 'handed' };
-          return { kind: 'unsure', unsure: { node: root.node, reason: `${quoted} responds on some paths only` } };
+          return { kind: 'unsure', unsure: { node: root.node, reason: `${quoted} responds on some paths only, or in a way sendlast cannot follow` } };
         }
       }
     }
@@ -778,11 +810,54 @@ class Analyzer {
   }
 }
 
+/** Why a statement leaves work running: it is a promise, may be one, or hands a callback on. */
+const floatingKinds = new WeakMap<t.Node, 'promise' | 'unknown' | 'callback'>();
+function markFloating(node: t.Node, kind: 'promise' | 'unknown' | 'callback'): t.Node {
+  floatingKinds.set(node, kind);
+  return node;
+}
+
+/**
+ * Methods whose callbacks run before the call returns: array methods, `str.replace(re, fn)`,
+ * `Array.from(x, fn)`, `JSON.parse(s, reviver)`, `JSON.stringify(v, replacer)`.
+ */
+const SYNCHRONOUS_CALLBACK_METHODS = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
+  'toSorted', 'replace', 'replaceAll', 'from', 'parse', 'stringify',
+]);
+
+/**
+ * A function handed to a call that may run it later (`setTimeout(fn)`, `fs.readFile(f, cb)`,
+ * `req.on('end', fn)`): not an array method's callback, which runs at once, nor a promise
+ * chain's (the chain itself is judged as a promise), nor an executor.
+ */
+function findDeferredCallback(expression: NodePath): t.Node | null {
+  let current = expression;
+  while (current.isAwaitExpression() || current.isParenthesizedExpression() || current.isTSAsExpression()) current = current.get(current.isAwaitExpression() ? 'argument' : 'expression') as NodePath;
+  if (expression.isAwaitExpression()) return null;
+  if (!current.isCallExpression() && !current.isNewExpression() && !current.isOptionalCallExpression()) return null;
+  const callee = current.node.callee;
+  const method = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? getPropertyName(callee) : null;
+  if (method !== null && (SYNCHRONOUS_CALLBACK_METHODS.has(method) || CHAIN_METHODS.has(method))) return null;
+  if (current.isNewExpression() && callee.type === 'Identifier' && callee.name === 'Promise') return null;
+  const args = current.node.arguments;
+  return args.find((arg) => arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') ?? null;
+}
+
+/** A reference that is awaited, returned, or handed to an awaited `Promise.all([...])`. */
+function isAwaitedOrReturned(ref: NodePath): boolean {
+  for (let current: NodePath | null = ref.parentPath; current && !current.isStatement(); current = current.parentPath) {
+    if (current.isAwaitExpression() || current.isFunction()) return current.isAwaitExpression();
+  }
+  const statement = ref.getStatementParent();
+  return !!statement?.isReturnStatement();
+}
+
 /** Every path of a followed function responds, none does, or it depends. */
 function summarize(analysis: Analysis): 'responds' | 'never' | 'mixed' {
   const states = [...analysis.end, ...analysis.exits.map((e) => e.state)];
   if (analysis.gaveUp || states.length === 0) return 'mixed';
-  if (states.length > 0 && states.every((s) => s.sent === 'sent' || s.sent === 'handed')) return 'responds';
+  if (states.every((s) => s.sent === 'sent' || s.sent === 'handed')) return 'responds';
   if (states.every((s) => s.sent === 'none' && !s.unsure)) return 'never';
   return 'mixed';
 }
@@ -839,6 +914,32 @@ function getHeadersSentTest(handler: Handler, test: NodePath): 'negated' | 'posi
   return negated ? 'negated' : 'positive';
 }
 
+/** `next(...)` called where it stands, not inside a callback of `root`. */
+function isDirectCall(ref: NodePath, root: NodePath): boolean {
+  const call = ref.parentPath;
+  if (!call?.isCallExpression() || call.node.callee !== ref.node) return false;
+  for (let current: NodePath | null = call.parentPath; current && current.node !== root.node; current = current.parentPath) {
+    if (current.isFunction()) return false;
+  }
+  return true;
+}
+
+/** `cond ? res.status(422).json(e) : res.json(x)`: a choice between responses, each ending. */
+function isResponseExpression(handler: Handler, expression: NodePath): boolean {
+  let current = expression;
+  while (current.isParenthesizedExpression() || current.isAwaitExpression()) current = current.get(current.isAwaitExpression() ? 'argument' : 'expression') as NodePath;
+  if (!current.isConditionalExpression()) return false;
+  return [current.get('consequent'), current.get('alternate')].every(
+    (branch) => !!getResponseCall(handler, unwrapParens(branch))?.ending || isResponseExpression(handler, branch),
+  );
+}
+
+function unwrapParens(path: NodePath): NodePath {
+  let current = path;
+  while (current.isParenthesizedExpression()) current = current.get('expression') as NodePath;
+  return current;
+}
+
 /** `res.end();` (also awaited or `void`): a call without arguments. */
 function isCallWithoutArguments(statement: NodePath): boolean {
   if (!statement.isExpressionStatement()) return false;
@@ -863,7 +964,7 @@ function getReturnKind(handler: Handler, argument: NodePath): 'response' | 'next
     if (getResponseCall(handler, operand)?.ending) return 'response';
     return isPlainCode(handler, operand) && !operand.isCallExpression() ? 'bare' : 'value';
   }
-  if (getResponseCall(handler, expression)?.ending) return 'response';
+  if (getResponseCall(handler, expression)?.ending || isResponseExpression(handler, expression)) return 'response';
   if (isNextCall(handler, expression)) return 'next';
   const node = unwrap(argument.node);
   if (node.type === 'Identifier' && node.name === 'undefined' && !argument.scope.getBinding('undefined')) return 'bare';
@@ -948,6 +1049,12 @@ function getStyleSemicolon(source: string, node: t.Node | null): string {
   return /;[ \t]*\r?$/m.test(source) ? ';' : '';
 }
 
+const FLOATING_WHY = {
+  promise: 'starts a promise nobody awaits',
+  unknown: 'is not awaited and may return a promise',
+  callback: 'hands on a callback that may run later',
+} as const;
+
 /** A node standing for a position (the closing brace of the handler), for findings and sites. */
 function pointAt(loc: t.SourceLocation['end'], offset: number): t.Node {
   return { type: 'Noop', start: offset, end: offset + 1, loc: { start: loc, end: { ...loc, column: loc.column + 1 } } } as unknown as t.Node;
@@ -994,7 +1101,7 @@ class Rewriter {
     this.run.findings.push(createFinding(NAME, node, kind, message, severity));
   }
 
-  /** Rule 7: every place where paths end without a response. */
+  /** Every place where paths end without a response. */
   endings(): void {
     const body = this.handler.path.get('body') as NodePath<t.BlockStatement>;
     const handlerLine = lineOf(this.handler.path.node);
@@ -1136,9 +1243,9 @@ class Rewriter {
       this.report(
         floating,
         'unawaited-work-before-end',
-        `left alone: the handler ends without a response after ${quoteSource(source, floating)} (${where}), which is not awaited and ${
-          getPromiseKindOf(this, floating) === 'promise' ? 'is a promise' : 'may return a promise'
-        }: a response added there would let the platform stop that work; await it (or make clear it is synchronous), then respond`,
+        `left alone: the handler ends without a response (${where}) after ${quoteSource(source, floating)}, which ${
+          FLOATING_WHY[floatingKinds.get(floating) ?? 'unknown']
+        }: a response added there would let the platform stop that work before it is done; await it (or make clear it is synchronous), then respond`,
       );
       return;
     }
@@ -1182,7 +1289,7 @@ class Rewriter {
     }
   }
 
-  /** Rule 8: early responses in a branch after which the handler goes on. */
+  /** Early responses in a branch after which the handler goes on. */
   earlyResponses(): void {
     const origins = new Set<t.Node>([...this.analysis.seconds.keys(), ...this.analysis.wentOn.keys()]);
     const handlerLine = lineOf(this.handler.path.node);
@@ -1215,7 +1322,9 @@ class Rewriter {
           ? plan
           : second
             ? `on some paths it responds again (${quoteSource(this.source, second)}), which Express answers with ERR_HTTP_HEADERS_SENT, but not on every path, so sendlast adds no \`return;\``
-            : `it runs ${quoteSource(this.source, wentOn!)} after the response, where the platform may already have stopped it`;
+            : isNextStatement(this.handler, wentOn!)
+              ? `it calls ${quoteSource(this.source, wentOn!)} after the response, which passes the request on to the next handler (a second response there throws ERR_HTTP_HEADERS_SENT)`
+              : `it runs ${quoteSource(this.source, wentOn!)} after the response, where the platform may already have stopped it`;
       this.report(
         origin,
         'goes-on-after-response',
@@ -1289,6 +1398,15 @@ class Rewriter {
   }
 }
 
+/** A statement calling the handler's `next` (`next();`, `return next(err);`). */
+function isNextStatement(handler: Handler, node: t.Node): boolean {
+  const statement = findPath(handler.path, node);
+  if (!statement) return false;
+  let expression: NodePath | null = statement.isExpressionStatement() ? (statement.get('expression') as NodePath) : null;
+  if (statement.isReturnStatement() && statement.node.argument) expression = statement.get('argument') as NodePath;
+  return !!expression && isNextCall(handler, unwrapReturned(expression));
+}
+
 /** Is the response statement inside an `if`/`else`, `try`, `catch` or `case` of the handler's own body? */
 function isInBranch(statement: NodePath): boolean {
   if (typeof statement.key !== 'number') return !!statement.parentPath?.isIfStatement();
@@ -1339,14 +1457,6 @@ function isHelperLike(handler: Handler): boolean {
     },
   });
   return returnsValue || (!responds && handler.res.referencePaths.length > 0);
-}
-
-function getPromiseKindOf(rewriter: Rewriter, node: t.Node): string {
-  const path = findPath(rewriter.handler.path, node);
-  if (!path?.isExpressionStatement()) return 'unknown';
-  let expression = path.get('expression') as NodePath;
-  if (expression.isUnaryExpression({ operator: 'void' })) expression = expression.get('argument') as NodePath;
-  return getPromiseKind(expression, rewriter.run.file);
 }
 
 export function run(file: SourceFile, options: TransformOptions): TransformResult {

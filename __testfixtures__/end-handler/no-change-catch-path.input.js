@@ -11,3 +11,14 @@ exports.unsubscribe = functions.https.onRequest(async (req, res) => {
     functions.logger.error('unsubscribe failed', err);
   }
 });
+
+// Only the error path runs on after the try: it is still an error path.
+exports.resubscribe = functions.https.onRequest(async (req, res) => {
+  try {
+    await admin.firestore().doc(`subscribers/${req.query.email}`).set({ active: true });
+    res.send('Welcome back.');
+  } catch (err) {
+    functions.logger.error('resubscribe failed', err);
+  }
+  functions.logger.info('resubscribe handled', req.query.email);
+});
