@@ -85,6 +85,7 @@ const NO_ENTRY = 'no HTTP entry point (registration or exported (req, res) funct
  */
 export const NOT_EXECUTABLE: Readonly<Record<string, string>> = {
   'await-floating/no-change-background-functions.js': NO_ENTRY,
+  'end-handler/no-change-background-functions.js': NO_ENTRY,
   // Background triggers and callable functions only: there is no HTTP request to send.
   'await-then-send/no-change-background-cloudevent.cjs': NO_ENTRY,
   'await-then-send/no-change-background-data-context.js': NO_ENTRY,
