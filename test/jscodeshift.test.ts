@@ -21,6 +21,20 @@ test('npx jscodeshift -t dist/transforms/await-then-send.js --dry --print applie
   expect(out).toContain(expected.trimEnd());
 });
 
+test('dist/transforms/end-handler.js under jscodeshift adds the --respond response and reports what it leaves alone', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sendlast-jscs-'));
+  const file = path.join(dir, 'index.js');
+  writeFileSync(
+    file,
+    "const ff = require('@google-cloud/functions-framework');\n" +
+      "ff.http('log', async (req, res) => {\n  await save(req.body);\n});\n" +
+      "ff.http('sync', async (req, res) => {\n  try {\n    await save(req.body);\n    res.send('ok');\n  } catch (err) {\n    console.error(err);\n  }\n});\n",
+  );
+  const out = jscodeshift(['-t', 'dist/transforms/end-handler.js', '--respond=res.status(204).end()', file]);
+  expect(readFileSync(file, 'utf8')).toContain('  await save(req.body);\n  res.status(204).end();\n});\nff.http(\'sync\'');
+  expect(out).toContain(`${file}:9:5: left alone: on the path through this \`catch\``);
+});
+
 test('jscodeshift writes the file, honours --parser=ts and passes --respond', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sendlast-jscs-'));
   const file = path.join(dir, 'handler.ts');
@@ -36,7 +50,7 @@ test('jscodeshift leaves a background function alone', () => {
   const file = path.join(dir, 'bg.js');
   const source = `const functions = require('firebase-functions');\nexports.a = functions.pubsub.topic('t').onPublish((message) => {\n  return db.doc('x').set({});\n});\n`;
   writeFileSync(file, source);
-  for (const name of ['await-then-send', 'respond-last', 'send-status']) {
+  for (const name of ['await-then-send', 'end-handler', 'respond-last', 'send-status']) {
     jscodeshift(['-t', `dist/transforms/${name}.js`, '--silent', file]);
   }
   expect(readFileSync(file, 'utf8')).toBe(source);

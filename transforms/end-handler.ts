@@ -108,7 +108,7 @@ interface Flow {
 /** A `return` of the handler's own body, with the state of one path reaching it. */
 interface Exit {
   node: t.ReturnStatement;
-  /** `bare`: `return;`/`return undefined`; `value`: returns something else (await-then-send's business). */
+  /** `bare`: `return;`, `return null`...; `value`: returns something else (await-then-send's business). */
   kind: 'bare' | 'value';
   state: State;
 }
@@ -955,7 +955,7 @@ function unwrapReturned(argument: NodePath): NodePath {
   return expression;
 }
 
-/** What a `return <argument>` is: a response, `next(...)`, nothing (`undefined`, `void x`), or a value. */
+/** What a `return <argument>` is: a response, `next(...)`, nothing (`undefined`, `null`, `void x`), or a value. */
 function getReturnKind(handler: Handler, argument: NodePath): 'response' | 'next' | 'bare' | 'value' {
   let expression = argument;
   if (expression.isAwaitExpression()) expression = expression.get('argument') as NodePath;
@@ -968,6 +968,9 @@ function getReturnKind(handler: Handler, argument: NodePath): 'response' | 'next
   if (isNextCall(handler, expression)) return 'next';
   const node = unwrap(argument.node);
   if (node.type === 'Identifier' && node.name === 'undefined' && !argument.scope.getBinding('undefined')) return 'bare';
+  // A handler's return value is ignored: `return null;` ends it as `return;` does. (Exported
+  // functions returning such values are taken for helpers and left alone.)
+  if (node.type === 'NullLiteral' || node.type === 'BooleanLiteral' || node.type === 'NumericLiteral') return 'bare';
   return 'value';
 }
 

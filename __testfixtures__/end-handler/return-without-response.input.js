@@ -17,3 +17,9 @@ functions.http('inventoryWebhook', async (req, res) => {
       res.status(422).send(`unknown event ${event.type}`);
   }
 });
+
+functions.http('inventoryAudit', async (req, res) => {
+  if (!req.body.sku) return null;
+  await topic.publishMessage({ json: { type: 'audit', sku: req.body.sku } });
+  res.send('audit queued');
+});
