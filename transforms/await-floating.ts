@@ -41,7 +41,7 @@ import {
 } from './lib/responses';
 import { isKnownSynchronousCall } from './lib/awaits';
 import type { SourceFile } from './lib/source-file';
-import { ensureAsync, isTailPosition, needsParensForAwait } from './lib/statements';
+import { ensureAsync, isDeadCode, isTailPosition, needsParensForAwait } from './lib/statements';
 import { getStatusLiteral } from './lib/status';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 
@@ -138,18 +138,6 @@ function findBodies(context: Context): Body[] {
     });
   }
   return bodies;
-}
-
-/** Is the statement unreachable: after an unconditional `return`/`throw` in a block on its way to `fn`? */
-function isDeadCode(fn: NodePath<FunctionNode>, statement: NodePath): boolean {
-  for (let current: NodePath = statement; current.node !== fn.node.body && current.parentPath; current = current.parentPath) {
-    if (typeof current.key !== 'number') continue;
-    for (const previous of current.getAllPrevSiblings()) {
-      if (previous.isReturnStatement() || previous.isThrowStatement()) return true;
-      if (previous.isExpressionStatement() && isGlobalMethodCall(previous.get('expression'), 'process', 'exit')) return true;
-    }
-  }
-  return false;
 }
 
 /** `await ` before `expression`, with parentheses when it needs them. */
@@ -303,7 +291,7 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
   const { file, handler, report } = context;
   for (const statement of collectStatements(body.fn)) {
     if (isDisabled(file.disabled, statement.node.loc!.start.line, NAME)) continue;
-    if (isDeadCode(body.fn, statement) || isRespondedBefore(handler, statement)) continue;
+    if (isDeadCode(body.fn.node.body, statement) || isRespondedBefore(handler, statement)) continue;
     if (statement.isVariableDeclaration()) {
       const before = plans.length;
       planDeclaration(context, body, statement, plans);
@@ -489,7 +477,7 @@ function planHelper(context: Context, body: Body, statement: NodePath<t.Expressi
   if (context.handlerNodes.has(target.fn.node)) return false;
   const inner: { edits: TextEdit[] }[] = [];
   for (const innerStatement of collectStatements(target.fn)) {
-    if (!innerStatement.isExpressionStatement() || isDeadCode(target.fn, innerStatement)) continue;
+    if (!innerStatement.isExpressionStatement() || isDeadCode(target.fn.node.body, innerStatement)) continue;
     const innerExpression = innerStatement.get('expression');
     const forEach = getAsyncForEach(innerExpression, file);
     const forEachEdits = forEach?.array ? getForEachAwaitEdits(forEach) : null;

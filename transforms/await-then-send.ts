@@ -38,6 +38,7 @@ import {
   ensureAsync,
   getSemicolon,
   insertStatementsAfter,
+  isDeadCode,
   isSingleStatementPosition,
   isTailPosition,
   needsParensForAwait,
@@ -161,20 +162,6 @@ function isInTryWithCatch(handler: Handler, statement: NodePath): boolean {
   }
   return false;
 }
-
-/** Is the statement unreachable: after an unconditional `return`/`throw`/`process.exit()` in a block on its way to the handler? */
-function isDeadCode(handler: Handler, statement: NodePath): boolean {
-  for (let current: NodePath = statement; current.node !== handler.path.node.body && current.parentPath; current = current.parentPath) {
-    if (current.isFunction()) return false;
-    if (typeof current.key !== 'number') continue;
-    for (const previous of current.getAllPrevSiblings()) {
-      if (previous.isReturnStatement() || previous.isThrowStatement()) return true;
-      if (previous.isExpressionStatement() && isGlobalMethodCall(previous.get('expression'), 'process', 'exit')) return true;
-    }
-  }
-  return false;
-}
-
 
 interface Rewrite {
   /** The statement (or concise body) being replaced, for position and disable checks. */
@@ -312,7 +299,7 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
     } else {
       for (const statement of findOwnReturns(handler)) {
         const value = statement.get('argument');
-        if (!value.node || isDeadCode(handler, statement)) continue;
+        if (!value.node || isDeadCode(handler.path.node.body, statement)) continue;
         if (isInTryWithCatch(handler, statement) && judgeReturnValue(file, handler, value as NodePath).action === 'rewrite') {
           if (!isDisabled(file.disabled, statement.node.loc!.start.line, NAME)) {
             report(

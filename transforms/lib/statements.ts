@@ -6,6 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { FunctionNode } from './handlers';
+import { isGlobalMethodCall } from './modules';
 import { getEol, getIndentUnit, getInsertionPointAfter, getLineIndent } from './text';
 import type { TextEdit } from './types';
 
@@ -155,4 +156,20 @@ export function insertStatementsBefore(
     return [{ start: lineStart, end: lineStart, text: lines.map((l) => `${baseIndent}${l}${eol}`).join('') }];
   }
   return [{ start: statement.start, end: statement.start, text: lines.map((l) => `${withSemicolon(l)} `).join('') }];
+}
+
+/**
+ * Is the statement unreachable: after an unconditional `return`/`throw`/`process.exit()` in a
+ * block on its way up to `fnBody` (nested functions stop the walk)?
+ */
+export function isDeadCode(fnBody: t.Node, statement: NodePath): boolean {
+  for (let current: NodePath = statement; current.node !== fnBody && current.parentPath; current = current.parentPath) {
+    if (current.isFunction()) return false;
+    if (typeof current.key !== 'number') continue;
+    for (const previous of current.getAllPrevSiblings()) {
+      if (previous.isReturnStatement() || previous.isThrowStatement()) return true;
+      if (previous.isExpressionStatement() && isGlobalMethodCall(previous.get('expression'), 'process', 'exit')) return true;
+    }
+  }
+  return false;
 }
