@@ -442,18 +442,18 @@ describe('HTML report', () => {
       expect(dom.status).toBe(0);
       const page = dom.stdout;
       // Set by the page's script: it ran.
-      expect(page).toContain('<span class="shown" id="shown">Showing 7 of 7 files</span>');
+      expect(page).toContain('<span class="shown" id="shown">Showing 8 of 8 files</span>');
       expect(page).toContain('<body class="view-unified">');
-      expect(page).toMatch(/<b id="count-scanned">9<\/b><span>files scanned<\/span>/);
-      expect(page).toMatch(/<b id="count-changed">7<\/b><span>would change<\/span>/);
-      expect(page).toMatch(/<b id="count-findings">2<\/b>/);
-      for (const name of ['await-then-send', 'respond-last', 'send-status']) expect(page).toContain(`data-filter="${name}"`);
+      expect(page).toMatch(/<b id="count-scanned">10<\/b><span>files scanned<\/span>/);
+      expect(page).toMatch(/<b id="count-changed">8<\/b><span>would change<\/span>/);
+      expect(page).toMatch(/<b id="count-findings">4<\/b>/);
+      for (const name of ['await-then-send', 'await-floating', 'end-handler', 'respond-last', 'send-status']) expect(page).toContain(`data-filter="${name}"`);
       expect(page).toContain('examples/express-app.js');
       expect(page).toContain('made an Express route handler async');
 
       const filtered = runChromium(['--dump-dom'], `${url}?view=split&transforms=respond-last`).stdout;
       expect(filtered).toContain('<body class="view-split">');
-      expect(filtered).toMatch(/Showing [1-6] of 7 files/);
+      expect(filtered).toMatch(/Showing [1-7] of 8 files/);
       // node-server.mjs has only an await-then-send change: hidden.
       expect(filtered).toMatch(/<section class="file" id="file-\d+" data-transforms="await-then-send" hidden="">/);
     },
@@ -484,7 +484,7 @@ describe('HTML report', () => {
         ),
       );
       const page = runChromium(['--dump-dom'], `file://${probe}`).stdout;
-      expect(page).toContain('data-search="?view=split&amp;transforms=await-then-send,send-status"');
+      expect(page).toContain('data-search="?view=split&amp;transforms=await-then-send,await-floating,end-handler,send-status"');
       expect(page).toMatch(/data-link="#file-\d+-hunk-\d+-split"/);
     },
     120_000,
