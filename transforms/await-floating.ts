@@ -64,8 +64,6 @@ interface Plan {
   message: string;
   /** The outermost call of a chain that uses the response (it will be awaited). */
   awaitedChain: t.Node | null;
-  /** An extra function made async (a local helper). */
-  helper: NodePath<FunctionNode> | null;
   finding: { kind: string; message: string; severity: 'warning' | 'info' } | null;
 }
 
@@ -365,7 +363,7 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
   const { file, handler, report } = context;
   const quoted = quoteSource(file.source, expression.node);
   const add = (message: string, awaitedChain: t.Node | null, finding: Plan['finding']) =>
-    plans.push({ statement: statement.node, body, edits: getAwaitInsertion(expression.node), message, awaitedChain, helper: null, finding });
+    plans.push({ statement: statement.node, body, edits: getAwaitInsertion(expression.node), message, awaitedChain, finding });
   if (!referencesResponse(handler, expression)) {
     add('awaits a promise nobody waited for', null, null);
     return;
@@ -436,7 +434,6 @@ function planForEach(
     edits,
     message: 'awaits every callback of an async forEach (Promise.all over map: same concurrency)',
     awaitedChain: null,
-    helper: null,
     finding: null,
   });
 }
@@ -457,8 +454,7 @@ function planDeclaration(context: Context, body: Body, statement: NodePath<t.Var
       edits: getAwaitInsertion(init.node),
       message: `awaits the promise stored in \`${id.name}\`, which nothing reads`,
       awaitedChain: null,
-      helper: null,
-      finding: null,
+        finding: null,
     });
   }
 }
@@ -509,7 +505,6 @@ function planHelper(context: Context, body: Body, statement: NodePath<t.Expressi
     edits: [...asyncEdits.edits, ...inner.flatMap((i) => i.edits), ...getAwaitInsertion(expression.node)],
     message: `awaits the work ${name} started and left floating`,
     awaitedChain: null,
-    helper: target.fn,
     finding: null,
   });
   return true;
