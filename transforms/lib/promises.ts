@@ -14,21 +14,22 @@ import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isFunctionNode, type FunctionNode } from './handlers';
 import { getPropertyName, isGlobalMethodCall } from './modules';
-import { getSdkMethod, getSdkModuleTypeName, getSdkPropertyTypeName, getSdkType, type SdkResult } from './sdk-table';
+import { getSdkExportedType, getSdkMethod, getSdkModuleTypeName, getSdkProperty, getSdkPropertyTypeName, getSdkType, type SdkResult } from './sdk-table';
 import type { SourceFile } from './source-file';
 
 export type PromiseKind = 'promise' | 'not-promise' | 'unknown';
 
 /** What an expression evaluates to, as far as the source proves it. */
 export type Value =
-  | { t: 'promise' }
+  /** A promise; `resolves` is what awaiting it gives, where known (`docRef.get()`: a DocumentSnapshot). */
+  | { t: 'promise'; resolves?: Value }
   /**
    * Not thenable. `shape` tells more where it is known: an Array (`map`, `filter`... known), an
    * array of settled values (`await Promise.all(...)`: its elements are no promises), a primitive
    * (its methods are String/Number/Boolean's), request data parsed from JSON, query strings or
    * headers (strings, numbers, arrays and objects of them), a Date, a Map or Set.
    */
-  | { t: 'plain'; array?: boolean; shape?: 'settled' | 'primitive' | 'data' | 'date' | 'collection' }
+  | { t: 'plain'; array?: boolean; shape?: 'settled' | 'primitive' | 'data' | 'date' | 'collection'; element?: Value }
   | { t: 'unknown' }
   /** An object of an SDK type; `thenable` when it is also awaitable (RTDB `push()`). */
   | { t: 'sdk'; type: string; thenable?: boolean }
@@ -46,6 +47,8 @@ export type Value =
   | { t: 'promisify' }
   /** An object whose members are known (an object literal, a module's exports, an instance of a local class). */
   | { t: 'object'; members: (name: string) => Value | null; thenable: boolean | 'maybe' }
+  /** A project class: calling members gives its static methods; `new` gives an instance. */
+  | { t: 'class'; path: NodePath<t.Class>; file: SourceFile; members: (name: string) => Value | null }
   /** The handler's response or request. */
   | { t: 'response' }
   | { t: 'request' };
@@ -75,9 +78,15 @@ const PRIMITIVE_RESULTS = new Set(['split', 'match', 'matchAll']);
 /** Array methods returning an array; the others listed return no promise. */
 const ARRAY_RETURNING = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'splice', 'fill', 'toSorted', 'toReversed', 'toSpliced', 'with']);
 const ARRAY_PLAIN = new Set([
-  'forEach', 'join', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
-  'push', 'pop', 'shift', 'unshift', 'keys', 'values', 'entries', 'at', 'toString',
+  'forEach', 'join', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'findIndex', 'findLastIndex',
+  'push', 'unshift', 'keys', 'values', 'entries', 'toString',
 ]);
+/** Array methods returning one of its elements (or undefined): what the elements are decides. */
+const ELEMENT_RETURNING = new Set(['find', 'findLast', 'pop', 'shift', 'at']);
+/** Array methods that call their first argument with each element first. */
+const ARRAY_CALLBACKS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+/** Array methods returning an array of the same elements. */
+const ELEMENT_PRESERVING = new Set(['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed']);
 /**
  * Request members that hold data: parsed bodies, query strings, route parameters, headers and
  * cookies (strings, numbers, arrays and plain objects of them), and request line fields.
@@ -163,10 +172,20 @@ function join(values: readonly Value[]): Value {
   return UNKNOWN;
 }
 
+/**
+ * A value that may also be `undefined` (an array element, an optional field). When the value is not
+ * a promise, neither is the union, and code reading its members has already ruled out `undefined`.
+ */
+function orUndefined(value: Value): Value {
+  return toKind(value) === 'not-promise' ? value : UNKNOWN;
+}
+
 function fromSdkResult(result: SdkResult): Value {
   if (result === 'promise') return PROMISE;
   if (result === 'not-promise') return PLAIN;
   if ('type' in result) return { t: 'sdk', type: result.type };
+  if ('resolves' in result) return { t: 'promise', resolves: { t: 'sdk', type: result.resolves } };
+  if ('array' in result) return { t: 'plain', array: true, element: { t: 'sdk', type: result.array } };
   return { t: 'sdk', type: result.thenable, thenable: true };
 }
 
@@ -180,9 +199,7 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
   const node = path.node;
   switch (node.type) {
     case 'AwaitExpression':
-      // Awaiting unwraps every thenable: the result never is one. `await Promise.all([...])` is
-      // an array of settled values.
-      return isGlobalMethodCall(path.get('argument') as NodePath, 'Promise', ['all', 'allSettled']) ? SETTLED : PLAIN;
+      return evaluateAwait(path.get('argument') as NodePath, file, next);
     case 'ParenthesizedExpression':
     case 'TSAsExpression':
     case 'TSSatisfiesExpression':
@@ -201,7 +218,6 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
     case 'NullLiteral':
     case 'RegExpLiteral':
     case 'TaggedTemplateExpression':
-    case 'ClassExpression':
     case 'JSXElement':
     case 'JSXFragment':
       return PLAIN;
@@ -231,6 +247,13 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
       return evaluateIdentifier(path as NodePath<t.Identifier>, file, next);
     case 'ThisExpression':
       return evaluateThis(path, file, next);
+    case 'Super':
+      return evaluateSuper(path, file, next);
+    case 'ClassExpression':
+    case 'ClassDeclaration':
+      return getClassValue(path as NodePath<t.Class>, file, next);
+    case 'Import':
+      return { t: 'factory', returns: PROMISE };
     case 'MemberExpression':
     case 'OptionalMemberExpression':
       return evaluateMember(path as NodePath<t.MemberExpression>, file, next);
@@ -242,6 +265,47 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * What `await argument` gives. Awaiting unwraps every thenable, so the result never is one; it is
+ * an object of an SDK type when the promise is known to resolve to one, and an array of settled
+ * values for `await Promise.all([...])`.
+ */
+function evaluateAwait(argument: NodePath, file: SourceFile, context: Context): Value {
+  if (isGlobalMethodCall(argument, 'Promise', ['all', 'allSettled'])) return SETTLED;
+  const value = evaluate(argument, file, context);
+  if (value.t === 'promise' && value.resolves) return value.resolves;
+  // An object of an SDK type that is not thenable is its own value.
+  if (value.t === 'sdk' && !value.thenable) return value;
+  return PLAIN;
+}
+
+/**
+ * The first parameter of a callback whose caller is known: `snapshot.docs.forEach((doc) => ...)`
+ * gets an element of the array, `db.runTransaction((tx) => ...)` a Transaction, and
+ * `docRef.get().then((snap) => ...)` what the promise resolves to.
+ */
+function evaluateCallbackParam(binding: Binding, file: SourceFile, context: Context): Value {
+  const fn = binding.scope.path;
+  if (!fn.isFunction() || (fn.node.params[0] as t.Node | undefined) !== binding.path.node) return UNKNOWN;
+  const call = fn.parentPath;
+  if (!call?.isCallExpression() || !call.node.arguments.includes(fn.node as t.Expression)) return UNKNOWN;
+  const callee = call.get('callee') as NodePath;
+  if (!callee.isMemberExpression()) return UNKNOWN;
+  const method = getPropertyName(callee.node);
+  if (method === null) return UNKNOWN;
+  const receiver = evaluate(callee.get('object') as NodePath, file, context);
+  const isFirstArgument = call.node.arguments[0] === fn.node;
+  if (receiver.t === 'plain' && receiver.array && receiver.element && isFirstArgument && ARRAY_CALLBACKS.has(method)) return receiver.element;
+  if (receiver.t === 'promise' && receiver.resolves && method === 'then' && isFirstArgument) return receiver.resolves;
+  if (receiver.t === 'sdk') {
+    const type = getSdkType(receiver.type);
+    const entry = type && getSdkMethod(type, method);
+    const firstFunction = call.node.arguments.find((arg) => isFunctionArgument(arg));
+    if (entry?.parameter && firstFunction === fn.node) return { t: 'sdk', type: entry.parameter };
+  }
+  return UNKNOWN;
 }
 
 function getObjectLiteralValue(path: NodePath<t.ObjectExpression>, file: SourceFile, context: Context): Value {
@@ -343,7 +407,8 @@ function evaluateBinding(binding: Binding, file: SourceFile, context: Context): 
   if (declaration.isFunctionDeclaration()) {
     return binding.constant ? { t: 'function', fn: declaration as NodePath<FunctionNode>, file } : UNKNOWN;
   }
-  if (declaration.isClassDeclaration()) return binding.constant ? PLAIN : UNKNOWN;
+  if (declaration.isClassDeclaration()) return binding.constant ? getClassValue(declaration, file, context) : UNKNOWN;
+  if (binding.kind === 'param') return binding.constant ? evaluateParam(binding, file, context) : UNKNOWN;
   if (binding.kind === 'module') return evaluateImport(declaration, file, context);
   if (declaration.isVariableDeclarator()) {
     const values: Value[] = [];
@@ -456,8 +521,9 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   /** `module.exports = value` replaces the exports object (CommonJS). */
   let replaced: NodePath | null = null;
   const named = new Map<string, () => Value>();
-  /** Exports added in ways not followed (`export *`, `exports[name] =`, `Object.assign(module.exports, ...)`). */
+  /** Exports added in ways not followed (`exports[name] =`, `Object.assign(module.exports, ...)`). */
   let opaque = false;
+  const stars: string[] = [];
   const isExportsRef = (node: t.Node): boolean =>
     (node.type === 'Identifier' && node.name === 'exports' && !program.scope.getBinding('exports')) ||
     (node.type === 'MemberExpression' &&
@@ -480,7 +546,8 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
         else named.set(name, () => evaluate(right, module, context));
       }
     } else if (statement.isExportAllDeclaration()) {
-      opaque = true;
+      // `export * from './x'`: the names that module exports, read there.
+      stars.push(statement.node.source.value);
     } else if (statement.isExportNamedDeclaration()) {
       const declaration = statement.get('declaration');
       if (declaration.isFunctionDeclaration() && declaration.node.id) {
@@ -494,9 +561,21 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
           if (binding) named.set(id.name, () => evaluateBinding(binding, module, context));
         }
       } else if (declaration.isClassDeclaration() && declaration.node.id) {
-        named.set(declaration.node.id.name, () => PLAIN);
+        named.set(declaration.node.id.name, () => getClassValue(declaration, module, context));
       }
-      if (!statement.node.source) {
+      const source = statement.node.source?.value;
+      if (source !== undefined) {
+        // `export { a as b } from './x'`: re-exports, read from that module.
+        for (const specifier of statement.node.specifiers) {
+          if (specifier.type !== 'ExportSpecifier') continue;
+          const exportedName = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
+          const localName = specifier.local.name;
+          named.set(exportedName, () => {
+            const from = getModuleValue(source, module, context, 'esm');
+            return localName === 'default' ? getDefaultExport(from) : getMember(from, localName);
+          });
+        }
+      } else {
         for (const specifier of statement.get('specifiers')) {
           if (!specifier.isExportSpecifier()) continue;
           const exported = specifier.node.exported;
@@ -527,11 +606,17 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   }
   return {
     t: 'object',
-    thenable: named.has('then') || opaque ? 'maybe' : false,
+    thenable: named.has('then') || opaque || stars.length > 0 ? 'maybe' : false,
     members: (name) => {
       const member = named.get(name);
       if (member) return member();
       if (opaque) return UNKNOWN;
+      for (const source of stars) {
+        const from = getModuleValue(source, module, context, 'esm');
+        if (from.t !== 'object') return UNKNOWN;
+        const starred = name === 'default' ? null : from.members(name);
+        if (starred) return starred;
+      }
       // A CommonJS module imported from ESM: its exports object is the default export.
       if (name === 'default' && style === 'esm' && named.size > 0 && !named.has('default')) return getExportsValue(module, context, 'cjs');
       return null;
@@ -539,65 +624,165 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   };
 }
 
-function evaluateThis(path: NodePath, file: SourceFile, context: Context): Value {
-  // `this` in a class method (not in a nested non-arrow function) is an instance of the class.
+/** The class whose instance `this` (or `super`) is at `path`: in a method, a field initializer, or an arrow function inside either. */
+function getThisClass(path: NodePath): { classPath: NodePath<t.Class>; isStatic: boolean } | null {
   let current: NodePath | null = path.parentPath;
-  while (current && !(current.isFunction() && !current.isArrowFunctionExpression())) current = current.parentPath;
-  if (!current?.isClassMethod() || current.node.static) return UNKNOWN;
-  const classPath = current.parentPath?.parentPath;
-  if (!classPath || !(classPath.isClassDeclaration() || classPath.isClassExpression())) return UNKNOWN;
-  return getInstanceValue(classPath as NodePath<t.Class>, file, context);
+  while (current) {
+    if (current.isClassMethod() || current.isClassPrivateMethod() || current.isClassProperty() || current.isClassPrivateProperty()) {
+      const classPath = current.parentPath?.parentPath;
+      if (!classPath || !(classPath.isClassDeclaration() || classPath.isClassExpression())) return null;
+      return { classPath: classPath as NodePath<t.Class>, isStatic: !!(current.node as { static?: boolean }).static };
+    }
+    if (current.isFunction() && !current.isArrowFunctionExpression()) return null;
+    current = current.parentPath;
+  }
+  return null;
+}
+
+function evaluateThis(path: NodePath, file: SourceFile, context: Context): Value {
+  // `this` in a class method (not in a nested non-arrow function) is an instance of the class;
+  // in a static method, the class itself.
+  const owner = getThisClass(path);
+  if (!owner) return UNKNOWN;
+  return owner.isStatic ? getClassValue(owner.classPath, file, context) : getInstanceValue(owner.classPath, file, context);
+}
+
+/** `super` in a method: the superclass's instance (or the superclass, in a static method). */
+function evaluateSuper(path: NodePath, file: SourceFile, context: Context): Value {
+  const owner = getThisClass(path);
+  if (!owner) return UNKNOWN;
+  const superClass = getSuperClass(owner.classPath, file, context);
+  if (!superClass || owner.isStatic) return superClass ?? UNKNOWN;
+  return instantiate(superClass, context);
+}
+
+/** The value of a class's `extends` clause, or null when it has none. */
+function getSuperClass(classPath: NodePath<t.Class>, file: SourceFile, context: Context): Value | null {
+  if (!classPath.node.superClass) return null;
+  return evaluate(classPath.get('superClass') as NodePath, file, context);
+}
+
+/** What `new C()` gives for a value `C`: an instance of a project class, or an SDK constructor's result. */
+function instantiate(value: Value, context: Context): Value {
+  if (value.t === 'class') return getInstanceValue(value.path, value.file, context);
+  if (value.t === 'sdk') {
+    const result = getSdkType(value.type)?.construct;
+    return result ? fromSdkResult(result) : UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** Combines what a class declares about `then` with what its superclass's instances have. */
+function joinThenable(own: boolean | 'maybe', inherited: Value | null): boolean | 'maybe' {
+  if (own === true) return true;
+  if (inherited === null) return own;
+  const kind = toKind(inherited);
+  if (kind === 'promise') return true;
+  return kind === 'unknown' || own === 'maybe' ? 'maybe' : false;
+}
+
+interface ClassMembers {
+  methods: Map<string, NodePath<FunctionNode>>;
+  /** Field name -> the values written to it (`null`: a write whose value is not followed). */
+  writes: Map<string, Array<NodePath | null>>;
+  /** Field name -> its TypeScript type annotation (a class field's or a parameter property's). */
+  annotations: Map<string, { type: t.TSType; scope: NodePath }>;
+  thenable: boolean | 'maybe';
+}
+
+/** The members of a class, static or not: methods, fields and what is written to them. */
+function getClassMembers(classPath: NodePath<t.Class>, isStatic: boolean): ClassMembers {
+  const members: ClassMembers = { methods: new Map(), writes: new Map(), annotations: new Map(), thenable: false };
+  const addWrite = (name: string, value: NodePath | null) => {
+    const list = members.writes.get(name) ?? [];
+    list.push(value);
+    members.writes.set(name, list);
+    if (name === 'then' && members.thenable !== true) members.thenable = 'maybe';
+  };
+  for (const member of (classPath.get('body') as NodePath<t.ClassBody>).get('body')) {
+    const node = member.node;
+    const isStaticMember = 'static' in node && !!node.static;
+    if (node.type === 'ClassMethod') {
+      if (!isStatic) collectThisWrites(member as NodePath<t.ClassMethod>, addWrite);
+      if (node.kind === 'constructor') {
+        if (!isStatic) collectParameterProperties(member as NodePath<t.ClassMethod>, members, addWrite);
+        continue;
+      }
+      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
+      if (key === null) {
+        if (isStaticMember === isStatic) members.thenable = members.thenable === true ? true : 'maybe';
+        continue;
+      }
+      if (isStaticMember !== isStatic) continue;
+      if (key === 'then') members.thenable = true;
+      members.methods.set(key, member as NodePath<FunctionNode>);
+    } else if (node.type === 'ClassProperty') {
+      if (isStaticMember !== isStatic) continue;
+      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
+      if (key === null) {
+        members.thenable = members.thenable === true ? true : 'maybe';
+        continue;
+      }
+      const value = (member as NodePath<t.ClassProperty>).get('value');
+      if (value.node) addWrite(key, value as NodePath);
+      else if (!node.typeAnnotation) addWrite(key, null);
+      if (node.typeAnnotation?.type === 'TSTypeAnnotation') members.annotations.set(key, { type: node.typeAnnotation.typeAnnotation, scope: member });
+    }
+  }
+  return members;
+}
+
+/** `constructor(private readonly db: Firestore)`: a field written from the parameter. */
+function collectParameterProperties(constructor: NodePath<t.ClassMethod>, members: ClassMembers, addWrite: (name: string, value: NodePath | null) => void): void {
+  const params = constructor.get('params') as NodePath[];
+  for (const param of params) {
+    if (!param.isTSParameterProperty()) continue;
+    const inner = param.get('parameter') as NodePath;
+    const id = inner.isAssignmentPattern() ? (inner.get('left') as NodePath) : inner;
+    if (!id.isIdentifier()) {
+      members.thenable = members.thenable === true ? true : 'maybe';
+      continue;
+    }
+    addWrite(id.node.name, id);
+  }
 }
 
 /**
- * An instance of a local class: its methods, getters, and fields written exactly once (a class
- * field's initializer or one `this.x = ...` anywhere in the class); a field written in several
- * places is unknown.
+ * An instance of a project class (or, with `isStatic`, the class itself): its methods, getters, and
+ * fields, each the join of every value written to it (its initializer, `this.x = ...` anywhere in
+ * the class, a constructor parameter property) or its TypeScript type. Members the class does not
+ * declare are its superclass's.
  */
-function getInstanceValue(classPath: NodePath<t.Class>, file: SourceFile, context: Context): Value {
-  if (classPath.node.superClass) return UNKNOWN;
-  const methods = new Map<string, NodePath<FunctionNode>>();
-  const writes = new Map<string, NodePath[]>();
-  const addWrite = (name: string, value: NodePath | null) => {
-    const list = writes.get(name) ?? [];
-    if (value) list.push(value);
-    else list.push(classPath);
-    writes.set(name, list);
-  };
-  let thenable: boolean | 'maybe' = false;
-  const body = (classPath.get('body') as NodePath<t.ClassBody>).get('body');
-  for (const member of body) {
-    const node = member.node;
-    if ('static' in node && node.static) continue;
-    if (node.type === 'ClassMethod') {
-      for (const param of node.params) if (param.type === 'TSParameterProperty') thenable = thenable === true ? true : 'maybe';
-      collectThisWrites(member as NodePath<t.ClassMethod>, addWrite);
-      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
-      if (key === null || node.kind === 'constructor') continue;
-      if (key === 'then') thenable = true;
-      methods.set(key, member as NodePath<FunctionNode>);
-    } else if (node.type === 'ClassProperty') {
-      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : null;
-      if (key === null) continue;
-      if (key === 'then') thenable = 'maybe';
-      const value = (member as NodePath<t.ClassProperty>).get('value');
-      addWrite(key, value.node ? (value as NodePath) : null);
+function getInstanceValue(classPath: NodePath<t.Class>, file: SourceFile, context: Context, isStatic = false): Value {
+  const superClass = getSuperClass(classPath, file, context);
+  const inherited = superClass === null ? null : isStatic ? superClass : instantiate(superClass, context);
+  // Static members inherit from the superclass too; a class itself is a function, never thenable.
+  const members = getClassMembers(classPath, isStatic);
+  const getField = (name: string): Value | null => {
+    const annotation = members.annotations.get(name);
+    if (annotation) {
+      const typed = fromTypeAnnotation(annotation.type, annotation.scope, file, context);
+      if (typed.t !== 'unknown') return typed;
     }
-  }
+    const values = members.writes.get(name);
+    if (!values) return null;
+    if (values.some((value) => value === null)) return UNKNOWN;
+    return join(values.map((value) => evaluate(value!, file, context)));
+  };
   return {
     t: 'object',
-    thenable,
+    thenable: isStatic ? members.thenable : joinThenable(members.thenable, inherited),
     members: (name) => {
-      const method = methods.get(name);
+      const method = members.methods.get(name);
       if (method) {
-        if (writes.has(name)) return UNKNOWN;
+        if (members.writes.has(name)) return UNKNOWN;
         const kind = (method.node as t.ClassMethod).kind;
         if (kind === 'get') return getReturnValue(method, file, context);
         return kind === 'method' ? { t: 'function', fn: method, file } : UNKNOWN;
       }
-      const values = writes.get(name);
-      if (!values || values.length !== 1 || values[0] === classPath) return UNKNOWN;
-      return evaluate(values[0]!, file, context);
+      const field = getField(name);
+      if (field) return field;
+      return inherited ? getMember(inherited, name) : UNKNOWN;
     },
   };
 }
@@ -624,9 +809,137 @@ function collectThisWrites(method: NodePath<t.ClassMethod>, addWrite: (name: str
   });
 }
 
+/** A project class as a value: its static members; `new` on it gives an instance. */
+function getClassValue(classPath: NodePath<t.Class>, file: SourceFile, context: Context): Value {
+  let statics: Value | null = null;
+  return {
+    t: 'class',
+    path: classPath,
+    file,
+    members: (name) => {
+      statics ??= getInstanceValue(classPath, file, context, true);
+      return getMember(statics, name);
+    },
+  };
+}
+
+/**
+ * A function's parameter: what its TypeScript type says, else unknown (a caller may pass anything).
+ * A parameter property or a parameter with a default is typed by its annotation too.
+ */
+function evaluateParam(binding: Binding, file: SourceFile, context: Context): Value {
+  let param: t.Node = binding.path.node;
+  if (param.type === 'TSParameterProperty') param = param.parameter;
+  if (param.type === 'AssignmentPattern') param = param.left;
+  if (param.type !== 'Identifier') return UNKNOWN;
+  if (param.typeAnnotation?.type !== 'TSTypeAnnotation') return evaluateCallbackParam(binding, file, context);
+  return fromTypeAnnotation(param.typeAnnotation.typeAnnotation, binding.path, file, context);
+}
+
+/** Global types whose values are not thenable, by name. */
+const PLAIN_TYPE_NAMES: Readonly<Record<string, Value>> = {
+  Array: ARRAY,
+  ReadonlyArray: ARRAY,
+  Map: { t: 'plain', shape: 'collection' },
+  Set: { t: 'plain', shape: 'collection' },
+  ReadonlyMap: { t: 'plain', shape: 'collection' },
+  ReadonlySet: { t: 'plain', shape: 'collection' },
+  WeakMap: { t: 'plain', shape: 'collection' },
+  WeakSet: { t: 'plain', shape: 'collection' },
+  Date: { t: 'plain', shape: 'date' },
+  String: PRIMITIVE,
+  Number: PRIMITIVE,
+  Boolean: PRIMITIVE,
+  RegExp: PLAIN,
+  Error: PLAIN,
+  Buffer: PLAIN,
+  Uint8Array: PLAIN,
+  URL: PLAIN,
+  URLSearchParams: PLAIN,
+};
+
+/**
+ * What a value of TypeScript type `type` (written at `scope`) is: `Promise<T>` a promise; string,
+ * number, arrays, a project class or interface not thenable; an SDK type imported from its package
+ * an object of that SDK type. Anything else is unknown.
+ */
+function fromTypeAnnotation(type: t.TSType, scope: NodePath, file: SourceFile, context: Context): Value {
+  switch (type.type) {
+    case 'TSStringKeyword':
+    case 'TSNumberKeyword':
+    case 'TSBooleanKeyword':
+    case 'TSBigIntKeyword':
+    case 'TSSymbolKeyword':
+    case 'TSLiteralType':
+    case 'TSTemplateLiteralType':
+      return PRIMITIVE;
+    case 'TSVoidKeyword':
+    case 'TSUndefinedKeyword':
+    case 'TSNullKeyword':
+    case 'TSNeverKeyword':
+      return PLAIN;
+    case 'TSArrayType':
+    case 'TSTupleType':
+      return ARRAY;
+    case 'TSParenthesizedType':
+      return fromTypeAnnotation(type.typeAnnotation, scope, file, context);
+    case 'TSFunctionType':
+      return type.typeAnnotation ? { t: 'factory', returns: fromTypeAnnotation(type.typeAnnotation.typeAnnotation, scope, file, context) } : UNKNOWN;
+    case 'TSUnionType': {
+      const values = type.types.filter((member) => !isNullishType(member)).map((member) => fromTypeAnnotation(member, scope, file, context));
+      return values.length === 1 && values.length < type.types.length ? values[0]! : join(values.length < type.types.length ? [...values, PLAIN] : values);
+    }
+    case 'TSTypeReference':
+      return fromTypeReference(type, scope, file, context);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `import { Transaction } from 'firebase-admin/firestore'`: the SDK type a value so annotated has. */
+function getExportedSdkType(specifier: NodePath<t.ImportSpecifier>): string | undefined {
+  const source = getImportSource(specifier);
+  const moduleType = source === null ? undefined : getSdkModuleTypeName(source);
+  const type = moduleType === undefined ? undefined : getSdkType(moduleType);
+  const imported = specifier.node.imported;
+  return type && getSdkExportedType(type, imported.type === 'Identifier' ? imported.name : imported.value);
+}
+
+function isNullishType(type: t.TSType): boolean {
+  return type.type === 'TSNullKeyword' || type.type === 'TSUndefinedKeyword' || type.type === 'TSVoidKeyword';
+}
+
+function fromTypeReference(type: t.TSTypeReference, scope: NodePath, file: SourceFile, context: Context): Value {
+  if (type.typeName.type !== 'Identifier') return UNKNOWN;
+  const name = type.typeName.name;
+  const binding = scope.scope.getBinding(name);
+  if (!binding) {
+    if (name === 'Promise' || name === 'PromiseLike') return PROMISE;
+    return Object.hasOwn(PLAIN_TYPE_NAMES, name) ? PLAIN_TYPE_NAMES[name]! : UNKNOWN;
+  }
+  const declaration = binding.path;
+  if (declaration.isClassDeclaration()) return getInstanceValue(declaration, file, context);
+  // A type-only import (`import { type Firestore }`) is a binding of kind `unknown`.
+  if (declaration.isImportSpecifier()) {
+    const sdkType = getExportedSdkType(declaration);
+    if (sdkType) return { t: 'sdk', type: sdkType };
+  }
+  if (declaration.isImportSpecifier() || declaration.isImportDefaultSpecifier() || declaration.isImportNamespaceSpecifier()) {
+    const value = evaluateImport(declaration, file, context);
+    if (value.t === 'class') return getInstanceValue(value.path, value.file, context);
+    if (value.t === 'sdk') return instantiate(value, context);
+  }
+  return UNKNOWN;
+}
+
 function evaluateMember(path: NodePath<t.MemberExpression>, file: SourceFile, context: Context): Value {
   const name = getPropertyName(path.node);
-  if (name === null) return UNKNOWN;
+  if (name === null) {
+    // `docs[0]`: an element of an array whose elements are known (or undefined).
+    if (path.node.property.type !== 'NumericLiteral') return UNKNOWN;
+    const base = evaluate(path.get('object') as NodePath, file, context);
+    return base.t === 'plain' && base.array && base.element ? orUndefined(base.element) : UNKNOWN;
+  }
   const object = path.get('object') as NodePath;
   if (object.isIdentifier() && isGlobal(object, object.node.name)) {
     if (object.node.name === 'Promise' && name === 'prototype') return UNKNOWN;
@@ -642,12 +955,13 @@ function getMember(base: Value, name: string): Value {
     case 'sdk': {
       const type = getSdkType(base.type);
       if (!type) return UNKNOWN;
-      const property = getSdkPropertyTypeName(type, name);
-      if (property) return { t: 'sdk', type: property };
+      const property = getSdkProperty(type, name);
+      if (property) return fromSdkResult(property);
       if (getSdkMethod(type, name)) return { t: 'sdk-method', type: base.type, name };
       return UNKNOWN;
     }
     case 'object':
+    case 'class':
       return base.members(name) ?? UNKNOWN;
     case 'factory':
       return base.members?.(name) ?? UNKNOWN;
@@ -659,6 +973,7 @@ function getMember(base: Value, name: string): Value {
     case 'plain':
       if (base.shape === 'data') return DATA;
       if (base.shape === 'settled') return PLAIN;
+      if (base.shape === 'collection') return name === 'size' ? PRIMITIVE : UNKNOWN;
       return (base.array || base.shape === 'primitive') && name === 'length' ? PRIMITIVE : UNKNOWN;
     default:
       return UNKNOWN;
@@ -673,10 +988,12 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
   const callee = path.get('callee') as NodePath;
   const args = path.node.arguments;
   const lastArg = args[args.length - 1];
+  // `super(...)` runs the superclass's constructor and gives `this`.
+  if (callee.isSuper()) return evaluateThis(path, file, context);
   if (callee.isIdentifier()) {
     const name = callee.node.name;
     if (isGlobal(callee, name)) {
-      if (name === 'fetch') return PROMISE;
+      if (name === 'fetch') return { t: 'promise', resolves: { t: 'sdk', type: 'fetch.Response' } };
       if (name === 'require') {
         const arg = args[0];
         return arg?.type === 'StringLiteral' ? getModuleValue(arg.value, file, context, 'cjs') : UNKNOWN;
@@ -726,7 +1043,12 @@ function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpres
       return REQUEST_METHODS.has(method) ? PLAIN : UNKNOWN;
     case 'plain':
       if (receiver.array) {
-        if (ARRAY_RETURNING.has(method)) return receiver.shape === 'settled' && method !== 'map' && method !== 'flatMap' ? SETTLED : ARRAY;
+        if (ARRAY_RETURNING.has(method)) {
+          if (receiver.shape === 'settled' && method !== 'map' && method !== 'flatMap') return SETTLED;
+          return receiver.element && ELEMENT_PRESERVING.has(method) ? receiver : ARRAY;
+        }
+        // `find`, `pop`, `at`...: an element, or undefined.
+        if (ELEMENT_RETURNING.has(method)) return receiver.shape === 'settled' ? PLAIN : receiver.element ? orUndefined(receiver.element) : UNKNOWN;
         if (ARRAY_PLAIN.has(method)) return method === 'join' ? PRIMITIVE : PLAIN;
         return UNKNOWN;
       }
@@ -744,10 +1066,10 @@ function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpres
       const member = receiver.members?.(method);
       return member ? callValue(member, context, lastArg) : UNKNOWN;
     }
-    case 'object': {
+    case 'object':
+    case 'class': {
       const member = receiver.members(method);
-      if (member === null) return receiver.thenable === false ? UNKNOWN : UNKNOWN;
-      return callValue(member, context, lastArg);
+      return member === null ? UNKNOWN : callValue(member, context, lastArg);
     }
     default:
       return UNKNOWN;
@@ -801,18 +1123,7 @@ function evaluateNew(path: NodePath<t.NewExpression>, file: SourceFile, context:
     if (name === 'Array') return ARRAY;
     return UNKNOWN;
   }
-  if (callee.isIdentifier()) {
-    const binding = callee.scope.getBinding(callee.node.name);
-    if (binding?.constant && binding.path.isClassDeclaration()) {
-      return getInstanceValue(binding.path as NodePath<t.Class>, file, context);
-    }
-  }
-  const value = evaluate(callee, file, context);
-  if (value.t === 'sdk') {
-    const result = getSdkType(value.type)?.construct;
-    return result ? fromSdkResult(result) : UNKNOWN;
-  }
-  return UNKNOWN;
+  return instantiate(evaluate(callee, file, context), context);
 }
 
 /** What calling a project function returns: a promise (async), or the join of its returns. */
@@ -839,32 +1150,20 @@ function getReturnValue(fn: NodePath<FunctionNode>, file: SourceFile, context: C
         values.push(value);
       },
     });
-    if (unknown) return fromReturnType(node);
+    if (unknown) return fromReturnType(fn, file, context);
     if (canCompleteNormally(body)) values.push(PLAIN);
     const joined = join(values);
-    return joined.t === 'unknown' ? fromReturnType(node) : joined;
+    return joined.t === 'unknown' ? fromReturnType(fn, file, context) : joined;
   } finally {
     context.active.delete(node);
   }
 }
 
-/** A TypeScript return type: `Promise<...>` is a promise; a void or primitive type is not. */
-function fromReturnType(node: FunctionNode): Value {
-  const annotation = node.returnType;
+/** What a function's TypeScript return type says its calls give (`Promise<...>`: a promise). */
+function fromReturnType(fn: NodePath<FunctionNode>, file: SourceFile, context: Context): Value {
+  const annotation = fn.node.returnType;
   if (!annotation || annotation.type !== 'TSTypeAnnotation') return UNKNOWN;
-  const type = annotation.typeAnnotation;
-  if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Promise') return PROMISE;
-  if (
-    type.type === 'TSVoidKeyword' ||
-    type.type === 'TSStringKeyword' ||
-    type.type === 'TSNumberKeyword' ||
-    type.type === 'TSBooleanKeyword' ||
-    type.type === 'TSUndefinedKeyword' ||
-    type.type === 'TSNullKeyword'
-  ) {
-    return PLAIN;
-  }
-  return UNKNOWN;
+  return fromTypeAnnotation(annotation.typeAnnotation, fn, file, context);
 }
 
 /** Can control reach the end of `block` (so the function returns undefined there)? Conservative: true unless its last statement returns or throws. */

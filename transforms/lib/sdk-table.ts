@@ -14,7 +14,11 @@ export type SdkResult =
   /** An object of this SDK type (not thenable); its members are traced further. */
   | { type: string }
   /** An object of this SDK type that is also thenable (RTDB `push()` -> ThenableReference). */
-  | { thenable: string };
+  | { thenable: string }
+  /** A promise whose value is an object of this SDK type (`docRef.get()` -> a DocumentSnapshot). */
+  | { resolves: string }
+  /** An array (not thenable) of objects of this SDK type (`querySnapshot.docs`). */
+  | { array: string };
 
 export interface SdkMethod {
   returns: SdkResult;
@@ -23,6 +27,11 @@ export interface SdkMethod {
    * `sendMail(opts, cb)`): called with a function as its last argument it returns no promise.
    */
   callback?: boolean;
+  /**
+   * The SDK calls the function passed to this method with an object of this SDK type as its first
+   * argument (`runTransaction((tx) => ...)`: a Transaction; `querySnapshot.forEach((doc) => ...)`).
+   */
+  parameter?: string;
 }
 
 export interface SdkType {
@@ -40,6 +49,15 @@ export interface SdkType {
    * `admin.firestore.FieldValue` through the same property).
    */
   properties?: Record<string, string>;
+  /** Properties holding arrays of an SDK type: name -> the element type (`docs` of a QuerySnapshot). */
+  arrays?: Record<string, string>;
+  /** Properties holding plain data, never thenable: ids, paths, sizes, flags, timestamps. */
+  data?: readonly string[];
+  /**
+   * Types a module exports by name, for TypeScript annotations (`db: Firestore`, `tx: Transaction`):
+   * name -> the SDK type of a value so annotated.
+   */
+  types?: Record<string, string>;
   /** Calling the value itself (`admin.firestore()`, `getFirestore()`, `nodemailer.createTransport()`). */
   call?: SdkResult;
   /** `new Value(...)` (`new Firestore()`, `new PubSub()`). */
@@ -59,6 +77,20 @@ const SPANNER = "import('@google-cloud/spanner')";
 const LOGGING = "import('@google-cloud/logging')";
 const PARAMS = "import('firebase-functions/params')";
 
+/** The Firestore classes a TypeScript annotation names (`db: Firestore`, `tx: Transaction`). */
+const FIRESTORE_TYPES: Record<string, string> = {
+  Firestore: 'firestore.Firestore',
+  CollectionReference: 'firestore.CollectionReference',
+  DocumentReference: 'firestore.DocumentReference',
+  DocumentSnapshot: 'firestore.DocumentSnapshot',
+  QueryDocumentSnapshot: 'firestore.QueryDocumentSnapshot',
+  QuerySnapshot: 'firestore.QuerySnapshot',
+  Query: 'firestore.Query',
+  Transaction: 'firestore.Transaction',
+  WriteBatch: 'firestore.WriteBatch',
+  BulkWriter: 'firestore.BulkWriter',
+};
+
 /** Firestore queries: every refinement gives a new query; reading it is a promise. */
 const FIRESTORE_QUERY_METHODS: Record<string, SdkResult | SdkMethod> = {
   where: { type: 'firestore.Query' },
@@ -71,7 +103,7 @@ const FIRESTORE_QUERY_METHODS: Record<string, SdkResult | SdkMethod> = {
   startAfter: { type: 'firestore.Query' },
   endBefore: { type: 'firestore.Query' },
   endAt: { type: 'firestore.Query' },
-  get: 'promise',
+  get: { resolves: 'firestore.QuerySnapshot' },
   count: { type: 'firestore.AggregateQuery' },
   stream: 'not-promise',
   onSnapshot: 'not-promise',
@@ -313,6 +345,7 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       Timestamp: 'typeof firestore.Timestamp',
       Firestore: 'typeof firestore.Firestore',
     },
+    types: FIRESTORE_TYPES,
   },
   'firebase-admin/database': {
     declaration: `typeof ${DATABASE}`,
@@ -321,10 +354,12 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       getDatabaseWithUrl: { type: 'database.Database' },
     },
     properties: { ServerValue: 'database.ServerValue' },
+    types: { Database: 'database.Database', Reference: 'database.Reference', Query: 'database.Query' },
   },
   'firebase-admin/auth': {
     declaration: "typeof import('firebase-admin/auth')",
     methods: { getAuth: { type: 'auth.Auth' } },
+    types: { Auth: 'auth.Auth' },
   },
   'firebase-admin/messaging': {
     declaration: "typeof import('firebase-admin/messaging')",
@@ -359,7 +394,7 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       collectionGroup: { type: 'firestore.Query' },
       batch: { type: 'firestore.WriteBatch' },
       bulkWriter: { type: 'firestore.BulkWriter' },
-      runTransaction: 'promise',
+      runTransaction: { returns: 'promise', parameter: 'firestore.Transaction' },
       getAll: 'promise',
       listCollections: 'promise',
       recursiveDelete: 'promise',
@@ -372,11 +407,12 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
     methods: {
       ...FIRESTORE_QUERY_METHODS,
       doc: { type: 'firestore.DocumentReference' },
-      add: 'promise',
+      add: { resolves: 'firestore.DocumentReference' },
       listDocuments: 'promise',
       withConverter: { type: 'firestore.CollectionReference' },
     },
     properties: { firestore: 'firestore.Firestore' },
+    data: ['id', 'path'],
   },
   'firestore.DocumentReference': {
     declaration: `${FIRESTORE}.DocumentReference`,
@@ -387,12 +423,36 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       set: 'promise',
       update: 'promise',
       delete: 'promise',
-      get: 'promise',
+      get: { resolves: 'firestore.DocumentSnapshot' },
       onSnapshot: 'not-promise',
       isEqual: 'not-promise',
       withConverter: { type: 'firestore.DocumentReference' },
     },
     properties: { firestore: 'firestore.Firestore', parent: 'firestore.CollectionReference' },
+    data: ['id', 'path'],
+  },
+  'firestore.DocumentSnapshot': {
+    declaration: `${FIRESTORE}.DocumentSnapshot`,
+    methods: { data: 'not-promise', get: 'not-promise', isEqual: 'not-promise' },
+    properties: { ref: 'firestore.DocumentReference' },
+    data: ['exists', 'id', 'createTime', 'updateTime', 'readTime'],
+  },
+  'firestore.QueryDocumentSnapshot': {
+    declaration: `${FIRESTORE}.QueryDocumentSnapshot`,
+    methods: { data: 'not-promise', get: 'not-promise', isEqual: 'not-promise' },
+    properties: { ref: 'firestore.DocumentReference' },
+    data: ['exists', 'id', 'createTime', 'updateTime', 'readTime'],
+  },
+  'firestore.QuerySnapshot': {
+    declaration: `${FIRESTORE}.QuerySnapshot`,
+    methods: {
+      forEach: { returns: 'not-promise', parameter: 'firestore.QueryDocumentSnapshot' },
+      docChanges: 'not-promise',
+      isEqual: 'not-promise',
+    },
+    properties: { query: 'firestore.Query' },
+    arrays: { docs: 'firestore.QueryDocumentSnapshot' },
+    data: ['size', 'empty', 'readTime'],
   },
   'firestore.Query': {
     declaration: `${FIRESTORE}.Query`,
@@ -502,7 +562,7 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       getUserByPhoneNumber: 'promise',
       getUserByProviderUid: 'promise',
       getUsers: 'promise',
-      listUsers: 'promise',
+      listUsers: { resolves: 'auth.ListUsersResult' },
       createUser: 'promise',
       updateUser: 'promise',
       deleteUser: 'promise',
@@ -516,6 +576,16 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       generateSignInWithEmailLink: 'promise',
       tenantManager: 'not-promise',
     },
+  },
+  'auth.ListUsersResult': {
+    declaration: "import('firebase-admin/auth').ListUsersResult",
+    arrays: { users: 'auth.UserRecord' },
+    data: ['pageToken'],
+  },
+  'auth.UserRecord': {
+    declaration: "import('firebase-admin/auth').UserRecord",
+    methods: { toJSON: 'not-promise' },
+    data: ['uid', 'email', 'emailVerified', 'displayName', 'phoneNumber', 'photoURL', 'disabled', 'customClaims', 'tenantId'],
   },
   'messaging.Messaging': {
     declaration: "import('firebase-admin/messaging').Messaging",
@@ -549,12 +619,14 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       FieldValue: 'typeof firestore.FieldValue',
       Timestamp: 'typeof firestore.Timestamp',
     },
+    types: FIRESTORE_TYPES,
   },
 
   // @google-cloud/storage (also what firebase-admin's `storage().bucket()` gives).
   '@google-cloud/storage': {
     declaration: `typeof ${STORAGE}`,
     properties: { Storage: 'typeof storage.Storage' },
+    types: { Storage: 'storage.Storage', Bucket: 'storage.Bucket', File: 'storage.File' },
   },
   'typeof storage.Storage': {
     declaration: `typeof ${STORAGE}.Storage`,
@@ -605,6 +677,7 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
   '@google-cloud/pubsub': {
     declaration: `typeof ${PUBSUB}`,
     properties: { PubSub: 'typeof pubsub.PubSub' },
+    types: { PubSub: 'pubsub.PubSub', Topic: 'pubsub.Topic', Subscription: 'pubsub.Subscription' },
   },
   'typeof pubsub.PubSub': {
     declaration: `typeof ${PUBSUB}.PubSub`,
@@ -1054,6 +1127,34 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
     declaration: "import('got').Got",
     methods: { stream: 'not-promise', extend: { type: 'got.Got' } },
   },
+  // The global `fetch` (Node 18+) resolves to a Response, whose body readers are promises.
+  'fetch.Response': {
+    declaration: 'Response',
+    methods: {
+      json: 'promise',
+      text: 'promise',
+      arrayBuffer: 'promise',
+      blob: 'promise',
+      formData: 'promise',
+      clone: { type: 'fetch.Response' },
+    },
+    properties: { headers: 'fetch.Headers' },
+    data: ['ok', 'status', 'statusText', 'url', 'redirected', 'type', 'bodyUsed'],
+  },
+  'fetch.Headers': {
+    declaration: 'Headers',
+    methods: {
+      get: 'not-promise',
+      has: 'not-promise',
+      set: 'not-promise',
+      append: 'not-promise',
+      delete: 'not-promise',
+      forEach: 'not-promise',
+      entries: 'not-promise',
+      keys: 'not-promise',
+      values: 'not-promise',
+    },
+  },
   'node-fetch': {
     declaration: "typeof import('node-fetch')",
     call: 'promise',
@@ -1328,6 +1429,20 @@ export function getSdkModuleTypeName(specifier: string): string | undefined {
 /** The SDK type name of `type.member` read as a property, if known. */
 export function getSdkPropertyTypeName(type: SdkType, member: string): string | undefined {
   return getOwn(type.properties, member);
+}
+
+/** What reading `type.member` gives, if known: an object of an SDK type, an array of them, or plain data. */
+export function getSdkProperty(type: SdkType, member: string): SdkResult | undefined {
+  const property = getOwn(type.properties, member);
+  if (property !== undefined) return { type: property };
+  const array = getOwn(type.arrays, member);
+  if (array !== undefined) return { array };
+  return type.data?.includes(member) ? 'not-promise' : undefined;
+}
+
+/** The SDK type of a value annotated with the type `name` that module `type` exports (`Firestore`, `Transaction`). */
+export function getSdkExportedType(type: SdkType, name: string): string | undefined {
+  return getOwn(type.types, name);
 }
 
 /** What `type.member(...)` gives: its method entry, else the `call` of its property's type. */

@@ -10,6 +10,8 @@ import {
   SDK_TYPES,
   getSdkMethod,
   getSdkModuleTypeName,
+  getSdkExportedType,
+  getSdkProperty,
   getSdkPropertyTypeName,
   getSdkType,
 } from '../../../transforms/lib/sdk-table';
@@ -44,6 +46,35 @@ const OPEN_TYPES: ReadonlyMap<string, string> = new Map([
   ['spanner.Instance', 'declared `extends common.GrpcServiceObject` with `declare const common: any`'],
   ['spanner.Database', 'declared `extends common.GrpcServiceObject` with `declare const common: any`'],
 ]);
+
+/**
+ * Members the table calls `not-promise` although their declared type is open (`any`, an index
+ * signature of `any`): what runs decides, each with the source that shows it, and the test pins the
+ * declared type so a change in the declarations is seen.
+ */
+const RUNTIME_DATA: ReadonlyMap<string, { declared: string; reason: string }> = new Map(
+  [
+    ...['firestore.DocumentSnapshot', 'firestore.QueryDocumentSnapshot'].flatMap((type) => [
+      [`${type}.data`, type === 'firestore.DocumentSnapshot' ? 'DocumentData | undefined' : 'DocumentData'],
+      [`${type}.get`, 'any'],
+    ]),
+  ]
+    .map(([member, declared]) => [
+      member!,
+      {
+        declared: declared!,
+        reason:
+          "@google-cloud/firestore's Serializer.decodeValue (build/src/serializer.js) turns a field into a string, number, " +
+          'boolean, null, array, map, Timestamp, GeoPoint, DocumentReference, VectorValue or Buffer: none has a then method',
+      },
+    ] as const)
+    .concat([
+      [
+        'auth.UserRecord.customClaims',
+        { declared: '{ [key: string]: any; }', reason: "firebase-admin's UserRecord parses customClaims with JSON.parse (auth/user-record.js)" },
+      ],
+    ]),
+);
 
 const typeNames = Object.keys(SDK_TYPES);
 const moduleNames = Object.keys(SDK_MODULES);
@@ -82,6 +113,9 @@ function createCheckSource(): string {
   }
   for (const name of moduleNames) {
     lines.push(`declare const ${moduleVariable.get(name)}: typeof import(${JSON.stringify(name)});`);
+  }
+  for (const [name, member] of exportedTypeRows) {
+    lines.push(`declare const ${exportedTypeVariable.get(`${name} ${member}`)}: ${getExportedTypeDeclaration(name, member)};`);
   }
   return lines.join('\n') + '\nexport {};\n';
 }
@@ -220,28 +254,72 @@ function checkResult(signatures: readonly ts.Signature[], result: SdkResult): st
   const problems: string[] = [];
   for (const signature of signatures) {
     const returned = checker.getReturnTypeOfSignature(signature);
-    const thenable = getThenable(checker, returned);
-    const shown = describeSignature(checker, signature);
-    if (result === 'promise') {
-      if (thenable !== 'yes') problems.push(`not a promise (then: ${thenable}): ${shown}`);
-    } else if (result === 'not-promise') {
-      if (thenable !== 'no') problems.push(`may be a promise (then: ${thenable}): ${shown}`);
-    } else {
-      const target = 'type' in result ? result.type : result.thenable;
-      const targetType = getTypeOf(target);
-      if (!targetType) {
-        problems.push(`no SDK type ${target}`);
-        continue;
-      }
-      if (!isInstanceOf(checker, returned, targetType, signature)) {
-        problems.push(`not assignable to ${target}: ${shown}`);
-      }
-      const wanted: Thenable = 'type' in result ? 'no' : 'yes';
-      const actual = getSdkThenable(checker, returned, target);
-      if (actual !== wanted) problems.push(`then is ${actual}, expected ${wanted}: ${shown}`);
-    }
+    problems.push(...checkValue(returned, result, describeSignature(checker, signature), signature));
   }
   return problems;
+}
+
+/** The element type of an array type, or undefined when `type` is not an array. */
+function getElementType(checker: ts.TypeChecker, type: ts.Type): ts.Type | undefined {
+  if (!checker.isArrayType(type)) return undefined;
+  return checker.getTypeArguments(type as ts.TypeReference)[0];
+}
+
+/** An object of SDK type `target`: `type` is one (assignable, or the same generic class) with `then` as wanted. */
+function checkInstance(type: ts.Type, target: string, wanted: Thenable, shown: string, signature?: ts.Signature): string[] {
+  const { checker } = getChecked();
+  const targetType = getTypeOf(target);
+  if (!targetType) return [`no SDK type ${target}`];
+  const problems: string[] = [];
+  const assignable = signature ? isInstanceOf(checker, type, targetType, signature) : checker.isTypeAssignableTo(type, targetType);
+  if (!assignable) problems.push(`not assignable to ${target}: ${shown}`);
+  const actual = getSdkThenable(checker, type, target);
+  if (actual !== wanted) problems.push(`then is ${actual}, expected ${wanted}: ${shown}`);
+  return problems;
+}
+
+/** Problems with a value of type `type` (a return value, a property) being what `result` says. */
+function checkValue(type: ts.Type, result: SdkResult, shown: string, signature?: ts.Signature): string[] {
+  const { checker } = getChecked();
+  const thenable = getThenable(checker, type);
+  if (result === 'promise') return thenable === 'yes' ? [] : [`not a promise (then: ${thenable}): ${shown}`];
+  if (result === 'not-promise') return thenable === 'no' ? [] : [`may be a promise (then: ${thenable}): ${shown}`];
+  if ('type' in result) return checkInstance(type, result.type, 'no', shown, signature);
+  if ('thenable' in result) return checkInstance(type, result.thenable, 'yes', shown, signature);
+  if ('resolves' in result) {
+    if (thenable !== 'yes') return [`not a promise (then: ${thenable}): ${shown}`];
+    const awaited = checker.getAwaitedType(type);
+    if (!awaited) return [`no awaited type: ${shown}`];
+    return checkInstance(awaited, result.resolves, 'no', `awaited ${checker.typeToString(awaited)}`);
+  }
+  const element = getElementType(checker, checker.getNonNullableType(type));
+  if (!element) return [`not an array: ${shown}`];
+  return checkInstance(element, result.array, 'no', `element ${checker.typeToString(element)}`);
+}
+
+/**
+ * `parameter`: every signature that takes a function passes an object of that SDK type as the
+ * function's first argument (the declared parameter type is assignable to it).
+ */
+function checkParameter(signatures: readonly ts.Signature[], target: string): string[] {
+  const { checker, nodes } = getChecked();
+  const problems: string[] = [];
+  let checkedOne = false;
+  for (const signature of signatures) {
+    for (const parameter of signature.parameters) {
+      const location = parameter.valueDeclaration ?? [...nodes.values()][0]!;
+      const type = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(parameter, location));
+      const callback = type.getCallSignatures()[0];
+      if (!callback) continue;
+      const first = callback.parameters[0];
+      if (!first) break;
+      checkedOne = true;
+      const firstType = checker.getTypeOfSymbolAtLocation(first, first.valueDeclaration ?? location);
+      problems.push(...checkInstance(firstType, target, 'no', `callback parameter of ${describeSignature(checker, signature)}`));
+      break;
+    }
+  }
+  return checkedOne ? problems : ['no function parameter'];
 }
 
 function toMethod(entry: SdkResult | SdkMethod): SdkMethod {
@@ -250,7 +328,8 @@ function toMethod(entry: SdkResult | SdkMethod): SdkMethod {
 
 function checkSignatures(signatures: readonly ts.Signature[], method: SdkMethod): string[] {
   const { checker } = getChecked();
-  if (!method.callback) return checkResult(signatures, method.returns);
+  const parameterProblems = method.parameter ? checkParameter(signatures, method.parameter) : [];
+  if (!method.callback) return [...checkResult(signatures, method.returns), ...parameterProblems];
   const callbacks = signatures.filter((signature) => isCallbackSignature(checker, signature));
   const others = signatures.filter((signature) => !isCallbackSignature(checker, signature));
   const problems = checkResult(others, method.returns);
@@ -273,21 +352,27 @@ function checkMember(typeName: string, member: string, kind: 'method' | 'propert
   const symbol = checker.getPropertyOfType(type, member);
   if (!symbol) return [`${entry.declaration} has no member ${member}`];
   const memberType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, node));
+  const runtime = RUNTIME_DATA.get(`${typeName}.${member}`);
   if (kind === 'property') {
-    const target = own(entry.properties, member);
-    const targetType = target === undefined ? undefined : getTypeOf(target);
-    if (target === undefined || !targetType) return [`no SDK type ${target}`];
-    const problems: string[] = [];
-    if (!checker.isTypeAssignableTo(memberType, targetType)) problems.push(`${member} is not assignable to ${target}`);
-    const thenable = getSdkThenable(checker, memberType, target);
-    if (thenable !== 'no') problems.push(`${member} may be thenable (then: ${thenable})`);
-    return problems;
+    const result = getSdkProperty(entry, member);
+    if (result === undefined) return ['not in the table'];
+    if (runtime && result === 'not-promise') return checkRuntimeData(memberType, runtime.declared);
+    return checkValue(memberType, result, `${typeName}.${member}: ${checker.typeToString(memberType)}`);
   }
   const result = own(entry.methods, member);
   if (result === undefined) return ['not in the table'];
   const signatures = memberType.getCallSignatures();
   if (signatures.length === 0) return [`${member} is not callable`];
+  if (runtime && result === 'not-promise') {
+    return signatures.flatMap((signature) => checkRuntimeData(checker.getReturnTypeOfSignature(signature), runtime.declared));
+  }
   return checkSignatures(signatures, toMethod(result));
+}
+
+/** A member listed in RUNTIME_DATA still has the open type it was listed for. */
+function checkRuntimeData(type: ts.Type, declared: string): string[] {
+  const shown = getChecked().checker.typeToString(type);
+  return shown === declared ? [] : [`declared as ${shown}, listed in RUNTIME_DATA as ${declared}: look again`];
 }
 
 function checkType(typeName: string): string[] {
@@ -320,14 +405,16 @@ function getReferencedTypes(): Array<[string, string]> {
   const references: Array<[string, string]> = [];
   const add = (from: string, result: SdkResult | SdkMethod | undefined): void => {
     if (result === undefined) return;
-    const returns = typeof result === 'object' && 'returns' in result ? result.returns : result;
-    if (typeof returns === 'object') references.push([from, 'type' in returns ? returns.type : returns.thenable]);
+    const method = typeof result === 'object' && 'returns' in result ? result : { returns: result };
+    const returns = method.returns;
+    if (typeof returns === 'object') references.push([from, Object.values(returns)[0]!]);
+    if (method.parameter) references.push([`${from} parameter`, method.parameter]);
   };
   for (const [name, entry] of Object.entries(SDK_TYPES)) {
     add(`${name}()`, entry.call);
     add(`new ${name}()`, entry.construct);
     for (const [member, result] of Object.entries(entry.methods ?? {})) add(`${name}.${member}()`, result);
-    for (const [member, target] of Object.entries(entry.properties ?? {})) {
+    for (const [member, target] of Object.entries({ ...entry.properties, ...entry.arrays, ...entry.types })) {
       references.push([`${name}.${member}`, target]);
     }
   }
@@ -338,9 +425,20 @@ function getReferencedTypes(): Array<[string, string]> {
 const methodRows = typeNames.flatMap((name) =>
   Object.keys(getSdkType(name)?.methods ?? {}).map((m) => [name, m] as const),
 );
-const propertyRows = typeNames.flatMap((name) =>
-  Object.keys(getSdkType(name)?.properties ?? {}).map((m) => [name, m] as const),
-);
+const propertyRows = typeNames.flatMap((name) => {
+  const entry = getSdkType(name);
+  return [...Object.keys(entry?.properties ?? {}), ...Object.keys(entry?.arrays ?? {}), ...(entry?.data ?? [])].map((m) => [name, m] as const);
+});
+/** Types a module exports by name, for annotations: [SDK type of the module, exported type name]. */
+const exportedTypeRows = typeNames.flatMap((name) => Object.keys(getSdkType(name)?.types ?? {}).map((m) => [name, m] as const));
+/** Each module type's declaration is `typeof import('pkg')`: the exported type is `import('pkg').Name`. */
+function getExportedTypeDeclaration(typeName: string, member: string): string {
+  const declaration = getSdkType(typeName)?.declaration ?? '';
+  const module = /^typeof (import\('[^']+'\))$/.exec(declaration);
+  if (!module) throw new Error(`${typeName}: types need a declaration of the form typeof import('pkg')`);
+  return `${module[1]}.${member}`;
+}
+const exportedTypeVariable = new Map(exportedTypeRows.map(([name, member], i) => [`${name} ${member}`, `x${i}`]));
 
 describe('SDK table against the type declarations', () => {
   let started = 0;
@@ -400,6 +498,14 @@ describe('SDK table against the type declarations', () => {
 
   test.each(propertyRows)('%s.%s', (typeName, member) => {
     expect(checkMember(typeName, member, 'property')).toEqual([]);
+  });
+
+  test.each(exportedTypeRows)('%s exports the type %s', (typeName, member) => {
+    const type = getChecked().types.get(exportedTypeVariable.get(`${typeName} ${member}`) ?? '');
+    const target = getSdkType(typeName) && getSdkExportedType(getSdkType(typeName)!, member);
+    if (!type || !target) throw new Error(`no exported type ${member}`);
+    expect(isUnresolved(type)).toBe(false);
+    expect(checkInstance(type, target, 'no', `${typeName}.${member}`)).toEqual([]);
   });
 });
 
