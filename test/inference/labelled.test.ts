@@ -8,7 +8,7 @@ import { getPromiseKind, type PromiseKind } from '../../transforms/lib/promises'
 import { collectSites, findProjectFiles, type Label, type LabelledSite, type SiteProblem } from './sites';
 
 /** The largest share of `@promise`/`@not-promise` sites the inference may answer `unknown` for. */
-export const MAX_UNKNOWN_SHARE = 0.22;
+export const MAX_UNKNOWN_SHARE = 0.1;
 /** The set stays large enough to measure: this many sites labelled `@promise` or `@not-promise`, at least. */
 export const MIN_DECIDED_SITES = 300;
 

@@ -121,7 +121,8 @@ function plainModule(): Value {
 }
 
 function expressModule(): Value {
-  const app: Value = { t: 'object', thenable: false, members: () => ({ t: 'factory', returns: app }) };
+  // An app or router is itself a function (a request handler), whose route methods return it.
+  const app: Value = { t: 'factory', returns: PLAIN, members: () => ({ t: 'factory', returns: app }) };
   const middleware: Value = { t: 'factory', returns: { t: 'plain-function' } };
   const members = (name: string): Value => (name === 'Router' ? { t: 'factory', returns: app } : name === 'default' ? module : middleware);
   const module: Value = { t: 'factory', returns: app, members };
@@ -396,6 +397,7 @@ function isGlobal(path: NodePath, name: string): boolean {
 function evaluateIdentifier(path: NodePath<t.Identifier>, file: SourceFile, context: Context): Value {
   const name = path.node.name;
   const binding = path.scope.getBinding(name);
+  if (!binding && name === 'exports') return getExportsValue(file, context, 'cjs');
   if (!binding) return name === 'undefined' || name === 'NaN' || name === 'Infinity' ? PLAIN : UNKNOWN;
   return evaluateBinding(binding, file, context);
 }
@@ -485,6 +487,30 @@ function evaluateImport(declaration: NodePath, file: SourceFile, context: Contex
   return UNKNOWN;
 }
 
+/**
+ * `Object.assign(module.exports, { a, b: f })`: the properties it adds, or null when the call is
+ * anything else (or adds properties whose names are not written out).
+ */
+function getAssignedExports(call: NodePath<t.CallExpression>, isExportsRef: (node: t.Node) => boolean): Array<[string, NodePath]> | null {
+  const callee = call.node.callee;
+  const args = call.get('arguments') as NodePath[];
+  const isAssign =
+    callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && getPropertyName(callee) === 'assign' && !call.scope.getBinding('Object');
+  if (!isAssign || !args[0] || !isExportsRef(args[0].node)) return null;
+  const added: Array<[string, NodePath]> = [];
+  for (const source of args.slice(1)) {
+    if (!source.isObjectExpression()) return null;
+    for (const property of source.get('properties')) {
+      if (!property.isObjectProperty() || property.node.computed) return null;
+      const key = property.node.key;
+      const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : null;
+      if (name === null) return null;
+      added.push([name, property.get('value') as NodePath]);
+    }
+  }
+  return added;
+}
+
 function getDefaultExport(module: Value): Value {
   if (module.t === 'object') return module.members('default') ?? UNKNOWN;
   if (module.t === 'sdk') {
@@ -524,6 +550,13 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   /** Exports added in ways not followed (`exports[name] =`, `Object.assign(module.exports, ...)`). */
   let opaque = false;
   const stars: string[] = [];
+  /** Members written through `module.exports` after it was replaced: they are on the new object. */
+  const afterReplace = new Map<string, () => Value>();
+  /** Record an export written through `target` (`exports` or `module.exports`); a name written twice is unknown. */
+  const addNamed = (target: t.Node, name: string, value: () => Value): void => {
+    const map = replaced && target.type === 'MemberExpression' ? afterReplace : named;
+    map.set(name, map.has(name) ? () => UNKNOWN : value);
+  };
   const isExportsRef = (node: t.Node): boolean =>
     (node.type === 'Identifier' && node.name === 'exports' && !program.scope.getBinding('exports')) ||
     (node.type === 'MemberExpression' &&
@@ -534,7 +567,13 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   for (const statement of body) {
     if (statement.isExpressionStatement()) {
       const expression = statement.get('expression');
-      if (expression.isCallExpression() && expression.node.arguments.some((arg) => isExportsRef(arg))) opaque = true;
+      if (expression.isCallExpression() && expression.node.arguments.some((arg) => isExportsRef(arg))) {
+        // `Object.assign(module.exports, { a, b })` adds named exports; other calls are not followed.
+        const added = getAssignedExports(expression, isExportsRef);
+        if (!added) opaque = true;
+        const target = expression.node.arguments[0]!;
+        for (const [name, value] of added ?? []) addNamed(target, name, () => evaluate(value, module, context));
+      }
       if (!expression.isAssignmentExpression({ operator: '=' })) continue;
       const left = expression.node.left;
       const right = expression.get('right') as NodePath;
@@ -542,8 +581,7 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
       else if (left.type === 'MemberExpression' && isExportsRef(left.object)) {
         const name = getPropertyName(left);
         if (name === null) opaque = true;
-        else if (named.has(name)) named.set(name, () => UNKNOWN);
-        else named.set(name, () => evaluate(right, module, context));
+        else addNamed(left.object, name, () => evaluate(right, module, context));
       }
     } else if (statement.isExportAllDeclaration()) {
       // `export * from './x'`: the names that module exports, read there.
@@ -595,8 +633,12 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
     const base = evaluate(replaced, module, context);
     // Members added after `module.exports = {...}`, or in ways not followed, are unknown.
     const value: Value =
-      opaque || named.size > 0
-        ? { t: 'object', thenable: 'maybe', members: (name) => (opaque || named.has(name) ? UNKNOWN : getMember(base, name)) }
+      opaque || named.size > 0 || afterReplace.size > 0
+        ? {
+            t: 'object',
+            thenable: 'maybe',
+            members: (name) => afterReplace.get(name)?.() ?? (opaque || named.has(name) ? UNKNOWN : getMember(base, name)),
+          }
         : base;
     // `import x from './cjs'` gets module.exports as the default export.
     if (style === 'esm' && value.t !== 'object') {
@@ -940,13 +982,20 @@ function evaluateMember(path: NodePath<t.MemberExpression>, file: SourceFile, co
     const base = evaluate(path.get('object') as NodePath, file, context);
     return base.t === 'plain' && base.array && base.element ? orUndefined(base.element) : UNKNOWN;
   }
+  // `module.exports` inside a CommonJS module: its own exports.
+  if (isOwnExports(path)) return getExportsValue(file, context, 'cjs');
   const object = path.get('object') as NodePath;
-  if (object.isIdentifier() && isGlobal(object, object.node.name)) {
-    if (object.node.name === 'Promise' && name === 'prototype') return UNKNOWN;
-    return UNKNOWN;
-  }
+  if (object.isIdentifier() && isGlobal(object, object.node.name) && object.node.name !== 'exports') return UNKNOWN;
   const base = evaluate(object, file, context);
   return getMember(base, name);
+}
+
+/** `exports` or `module.exports`, not shadowed: the module's own exports object. */
+function isOwnExports(path: NodePath): boolean {
+  if (path.isIdentifier()) return path.node.name === 'exports' && isGlobal(path, 'exports');
+  if (!path.isMemberExpression()) return false;
+  const object = path.node.object;
+  return object.type === 'Identifier' && object.name === 'module' && getPropertyName(path.node) === 'exports' && isGlobal(path, 'module');
 }
 
 /** The member `name` of a value (a property read, not a call). */
@@ -987,7 +1036,6 @@ function isFunctionArgument(node: t.Node | undefined): boolean {
 function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, context: Context): Value {
   const callee = path.get('callee') as NodePath;
   const args = path.node.arguments;
-  const lastArg = args[args.length - 1];
   // `super(...)` runs the superclass's constructor and gives `this`.
   if (callee.isSuper()) return evaluateThis(path, file, context);
   if (callee.isIdentifier()) {
@@ -1006,7 +1054,7 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
     const method = getPropertyName(callee.node);
     if (method === null) return UNKNOWN;
     const object = callee.get('object') as NodePath;
-    if (object.isIdentifier() && isGlobal(object, object.node.name)) {
+    if (object.isIdentifier() && isGlobal(object, object.node.name) && object.node.name !== 'exports') {
       const name = object.node.name;
       if (name === 'Promise') return ['resolve', 'reject', 'all', 'allSettled', 'race', 'any'].includes(method) ? PROMISE : UNKNOWN;
       if (name === 'Array') return method === 'from' || method === 'of' ? ARRAY : method === 'isArray' ? PLAIN : method === 'fromAsync' ? PROMISE : UNKNOWN;
@@ -1027,14 +1075,13 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
       return UNKNOWN;
     }
     const receiver = evaluate(object, file, context);
-    return callMethod(receiver, method, path, context);
+    return callMethod(receiver, method, path, file, context);
   }
   const calleeValue = evaluate(callee, file, context);
-  return callValue(calleeValue, context, lastArg);
+  return callValue(calleeValue, context, path, file);
 }
 
-function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpression>, context: Context): Value {
-  const lastArg = call.node.arguments[call.node.arguments.length - 1];
+function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpression>, file: SourceFile, context: Context): Value {
   switch (receiver.t) {
     case 'response':
       // Express's response methods return the response (`res.status(400).json(x)`); none a promise.
@@ -1061,35 +1108,49 @@ function callMethod(receiver: Value, method: string, call: NodePath<t.CallExpres
     case 'promise':
       return UNKNOWN;
     case 'sdk':
-      return callSdkMethod(receiver.type, method, lastArg);
+      return callSdkMethod(receiver.type, method, call, file, context);
     case 'factory': {
       const member = receiver.members?.(method);
-      return member ? callValue(member, context, lastArg) : UNKNOWN;
+      return member ? callValue(member, context, call, file) : UNKNOWN;
     }
     case 'object':
     case 'class': {
       const member = receiver.members(method);
-      return member === null ? UNKNOWN : callValue(member, context, lastArg);
+      return member === null ? UNKNOWN : callValue(member, context, call, file);
     }
     default:
       return UNKNOWN;
   }
 }
 
-function callSdkMethod(typeName: string, method: string, lastArg: t.Node | undefined): Value {
+function callSdkMethod(typeName: string, method: string, call: NodePath<t.CallExpression>, file: SourceFile, context: Context): Value {
   const type = getSdkType(typeName);
   const entry = type && getSdkMethod(type, method);
   if (!entry) return UNKNOWN;
+  const args = call.get('arguments') as NodePath[];
+  const lastArg = args[args.length - 1];
   if (entry.callback && lastArg) {
     // With a callback the call returns nothing; without one, a promise. A last argument that may
     // or may not be a function (a parameter) leaves it open.
-    if (isFunctionArgument(lastArg)) return PLAIN;
-    if (!isDataLiteral(lastArg)) return UNKNOWN;
+    if (isFunctionArgument(lastArg.node)) return PLAIN;
+    if (!isDataLiteral(lastArg.node)) {
+      const value = evaluate(lastArg, file, context);
+      if (value.t === 'function' || value.t === 'plain-function' || value.t === 'promise-function') return PLAIN;
+      if (!isNeverCallable(value)) return UNKNOWN;
+    }
   }
   return fromSdkResult(entry.returns);
 }
 
-function callValue(callee: Value, context: Context, lastArg: t.Node | undefined): Value {
+/** A value that is certainly not a function: data, an array, an object literal or instance, an SDK object that cannot be called. */
+function isNeverCallable(value: Value): boolean {
+  if (value.t === 'plain' || value.t === 'object' || value.t === 'response' || value.t === 'request') return true;
+  if (value.t !== 'sdk') return false;
+  const type = getSdkType(value.type);
+  return !!type && type.call === undefined && type.construct === undefined;
+}
+
+function callValue(callee: Value, context: Context, call: NodePath<t.CallExpression>, file: SourceFile): Value {
   switch (callee.t) {
     case 'function':
       return getReturnValue(callee.fn, callee.file, context);
@@ -1102,7 +1163,7 @@ function callValue(callee: Value, context: Context, lastArg: t.Node | undefined)
     case 'promisify':
       return { t: 'promise-function' };
     case 'sdk-method':
-      return callSdkMethod(callee.type, callee.name, lastArg);
+      return callSdkMethod(callee.type, callee.name, call, file, context);
     case 'sdk': {
       const result = getSdkType(callee.type)?.call;
       return result ? fromSdkResult(result) : UNKNOWN;

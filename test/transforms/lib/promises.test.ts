@@ -123,3 +123,106 @@ describe('the handler', () => {
     expect(judge(handler(body, "const cors = require('cors')({ origin: true });"))).toBe(expected);
   });
 });
+
+describe('classes', () => {
+  const services = {
+    'services/base.ts': [
+      "import { getFirestore, type Firestore } from 'firebase-admin/firestore';",
+      'export abstract class Repository {',
+      '  protected readonly db: Firestore = getFirestore();',
+      '  constructor(private readonly name: string) {}',
+      '  protected collection() { return this.db.collection(this.name); }',
+      '  save(id: string, value: object) { return this.collection().doc(id).set(value); }',
+      '}',
+    ].join('\n'),
+    'services/orders.ts': [
+      "import { Repository } from './base';",
+      "import { PubSub, type Topic } from '@google-cloud/pubsub';",
+      'export class Orders extends Repository {',
+      '  private readonly topic: Topic;',
+      '  private readonly cache = new Map<string, object>();',
+      "  constructor() { super('orders'); this.topic = new PubSub().topic('orders'); }",
+      '  async place(id: string, order: object) { await this.save(id, order); }',
+      '  announce(data: Buffer) { return this.topic.publishMessage({ data }); }',
+      '  size() { return this.cache.size; }',
+      '  static create() { return new Orders(); }',
+      '}',
+    ].join('\n'),
+    'services/index.ts': "export * from './orders';\nexport { Repository as Base } from './base';\n",
+  };
+  test.each([
+    ['new on an imported class', "import { Orders } from './services';\nconst o = /*?*/new Orders();", 'not-promise'],
+    ['an async method of an imported class', "import { Orders } from './services';\nconst o = new Orders();\n/*?*/o.place('1', {});", 'promise'],
+    ['a method inherited from the superclass', "import { Orders } from './services';\nconst o = new Orders();\n/*?*/o.save('1', {});", 'promise'],
+    ['a field typed with an SDK type', "import { Orders } from './services';\nconst o = new Orders();\n/*?*/o.announce(Buffer.from('x'));", 'promise'],
+    ['a static factory', "import { Orders } from './services';\n/*?*/Orders.create();", 'not-promise'],
+    ['a Map field', "import { Orders } from './services';\nconst o = Orders.create();\n/*?*/o.size();", 'not-promise'],
+    ['a re-export under another name', "import { Base } from './services';\nclass X extends Base {}\nconst x = new X('a');\n/*?*/x.save('1', {});", 'promise'],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(judge(source, services, 'ts')).toBe(expected);
+  });
+
+  test('a class extending a package class may inherit a then', () => {
+    expect(judge("const { EventEmitter } = require('left-pad');\nclass A extends EventEmitter {}\nconst a = /*?*/new A();")).toBe('unknown');
+  });
+});
+
+describe('TypeScript annotations', () => {
+  test.each([
+    ['a Promise parameter', 'function f(p: Promise<void>) { /*?*/p; }', 'promise'],
+    ['a string parameter', 'function f(s: string) { /*?*/s; }', 'not-promise'],
+    ['an array parameter', 'function f(xs: string[]) { /*?*/xs.map((x) => x); }', 'not-promise'],
+    ['a type-only SDK import', "import { type Transaction } from 'firebase-admin/firestore';\nfunction f(tx: Transaction, ref: any) { /*?*/tx.get(ref); }", 'promise'],
+    ['an unknown type', 'function f(x: Thing) { /*?*/x; }', 'unknown'],
+    ['a type parameter', 'function f<T>(x: T) { /*?*/x; }', 'unknown'],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(judge(source, {}, 'ts')).toBe(expected);
+  });
+});
+
+describe('what SDK promises resolve to', () => {
+  const prelude = "const admin = require('firebase-admin');\nconst db = admin.firestore();\n";
+  test.each([
+    ['a document snapshot', 'const snap = await db.doc("a/b").get();\n/*?*/snap.data();', 'not-promise'],
+    ['the reference of a snapshot', 'const snap = await db.doc("a/b").get();\n/*?*/snap.ref.update({ a: 1 });', 'promise'],
+    ['query documents mapped', 'const q = await db.collection("a").get();\n/*?*/q.docs.map((d) => d.ref.delete());', 'not-promise'],
+    ['a callback parameter of docs.forEach', 'const q = await db.collection("a").get();\nq.docs.forEach((d) => { /*?*/d.ref.delete(); });', 'promise'],
+    ['an element by index', 'const q = await db.collection("a").get();\n/*?*/q.docs[0].ref.delete();', 'promise'],
+    ['a callback parameter of QuerySnapshot.forEach', 'const q = await db.collection("a").get();\nq.forEach((d) => { /*?*/d.ref.delete(); });', 'promise'],
+    ['the transaction of runTransaction', 'await db.runTransaction(async (tx) => { /*?*/tx.get(db.doc("a/b")); });', 'promise'],
+    ['the snapshot of a then callback', 'db.doc("a/b").get().then((snap) => { /*?*/snap.ref.delete(); });', 'promise'],
+    ['the body of a fetch response', 'const r = await fetch("https://x");\n/*?*/r.json();', 'promise'],
+    ['a header of a fetch response', 'const r = await fetch("https://x");\n/*?*/r.headers.get("etag");', 'not-promise'],
+    ['find on an array of promises is not plain', 'const ps = [fetch("a")];\n/*?*/ps.find(Boolean);', 'unknown'],
+  ] as const)('%s', (_name, body, expected) => {
+    expect(judge(`${prelude}async function main() {\n${body}\n}`)).toBe(expected);
+  });
+});
+
+describe('callback overloads with a variable last argument', () => {
+  const prelude = "const { PubSub } = require('@google-cloud/pubsub');\nconst topic = new PubSub().topic('t');\n";
+  test.each([
+    ['a message built in a variable', 'const message = { data: Buffer.from("x") };\n/*?*/topic.publishMessage(message);', 'promise'],
+    ['a callback in a variable', 'const done = () => {};\n/*?*/topic.publishMessage({ data: Buffer.from("x") }, done);', 'not-promise'],
+    ['a parameter may be either', 'function send(arg) { /*?*/topic.publishMessage(arg); }', 'unknown'],
+  ] as const)('%s', (_name, body, expected) => {
+    expect(judge(prelude + body)).toBe(expected);
+  });
+});
+
+describe('CommonJS exports', () => {
+  const lib = {
+    'lib/mail.js':
+      'async function send() {}\nfunction build() { return {}; }\nmodule.exports = {};\nObject.assign(module.exports, { send, build });\n',
+    'lib/verify.js':
+      "exports.check = async (x) => x;\nexports.both = (x) => exports.check(x);\nexports.twice = (x) => module.exports.check(x);\n",
+  };
+  test.each([
+    ['Object.assign(module.exports, { ... })', "const { send } = require('./lib/mail');\n/*?*/send();", 'promise'],
+    ['Object.assign sync member', "const mail = require('./lib/mail');\n/*?*/mail.build();", 'not-promise'],
+    ['exports.f calling exports.g', "const v = require('./lib/verify');\n/*?*/v.both(1);", 'promise'],
+    ['module.exports.g inside the module', "const v = require('./lib/verify');\n/*?*/v.twice(1);", 'promise'],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(judge(source, lib)).toBe(expected);
+  });
+});
