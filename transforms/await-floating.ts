@@ -419,11 +419,14 @@ function planForEach(
     return;
   }
   if (!forEach.array) {
-    report(
-      statement.node,
-      'async-foreach-unknown-receiver',
-      `left alone: the callback of ${quoted} returns a promise nobody waits for, but sendlast cannot tell whether the receiver is an array (a QuerySnapshot has \`docs\`); await \`Promise.all(items.map(...))\` by hand`,
-    );
+    const object = forEach.callee.node.object;
+    const text = file.source.slice(object.start!, object.end!);
+    const receiver = /^[\w$.]{1,30}$/.test(text) ? text : 'snapshot';
+    const why =
+      forEach.sdkType === 'firestore.QuerySnapshot'
+        ? `\`${receiver}\` is a Firestore QuerySnapshot, whose \`forEach\` waits for nothing; await \`Promise.all(${receiver}.docs.map(...))\` by hand`
+        : `sendlast cannot tell whether the receiver is an array (a QuerySnapshot has \`docs\`); await \`Promise.all(items.map(...))\` by hand`;
+    report(statement.node, 'async-foreach-unknown-receiver', `left alone: the callback of ${quoted} returns a promise nobody waits for, but ${why}`);
     return;
   }
   const edits = getForEachAwaitEdits(forEach);

@@ -15,6 +15,8 @@ export interface AsyncForEach {
   callee: NodePath<t.MemberExpression>;
   /** The receiver is known to be an array (a literal, request data, an array method's result). */
   array: boolean;
+  /** The receiver's SDK type, when it is an SDK object (`firestore.QuerySnapshot`). */
+  sdkType?: string;
 }
 
 /** Does calling `fn` return a promise: an async function, or one whose every return is a promise? */
@@ -46,7 +48,7 @@ export function getAsyncForEach(expression: NodePath, file: SourceFile): AsyncFo
   if (!callback || !isFunctionNode(callback.node) || !returnsPromise(callback as NodePath<FunctionNode>, file)) return null;
   const receiver = getValue(callee.get('object'), file);
   const array = receiver.t === 'plain' && (receiver.array === true || receiver.shape === 'data');
-  return { call: expression, callee, array };
+  return { call: expression, callee, array, ...(receiver.t === 'sdk' ? { sdkType: receiver.type } : {}) };
 }
 
 /** `xs.forEach(cb)` -> `await Promise.all(xs.map(cb))`, or null when `Promise` is shadowed. */

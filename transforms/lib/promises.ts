@@ -779,13 +779,16 @@ function collectParameterProperties(constructor: NodePath<t.ClassMethod>, member
   const params = constructor.get('params') as NodePath[];
   for (const param of params) {
     if (!param.isTSParameterProperty()) continue;
-    const inner = param.get('parameter') as NodePath;
-    const id = inner.isAssignmentPattern() ? (inner.get('left') as NodePath) : inner;
-    if (!id.isIdentifier()) {
+    const inner = param.node.parameter;
+    const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
+    if (id.type !== 'Identifier') {
       members.thenable = members.thenable === true ? true : 'maybe';
       continue;
     }
-    addWrite(id.node.name, id);
+    // Babel gives a parameter property no binding: its annotation types the field; without one,
+    // a caller may pass anything.
+    if (id.typeAnnotation?.type === 'TSTypeAnnotation') members.annotations.set(id.name, { type: id.typeAnnotation.typeAnnotation, scope: constructor });
+    else addWrite(id.name, null);
   }
 }
 

@@ -162,6 +162,18 @@ describe('classes', () => {
     expect(judge(source, services, 'ts')).toBe(expected);
   });
 
+  test.each([
+    ['a typed parameter property', 'constructor(private readonly db: Firestore) {}', 'promise'],
+    ['an untyped parameter property', 'constructor(private readonly db) {}', 'unknown'],
+  ] as const)('%s', (_name, constructor, expected) => {
+    const source = [
+      "import { getFirestore, type Firestore } from 'firebase-admin/firestore';",
+      `class Repo { ${constructor} save(id: string) { return this.db.collection('x').doc(id).set({}); } }`,
+      "const repo = new Repo(getFirestore());\n/*?*/repo.save('a');",
+    ].join('\n');
+    expect(judge(source, {}, 'ts')).toBe(expected);
+  });
+
   test('a class extending a package class may inherit a then', () => {
     expect(judge("const { EventEmitter } = require('left-pad');\nclass A extends EventEmitter {}\nconst a = /*?*/new A();")).toBe('unknown');
   });
