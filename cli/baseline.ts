@@ -9,19 +9,16 @@
  * Pure apart from reading and writing the file itself; the format is documented in the README
  * ("Baseline") and in schemas/baseline.schema.json.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../transforms/lib/types';
 import { UsageError } from './errors';
 import type { FileResult } from './process-file';
 import type { RunResult } from './runner';
+import type { KeyedFinding } from './site-key';
 
 export const BASELINE_VERSION = 1;
 /** The file `--update-baseline` writes when no `--baseline FILE` is given. */
 export const DEFAULT_BASELINE_FILE = 'sendlast-baseline.json';
-/** Characters of the site text kept in an entry for a reader (the hash covers all of it). */
-const SITE_PREVIEW = 80;
 
 export interface BaselineEntry {
   /** Relative to the baseline file's folder, `/`-separated. */
@@ -38,39 +35,6 @@ export interface BaselineEntry {
 export interface Baseline {
   version: typeof BASELINE_VERSION;
   findings: BaselineEntry[];
-}
-
-/** The source text a finding covers, with every whitespace run collapsed to one space. */
-export function getSiteText(text: string, finding: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
-  const start = getOffset(text, finding.line, finding.column);
-  const end = getOffset(text, finding.endLine, finding.endColumn);
-  return text.slice(start, Math.max(start, end)).replace(/\s+/g, ' ').trim();
-}
-
-/** Offset of a 1-based line and column (lines end at `\n`, as the parser counts them). */
-function getOffset(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + column - 1);
-}
-
-export function hashSiteText(site: string): string {
-  return createHash('sha256').update(site, 'utf8').digest('hex').slice(0, 16);
-}
-
-/** What the baseline needs of a finding: its site's hash and the start of its text. */
-export interface SiteKey {
-  hash: string;
-  site: string;
-}
-
-export function getSiteKey(text: string, finding: Finding): SiteKey {
-  const site = getSiteText(text, finding);
-  return { hash: hashSiteText(site), site: site.length > SITE_PREVIEW ? `${site.slice(0, SITE_PREVIEW - 3)}...` : site };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -132,9 +96,6 @@ function getBaselineProblem(data: unknown): string | null {
 function getBaselinePath(file: FileResult, cwd: string, baselineDir: string): string {
   return path.relative(baselineDir, path.resolve(cwd, file.path)).split(path.sep).join('/');
 }
-
-/** A finding as the runner returns it: with the key of its site. */
-export type KeyedFinding = Finding & Partial<SiteKey>;
 
 export interface BaselineOutcome {
   /** The run with the acknowledged findings taken out of each file. */

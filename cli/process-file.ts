@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { getSiteKey, type KeyedFinding } from './baseline';
+import { getSiteKey, type KeyedFinding } from './site-key';
 import { mightContainHandler } from '../transforms/lib/precheck';
 import { isGeneratedSource } from '../transforms/lib/generated';
 import { getParserForPath } from '../transforms/lib/parse';
@@ -82,7 +82,7 @@ function loadTransforms(): TransformsModule {
   return transformsModule;
 }
 
-let moduleLoader: import('../transforms/lib/local-modules').ModuleLoader | undefined;
+let moduleLoader: import('../transforms/lib/source-file').ModuleLoader | undefined;
 /** One loader per thread: the local modules files import are parsed once per run. */
 function getModuleLoader() {
   moduleLoader ??= loadTransforms().createModuleLoader();

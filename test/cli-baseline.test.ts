@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyBaseline, createBaseline, getSiteText, hashSiteText, readBaseline, renderBaseline, type Baseline } from '../cli/baseline';
+import { applyBaseline, createBaseline, readBaseline, renderBaseline, type Baseline } from '../cli/baseline';
+import { getSiteText, hashSiteText } from '../cli/site-key';
 import { commitAll, expectSchemaValid, git, runCli, useTempTrees } from './cli-helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.

@@ -1,6 +1,7 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
-import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression, isRespondedBefore } from '../transforms/lib/responses';
+import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../transforms/lib/responses';
+import { isRespondedBefore } from '../transforms/lib/groups';
 import { createSourceFile, getTraverse } from '../transforms/lib/source-file';
 import { mightContainHandler } from '../transforms/lib/precheck';
 import { applyEdits, mapOffsetBack } from '../transforms/lib/edits';

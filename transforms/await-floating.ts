@@ -33,12 +33,12 @@ import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from './lib/
 import {
   isNextCallExpression,
   isNextRef,
-  isRespondedBefore,
   isResponseRef,
   mayHaveRespondedBefore,
   mayRespondAfter,
   referencesResponse,
 } from './lib/responses';
+import { isRespondedBefore } from './lib/groups';
 import { isKnownSynchronousCall } from './lib/awaits';
 import type { SourceFile } from './lib/source-file';
 import { ensureAsync, isDeadCode, isTailPosition, needsParensForAwait } from './lib/statements';

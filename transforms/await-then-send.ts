@@ -27,12 +27,12 @@ import {
   getResponseCall,
   isHandOffCall,
   isNextCallExpression,
-  isRespondedBefore,
   mayHaveRespondedBefore,
   mayRespondAfter,
   isResponseRef,
   referencesResponse,
 } from './lib/responses';
+import { isRespondedBefore } from './lib/groups';
 import type { SourceFile } from './lib/source-file';
 import {
   ensureAsync,

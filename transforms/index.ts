@@ -5,10 +5,10 @@
  */
 import { applyEdits, createOffsetMapper, getSiteEdits } from './lib/edits';
 import { getParserForPath, parseSource, ParseError } from './lib/parse';
-import { clearTraversalCaches, createSourceFile, getTraverse, type SourceFile } from './lib/source-file';
+import { clearTraversalCaches, createSourceFile, getTraverse, type ModuleLoader, type SourceFile } from './lib/source-file';
 import { LineIndex } from './lib/text';
 import { mightContainHandler } from './lib/precheck';
-import { createModuleLoader, type ModuleLoader } from './lib/local-modules';
+import { createModuleLoader } from './lib/local-modules';
 import { resolve as resolvePath } from 'node:path';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitFloating } from './await-floating';

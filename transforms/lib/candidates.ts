@@ -14,7 +14,7 @@
 import type * as t from '@babel/types';
 import { isFunctionNode, isResponseTyped, REGISTRATION_API_BY_MODULE, RESPONSE_NAME, type FunctionNode } from './handlers';
 import { getPropertyName, unwrap } from './modules';
-import { IDENTIFYING_METHODS } from './responses';
+import { IDENTIFYING_METHODS } from './response-members';
 
 /**
  * The ESTree nodes the walk reads that Babel's AST does not have (`Literal`, `Property`). Others,

@@ -7,7 +7,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { getPropertyName, resolveNodeAt, unwrap, type ModuleRef } from './modules';
-import { getResponseUse } from './responses';
+import { getResponseUse } from './response-members';
 
 export type HandlerKind = 'functions-framework' | 'firebase' | 'express' | 'node-http' | 'export';
 

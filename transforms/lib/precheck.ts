@@ -14,7 +14,7 @@
  * (`require('expr\u0065ss')`) are not recognised.
  */
 import { REGISTRATION_API_BY_MODULE } from './handlers';
-import { IDENTIFYING_METHODS } from './responses';
+import { IDENTIFYING_METHODS } from './response-members';
 
 /** Whitespace and comments between tokens (a block comment cannot run past its first `*\/`). */
 const GAP = String.raw`(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*`;

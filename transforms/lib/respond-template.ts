@@ -11,7 +11,7 @@
 import type * as t from '@babel/types';
 import { isExpressBased, type Handler } from './handlers';
 import { isNextApiHandler } from './next';
-import { ENDING_METHODS } from './responses';
+import { ENDING_METHODS } from './response-members';
 import type { SourceFile } from './source-file';
 import type { TransformOptions } from './types';
 
