@@ -14,8 +14,8 @@
 import { diffLines } from 'diff';
 import { applyTransforms, mightContainHandler, TransformError, type ApplyResult } from '../transforms/index';
 import { getParserForPath, parseSource, ParseError } from '../transforms/lib/parse';
-import { mayHaveHandlers } from '../transforms/lib/candidates';
-import { mayHaveHandlersQuick } from '../transforms/lib/quick-check';
+import { mayHaveHandlers } from '../transforms/lib/filters/candidates';
+import { mayHaveHandlersQuick } from '../transforms/lib/filters/quick-check';
 import { findHandlers } from '../transforms/lib/handlers';
 import { getProgramPath } from '../transforms/lib/source-file';
 import type { TextEdit } from '../transforms/lib/types';

@@ -1,6 +1,6 @@
 /**
  * The built binary (dist/cli/main.js), spawned: the smoke test, lazy loading for --version and
- * --help, and the same results on one thread and on worker threads (dist/cli/worker.js).
+ * --help, and the same results on one thread and on worker threads (dist/cli/run/worker.js).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,7 +13,7 @@ const ROOT = path.join(__dirname, '..');
 beforeAll(() => {
   ensureBuilt();
   expect(fs.existsSync(BIN)).toBe(true);
-  expect(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'worker.js'))).toBe(true);
+  expect(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'run', 'worker.js'))).toBe(true);
 }, 120_000);
 
 const trees: string[] = [];

@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCliArgs } from '../cli/args';
 import { getExitCode } from '../cli/main';
-import { renderText, type JsonReport } from '../cli/render';
-import { run, type RunHooks } from '../cli/runner';
-import type { WriteFs } from '../cli/write';
+import { renderText, type JsonReport } from '../cli/output/render';
+import { run, type RunHooks } from '../cli/run/runner';
+import type { WriteFs } from '../cli/run/write';
 import { transforms, type TransformDefinition } from '../transforms/index';
 import { parseSource } from '../transforms/lib/parse';
 import {

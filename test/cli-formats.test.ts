@@ -11,9 +11,9 @@ import {
   getLineReplacements,
   renderGithub,
   WOULD_CHANGE_RULE,
-} from '../cli/formats';
-import { diffHunks, type FileResult } from '../cli/process-file';
-import type { RunResult } from '../cli/runner';
+} from '../cli/output/formats';
+import { diffHunks, type FileResult } from '../cli/run/process-file';
+import type { RunResult } from '../cli/run/runner';
 import { BROKEN, expectSchemaValid, HANDLER, runCli, useTempTrees } from './cli-helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.

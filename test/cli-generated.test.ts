@@ -3,8 +3,8 @@
  * generated: its source is where a fix belongs. `--include-generated` transforms it too.
  */
 import { expectSchemaValid, runCli, useTempTrees } from './cli-helpers';
-import type { JsonReport } from '../cli/render';
-import { isGeneratedSource } from '../transforms/lib/generated';
+import type { JsonReport } from '../cli/output/render';
+import { isGeneratedSource } from '../transforms/lib/filters/generated';
 
 const tree = useTempTrees();
 

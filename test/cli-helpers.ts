@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE } from '../cli/args';
 import { main, type MainEnvironment, type OutputStream } from '../cli/main';
-import type { RunOptions } from '../cli/runner';
+import type { RunOptions } from '../cli/run/runner';
 
 export const HANDLER = 'exports.handler = (req, res) => {\n  return Promise.resolve();\n};\n';
 export const HANDLER_FIXED = 'exports.handler = async (req, res) => {\n  await Promise.resolve();\n  res.sendStatus(200);\n};\n';

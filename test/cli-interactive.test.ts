@@ -21,10 +21,10 @@ import {
   type Prompt,
   type ReviewFileInput,
   type SiteRecord,
-} from '../cli/interactive';
-import { createRunStep, runInteractive } from '../cli/interactive-run';
-import { askAnswer, createKeyReader, interpretKey, renderPrompt, type KeyInput } from '../cli/interactive-terminal';
-import { run } from '../cli/runner';
+} from '../cli/interactive/review';
+import { createRunStep, runInteractive } from '../cli/interactive/run';
+import { askAnswer, createKeyReader, interpretKey, renderPrompt, type KeyInput } from '../cli/interactive/terminal';
+import { run } from '../cli/run/runner';
 import { applyTransforms, TRANSFORM_NAMES } from '../transforms/index';
 import { getParserForPath, parseSource } from '../transforms/lib/parse';
 import {

@@ -12,11 +12,11 @@ import {
   renderSummaryLine,
   renderText,
   summarize,
-} from '../cli/render';
-import { diffHunks, isMinified } from '../cli/process-file';
-import type { FileResult } from '../cli/process-file';
-import type { RunResult } from '../cli/runner';
-import { writeFileAtomic, WriteConflictError } from '../cli/write';
+} from '../cli/output/render';
+import { diffHunks, isMinified } from '../cli/run/process-file';
+import type { FileResult } from '../cli/run/process-file';
+import type { RunResult } from '../cli/run/runner';
+import { writeFileAtomic, WriteConflictError } from '../cli/run/write';
 import { makeTree, removeTree } from './cli-helpers';
 
 function result(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {

@@ -11,8 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { parseCliArgs } from '../cli/args';
-import type { JsonReport } from '../cli/render';
-import { escapeMarkdown, getTotals, parseHunks, renderHtmlReport, renderMarkdownReport, type ReportData } from '../cli/report';
+import type { JsonReport } from '../cli/output/render';
+import { escapeMarkdown, getTotals, parseHunks, renderHtmlReport, renderMarkdownReport, type ReportData } from '../cli/output/report';
 import {
   commitAll,
   HANDLER,
@@ -154,8 +154,8 @@ const DATA: ReportData = {
 };
 
 test('the report re-runs the transforms with the run\'s --platform: the sites of a standalone server are known', async () => {
-  const { run } = await import('../cli/runner');
-  const { collectReportData } = await import('../cli/report-data');
+  const { run } = await import('../cli/run/runner');
+  const { collectReportData } = await import('../cli/output/report-data');
   const { runOptions } = await import('./cli-helpers');
   const server = [
     "const express = require('express');",

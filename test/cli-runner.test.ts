@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyTransforms, ParseError } from '../transforms/index';
-import { run } from '../cli/runner';
-import type { JsonReport } from '../cli/render';
+import { run } from '../cli/run/runner';
+import type { JsonReport } from '../cli/output/render';
 import {
   BROKEN,
   commitAll,
@@ -617,7 +617,7 @@ describe('transform selection and options', () => {
 });
 
 describe('worker threads', () => {
-  const WORKER = path.join(__dirname, '..', 'dist', 'cli', 'worker.js');
+  const WORKER = path.join(__dirname, '..', 'dist', 'cli', 'run', 'worker.js');
   const files: Record<string, string> = {};
   for (let i = 0; i < 12; i++) {
     files[`src/handler${i}.js`] = HANDLER;

@@ -3,7 +3,7 @@ import { loadPostResponse, PRELUDE } from './support/post-response';
 import type { NodePath } from '@babel/traverse';
 import { getAsyncEditsForAwait, getAwaitEdits, isKnownSynchronousCall } from '../transforms/lib/awaits';
 import type { FunctionNode } from '../transforms/lib/handlers';
-import { applyEdits } from '../transforms/lib/edits';
+import { applyEdits } from '../transforms/lib/edit/edits';
 import { findStatementLists, getPostResponse } from '../transforms/lib/groups';
 import { createSourceFile } from '../transforms/lib/source-file';
 

@@ -1,6 +1,6 @@
 /** Moving statements by text: whole lines with comments and blank lines, inline, CRLF, re-indenting. */
-import { applyEdits } from '../transforms/lib/edits';
-import { getLeadingCommentsStart, getMoveBeforeEdits, getStatementRemovalEdits } from '../transforms/lib/move';
+import { applyEdits } from '../transforms/lib/edit/edits';
+import { getLeadingCommentsStart, getMoveBeforeEdits, getStatementRemovalEdits } from '../transforms/lib/edit/move';
 import { parseSource } from '../transforms/lib/parse';
 
 /**

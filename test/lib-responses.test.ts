@@ -3,9 +3,9 @@ import type { NodePath } from '@babel/traverse';
 import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../transforms/lib/responses';
 import { isRespondedBefore } from '../transforms/lib/groups';
 import { createSourceFile, getTraverse } from '../transforms/lib/source-file';
-import { mightContainHandler } from '../transforms/lib/precheck';
-import { applyEdits, mapOffsetBack } from '../transforms/lib/edits';
-import { getIndentUnit, getEol, getLineColumn } from '../transforms/lib/text';
+import { mightContainHandler } from '../transforms/lib/filters/precheck';
+import { applyEdits, mapOffsetBack } from '../transforms/lib/edit/edits';
+import { getIndentUnit, getEol, getLineColumn } from '../transforms/lib/edit/text';
 
 /** The handler of a one-handler file and the path of the node marked by a `/*@*\/` comment before it. */
 function setup(body: string) {

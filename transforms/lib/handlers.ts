@@ -46,7 +46,7 @@ const EXPRESS = 'express';
 /**
  * The modules registrations resolve to, each with the name a registration callee ends in (null: an
  * Express app, `express()` or `express.Router()`, then any route method). The filters in front of
- * `findHandlers` (precheck.ts, candidates.ts) skip files that import none of these or never name
+ * `findHandlers` (filters/precheck.ts, filters/candidates.ts) skip files that import none of these or never name
  * the API.
  */
 export const REGISTRATION_API_BY_MODULE: ReadonlyMap<string, string | null> = new Map<string, string | null>([

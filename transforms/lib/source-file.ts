@@ -11,7 +11,7 @@ import type { File, Program } from '@babel/types';
 import { parseSource } from './parse';
 import type { ParserName } from './types';
 import { findHandlers, type Handler } from './handlers';
-import { mayHaveHandlers } from './candidates';
+import { mayHaveHandlers } from './filters/candidates';
 import { getDisabledLines, type DisabledLines } from './disable';
 
 /** Loads the project's own modules a file imports (local-modules.ts), so the inference can follow calls into them. */

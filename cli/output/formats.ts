@@ -8,9 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Log, Region, Replacement, ReportingDescriptor, Result } from 'sarif';
-import type { FileResult } from './process-file';
-import type { Mode } from './args';
-import type { RunResult } from './runner';
+import type { FileResult } from '../run/process-file';
+import type { Mode } from '../args';
+import type { RunResult } from '../run/runner';
 
 /** The rule id of a file that would change. */
 export const WOULD_CHANGE_RULE = 'sendlast/would-change';

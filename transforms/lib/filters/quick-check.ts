@@ -9,8 +9,8 @@
  */
 import { parse, type Options } from 'meriyah';
 import { mayHaveHandlersEstree } from './candidates';
-import { withBomAsSpace } from './parse';
-import type { ParserName } from './types';
+import { withBomAsSpace } from '../parse';
+import type { ParserName } from '../types';
 
 const COMMON: Options = { jsx: true, next: true, webcompat: true, ranges: false, loc: false };
 const MODULE: Options = { ...COMMON, module: true };

@@ -4,10 +4,10 @@
  */
 import * as path from 'node:path';
 import { createColors } from 'picocolors';
-import type { FileResult, SkipReason } from './process-file';
-import type { Mode } from './args';
-import type { RunResult } from './runner';
-import type { BaselineEntry } from './baseline';
+import type { FileResult, SkipReason } from '../run/process-file';
+import type { Mode } from '../args';
+import type { RunResult } from '../run/runner';
+import type { BaselineEntry } from '../run/baseline';
 
 type Colors = ReturnType<typeof createColors>;
 

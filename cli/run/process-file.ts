@@ -12,10 +12,10 @@
 import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { getSiteKey, type KeyedFinding } from './site-key';
-import { mightContainHandler } from '../transforms/lib/precheck';
-import { isGeneratedSource } from '../transforms/lib/generated';
-import { getParserForPath } from '../transforms/lib/parse';
-import type { ParserName, Platform } from '../transforms/lib/types';
+import { mightContainHandler } from '../../transforms/lib/filters/precheck';
+import { isGeneratedSource } from '../../transforms/lib/filters/generated';
+import { getParserForPath } from '../../transforms/lib/parse';
+import type { ParserName, Platform } from '../../transforms/lib/types';
 import type { FileEntry } from './files';
 
 /** How the file's bytes map to text: chosen so that decoding and encoding again gives the same bytes. */
@@ -74,26 +74,26 @@ export interface ProcessOptions {
 
 export const DIFF_CONTEXT = 3;
 
-type TransformsModule = typeof import('../transforms/index');
+type TransformsModule = typeof import('../../transforms/index');
 let transformsModule: TransformsModule | undefined;
 function loadTransforms(): TransformsModule {
   // Lazy: Babel takes a few hundred milliseconds to load.
-  transformsModule ??= require('../transforms/index') as TransformsModule;
+  transformsModule ??= require('../../transforms/index') as TransformsModule;
   return transformsModule;
 }
 
-let moduleLoader: import('../transforms/lib/source-file').ModuleLoader | undefined;
+let moduleLoader: import('../../transforms/lib/source-file').ModuleLoader | undefined;
 /** One loader per thread: the local modules files import are parsed once per run. */
 function getModuleLoader() {
   moduleLoader ??= loadTransforms().createModuleLoader();
   return moduleLoader;
 }
 
-type QuickCheckModule = typeof import('../transforms/lib/quick-check');
+type QuickCheckModule = typeof import('../../transforms/lib/filters/quick-check');
 let quickCheckModule: QuickCheckModule | undefined;
 function loadQuickCheck(): QuickCheckModule {
   // Lazy: meriyah is only needed once a file passes the text pre-check.
-  quickCheckModule ??= require('../transforms/lib/quick-check') as QuickCheckModule;
+  quickCheckModule ??= require('../../transforms/lib/filters/quick-check') as QuickCheckModule;
   return quickCheckModule;
 }
 

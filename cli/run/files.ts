@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Ignore } from 'ignore';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
 import { findGitRepo, toPosix } from './git';
 
 export interface FileEntry {

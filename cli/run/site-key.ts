@@ -5,7 +5,7 @@
  * finding (process-file.ts); the baseline (baseline.ts) compares it.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../transforms/lib/types';
+import type { Finding } from '../../transforms/lib/types';
 
 /** Characters of the site text kept in an entry for a reader (the hash covers all of it). */
 const SITE_PREVIEW = 80;

@@ -16,17 +16,17 @@
  * `sendStatus`) are never touched. `// sendlast-disable-next-line send-status` keeps a line.
  */
 import type * as t from '@babel/types';
-import { isDisabled } from './lib/disable';
-import { createFinding, getPosition } from './lib/findings';
-import { findRedundantEnds } from './lib/groups';
-import { isExpressBased } from './lib/handlers';
-import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { isNextApiHandler } from './lib/next';
-import { getStatementRemovalEdits } from './lib/move';
-import { getResponseCall } from './lib/responses';
-import type { SourceFile } from './lib/source-file';
-import { getStatusLiteral, isNonNumberLiteral, isNumberLiteral, looksLikeStatus } from './lib/status';
-import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+import { isDisabled } from '../lib/disable';
+import { createFinding, getPosition } from '../lib/findings';
+import { findRedundantEnds } from '../lib/groups';
+import { isExpressBased } from '../lib/handlers';
+import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { isNextApiHandler } from '../lib/next';
+import { getStatementRemovalEdits } from '../lib/edit/move';
+import { getResponseCall } from '../lib/responses';
+import type { SourceFile } from '../lib/source-file';
+import { getStatusLiteral, isNonNumberLiteral, isNumberLiteral, looksLikeStatus } from '../lib/status';
+import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'send-status';
 

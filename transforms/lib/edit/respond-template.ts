@@ -9,11 +9,11 @@
  * it may be written into accepts.
  */
 import type * as t from '@babel/types';
-import { isExpressBased, type Handler } from './handlers';
-import { isNextApiHandler } from './next';
-import { ENDING_METHODS } from './response-members';
-import type { SourceFile } from './source-file';
-import type { TransformOptions } from './types';
+import { isExpressBased, type Handler } from '../handlers';
+import { isNextApiHandler } from '../next';
+import { ENDING_METHODS } from '../response-members';
+import type { SourceFile } from '../source-file';
+import type { TransformOptions } from '../types';
 
 export interface RespondTemplate {
   /** The expression's text, without the statement's semicolon or surrounding blanks. */

@@ -4,8 +4,8 @@
  * nothing here touches `process`.
  */
 import { createColors } from 'picocolors';
-import { colorizeDiff } from './render';
-import { FINDING_ANSWERS, ReviewInterrupted, SITE_ANSWERS, type Answer, type Prompt } from './interactive';
+import { colorizeDiff } from '../output/render';
+import { FINDING_ANSWERS, ReviewInterrupted, SITE_ANSWERS, type Answer, type Prompt } from './review';
 
 type Colors = ReturnType<typeof createColors>;
 

@@ -1,6 +1,6 @@
 /**
  * The piscina worker: takes a batch of files that passed the text pre-check in the main thread.
- * Loaded from `dist/cli/worker.js`. Workers only exist for large runs, which all but certainly
+ * Loaded from `dist/cli/run/worker.js`. Workers only exist for large runs, which all but certainly
  * parse some file, so each loads what its role needs right away, before its first batch:
  * - `all` (the only worker): the quick check, then Babel and the transforms;
  * - `quick`: the quick check only; a file that passes it goes back to be transformed;

@@ -5,10 +5,10 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import type { FunctionNode } from './handlers';
-import { isGlobalMethodCall } from './modules';
+import type { FunctionNode } from '../handlers';
+import { isGlobalMethodCall } from '../modules';
 import { getEol, getIndentUnit, getInsertionPointAfter, getLineIndent } from './text';
-import type { TextEdit } from './types';
+import type { TextEdit } from '../types';
 
 /** Edits that make `fn` async (idempotent: none when it already is), or a reason it cannot be. */
 export function ensureAsync(fn: NodePath<FunctionNode>, source: string): { edits: TextEdit[] } | { reason: string } {

@@ -22,14 +22,14 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { isDisabled } from './lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
-import { isFunctionNode, type FunctionNode, type Handler } from './lib/handlers';
-import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getPropertyName, isGlobalMethodCall } from './lib/modules';
-import { getHandOffs } from './lib/ownership';
-import { getCalledFunction, getPromiseKind, getValue } from './lib/promises';
-import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from './lib/foreach';
+import { isDisabled } from '../lib/disable';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from '../lib/findings';
+import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
+import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
+import { getHandOffs } from '../lib/ownership';
+import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
+import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from '../lib/foreach';
 import {
   isNextCallExpression,
   isNextRef,
@@ -37,13 +37,13 @@ import {
   mayHaveRespondedBefore,
   mayRespondAfter,
   referencesResponse,
-} from './lib/responses';
-import { isRespondedBefore } from './lib/groups';
-import { isKnownSynchronousCall } from './lib/awaits';
-import type { SourceFile } from './lib/source-file';
-import { ensureAsync, isDeadCode, isTailPosition, needsParensForAwait } from './lib/statements';
-import { getStatusLiteral } from './lib/status';
-import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+} from '../lib/responses';
+import { isRespondedBefore } from '../lib/groups';
+import { isKnownSynchronousCall } from '../lib/awaits';
+import type { SourceFile } from '../lib/source-file';
+import { ensureAsync, isDeadCode, isTailPosition, needsParensForAwait } from '../lib/edit/statements';
+import { getStatusLiteral } from '../lib/status';
+import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'await-floating';
 

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ParserOption } from './args';
-import type { Platform } from '../transforms/lib/types';
-import { UsageError } from './errors';
+import type { ParserOption } from '../args';
+import type { Platform } from '../../transforms/lib/types';
+import { UsageError } from '../errors';
 import { findFiles, type FileEntry, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import { isSourceText, processFile, readSource, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';

@@ -14,14 +14,14 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { isDisabled } from './lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
-import { isExpressReceiver, type Handler } from './lib/handlers';
-import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getPropertyName, isGlobalMethodCall, unwrap } from './lib/modules';
-import { getOwnership } from './lib/ownership';
-import { getPromiseKind } from './lib/promises';
-import { getDefaultResponse } from './lib/respond-template';
+import { isDisabled } from '../lib/disable';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from '../lib/findings';
+import { isExpressReceiver, type Handler } from '../lib/handlers';
+import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
+import { getOwnership } from '../lib/ownership';
+import { getPromiseKind } from '../lib/promises';
+import { getDefaultResponse } from '../lib/edit/respond-template';
 import {
   getExpressionResponse,
   getResponseCall,
@@ -31,9 +31,9 @@ import {
   mayRespondAfter,
   isResponseRef,
   referencesResponse,
-} from './lib/responses';
-import { isRespondedBefore } from './lib/groups';
-import type { SourceFile } from './lib/source-file';
+} from '../lib/responses';
+import { isRespondedBefore } from '../lib/groups';
+import type { SourceFile } from '../lib/source-file';
 import {
   ensureAsync,
   getSemicolon,
@@ -42,9 +42,9 @@ import {
   isSingleStatementPosition,
   isTailPosition,
   needsParensForAwait,
-} from './lib/statements';
-import { getEol, getIndentUnit, getLineIndent } from './lib/text';
-import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+} from '../lib/edit/statements';
+import { getEol, getIndentUnit, getLineIndent } from '../lib/edit/text';
+import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'await-then-send';
 

@@ -6,8 +6,8 @@
  * no clock, no environment, files sorted by path; line numbers are those of the files before the
  * changes, as everywhere in sendlast.
  */
-import type { Mode } from './args';
-import type { FileError } from './process-file';
+import type { Mode } from '../args';
+import type { FileError } from '../run/process-file';
 import type { Summary } from './render';
 
 export interface ReportSite {

@@ -6,15 +6,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Mode, ParserOption } from './args';
-import type { Platform } from '../transforms/lib/types';
-import { decode, diffHunks, type FileResult } from './process-file';
+import type { Mode, ParserOption } from '../args';
+import type { Platform } from '../../transforms/lib/types';
+import { decode, diffHunks, type FileResult } from '../run/process-file';
 import { summarize } from './render';
-import type { RunResult } from './runner';
-import { writeFileAtomic } from './write';
+import type { RunResult } from '../run/runner';
+import { writeFileAtomic } from '../run/write';
 import type { ReportData, ReportFile, ReportFinding, ReportSite } from './report';
 
-type TransformsModule = typeof import('../transforms/index');
+type TransformsModule = typeof import('../../transforms/index');
 
 export interface ReportOptions {
   /** Absolute path of the report: its extension picks the format, its directory the links. */
@@ -91,7 +91,7 @@ function withContext(file: FileResult): ReportFinding[] {
 }
 
 export function collectReportData(result: RunResult, options: ReportOptions): ReportData {
-  const registry = require('../transforms/index') as TransformsModule;
+  const registry = require('../../transforms/index') as TransformsModule;
   const selected = options.transforms ?? registry.TRANSFORM_NAMES;
   const reportDir = path.dirname(options.file);
   const files: ReportFile[] = [];

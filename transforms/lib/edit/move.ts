@@ -7,7 +7,7 @@
  */
 import { applyEdits } from './edits';
 import { getEol, getLineIndent, getLineStart } from './text';
-import type { TextEdit } from './types';
+import type { TextEdit } from '../types';
 
 export interface Range {
   start: number;

@@ -2,7 +2,7 @@
  * Text edits on the original source. Editing by ranges keeps every byte we did not mean to change
  * (quotes, semicolons, comments, tabs, CRLF, BOM) exactly as it was.
  */
-import type { Site, TextEdit } from './types';
+import type { Site, TextEdit } from '../types';
 
 /** Apply edits to `source`. Identical edits are applied once; overlapping different edits are a bug. */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {

@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
 import type { FileResult } from './process-file';
 import type { RunResult } from './runner';
 import type { KeyedFinding } from './site-key';

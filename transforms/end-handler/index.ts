@@ -29,20 +29,20 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { isKnownSynchronousCall } from './lib/awaits';
-import { isDisabled } from './lib/disable';
-import { createFinding, getPosition, quoteSource } from './lib/findings';
-import { isFunctionNode, type FunctionNode, type Handler } from './lib/handlers';
-import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getPropertyName, isGlobalMethodCall, unwrap } from './lib/modules';
-import { getOwnership, type Ownership } from './lib/ownership';
-import { getCalledFunction, getPromiseKind } from './lib/promises';
-import { getDefaultResponse } from './lib/respond-template';
-import { getResponseUse } from './lib/response-members';
-import { getExpressionResponse, getResponseCall, getResponseStatement } from './lib/responses';
-import type { SourceFile } from './lib/source-file';
-import { getSemicolon, insertStatementsAfter, insertStatementsBefore, isSingleStatementPosition } from './lib/statements';
-import type { Finding, Severity, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
+import { isKnownSynchronousCall } from '../lib/awaits';
+import { isDisabled } from '../lib/disable';
+import { createFinding, getPosition, quoteSource } from '../lib/findings';
+import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
+import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
+import { getOwnership, type Ownership } from '../lib/ownership';
+import { getCalledFunction, getPromiseKind } from '../lib/promises';
+import { getDefaultResponse } from '../lib/edit/respond-template';
+import { getResponseUse } from '../lib/response-members';
+import { getExpressionResponse, getResponseCall, getResponseStatement } from '../lib/responses';
+import type { SourceFile } from '../lib/source-file';
+import { getSemicolon, insertStatementsAfter, insertStatementsBefore, isSingleStatementPosition } from '../lib/edit/statements';
+import type { Finding, Severity, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'end-handler';
 

@@ -1,15 +1,15 @@
 /**
  * `--interactive` from a dry run's results to written files: picks the files with changes or
  * findings, refuses (like --write) when git has uncommitted changes in files it could change, runs
- * the review (interactive.ts) with the prompts of interactive-terminal.ts, and writes each file as
+ * the review (review.ts) with the prompts of terminal.ts, and writes each file as
  * soon as its review is over, exactly as --write does: re-parsed first, atomically, in the file's
  * own encoding, and only when the file on disk is still the one that was reviewed. Never exits and
  * never touches `process`: main.ts passes the streams.
  */
 import * as fs from 'node:fs';
 import { createColors } from 'picocolors';
-import type { ParserOption } from './args';
-import type { Platform } from '../transforms/lib/types';
+import type { ParserOption } from '../args';
+import type { Platform } from '../../transforms/lib/types';
 import {
   ReviewInterrupted,
   runSession,
@@ -19,14 +19,14 @@ import {
   type Prompt,
   type ReviewFileInput,
   type RunStep,
-} from './interactive';
-import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './interactive-terminal';
-import { decode, type FileResult, type TextEncoding } from './process-file';
-import { renderError } from './render';
-import { checkCommitted, type RunResult } from './runner';
-import { writeFileAtomic, WriteConflictError } from './write';
+} from './review';
+import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './terminal';
+import { decode, type FileResult, type TextEncoding } from '../run/process-file';
+import { renderError } from '../output/render';
+import { checkCommitted, type RunResult } from '../run/runner';
+import { writeFileAtomic, WriteConflictError } from '../run/write';
 
-type TransformsModule = typeof import('../transforms/index');
+type TransformsModule = typeof import('../../transforms/index');
 
 export interface InteractiveOptions {
   cwd: string;
@@ -78,7 +78,7 @@ export function createRunStep(options: { parser: ParserOption; respond?: string;
   let modules: ReturnType<TransformsModule['createModuleLoader']> | undefined;
   return (file, text, transform) => {
     // Lazy, like everywhere in the CLI: Babel is slow to load.
-    const { applyTransforms, createModuleLoader } = require('../transforms/index') as TransformsModule;
+    const { applyTransforms, createModuleLoader } = require('../../transforms/index') as TransformsModule;
     modules ??= createModuleLoader();
     const applied = applyTransforms(text, {
       path: file.path,
@@ -115,8 +115,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
   const changing = candidates.filter((file) => file.status === 'changed').map((file) => file.file);
   if (!options.force && changing.length > 0) checkCommitted(changing, options.cwd, 'review');
 
-  const { TRANSFORM_NAMES, getParserForPath } = require('../transforms/index') as TransformsModule;
-  const { parseSource } = require('../transforms/lib/parse') as typeof import('../transforms/lib/parse');
+  const { TRANSFORM_NAMES, getParserForPath } = require('../../transforms/index') as TransformsModule;
+  const { parseSource } = require('../../transforms/lib/parse') as typeof import('../../transforms/lib/parse');
   const transforms = selectTransforms(TRANSFORM_NAMES, options.transforms);
   const loaded = new Map<string, LoadedFile>();
   const fail = (display: string, message: string) => {

@@ -2,8 +2,8 @@
  * `--interactive`: the review of one file, one rewrite site at a time, as a pure state machine.
  * No terminal, no files: `reviewFile` is a generator that yields a prompt for each site (and each
  * finding) and is resumed with the answer; what it returns is the file's new text and what
- * happened to every site. The terminal layer (interactive-terminal.ts) asks the questions and
- * interactive-run.ts reads and writes the files.
+ * happened to every site. The terminal layer (terminal.ts) asks the questions and run.ts
+ * reads and writes the files.
  *
  * How sites of several transforms are applied one by one. The transforms run in canonical order,
  * each on the text the previous one left, exactly as `applyTransforms` chains them; the only
@@ -21,10 +21,10 @@
  * only ever grow when carried forward, so the check errs on the side of leaving code alone: the
  * bytes a rejected site would have changed stay byte-identical whatever else is accepted.
  */
-import { applyEdits, dedupeEdits, mapOffsetBack } from '../transforms/lib/edits';
-import { getLineColumn } from '../transforms/lib/text';
-import type { Finding, Site, TextEdit } from '../transforms/lib/types';
-import { diffHunks } from './process-file';
+import { applyEdits, dedupeEdits, mapOffsetBack } from '../../transforms/lib/edit/edits';
+import { getLineColumn } from '../../transforms/lib/edit/text';
+import type { Finding, Site, TextEdit } from '../../transforms/lib/types';
+import { diffHunks } from '../run/process-file';
 
 /** `y` apply, `n` skip, `a` apply this and the rest of the file, `d` skip the rest of the file, `q` quit. */
 export type Answer = 'y' | 'n' | 'a' | 'd' | 'q';

@@ -12,9 +12,9 @@
  *   or typed as a response, or has an identifying method called on it somewhere (`out.send(`).
  */
 import type * as t from '@babel/types';
-import { isFunctionNode, isResponseTyped, REGISTRATION_API_BY_MODULE, RESPONSE_NAME, type FunctionNode } from './handlers';
-import { getPropertyName, unwrap } from './modules';
-import { IDENTIFYING_METHODS } from './response-members';
+import { isFunctionNode, isResponseTyped, REGISTRATION_API_BY_MODULE, RESPONSE_NAME, type FunctionNode } from '../handlers';
+import { getPropertyName, unwrap } from '../modules';
+import { IDENTIFYING_METHODS } from '../response-members';
 
 /**
  * The ESTree nodes the walk reads that Babel's AST does not have (`Literal`, `Property`). Others,

@@ -22,17 +22,17 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { getAsyncEditsForAwait, getAwaitEdits } from './lib/awaits';
-import { isDisabled } from './lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from './lib/findings';
-import { findStatementLists, getPostResponse, type PostResponse } from './lib/groups';
-import type { FunctionNode, Handler } from './lib/handlers';
-import { createJscodeshiftTransform } from './lib/jscodeshift';
-import { getMoveBeforeEdits } from './lib/move';
-import { getServerEvidence, type ServerEvidence } from './lib/platform';
-import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from './lib/moved-work';
-import type { SourceFile } from './lib/source-file';
-import type { Finding, Site, TransformOptions, TransformResult } from './lib/types';
+import { getAsyncEditsForAwait, getAwaitEdits } from '../lib/awaits';
+import { isDisabled } from '../lib/disable';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from '../lib/findings';
+import { findStatementLists, getPostResponse, type PostResponse } from '../lib/groups';
+import type { FunctionNode, Handler } from '../lib/handlers';
+import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { getMoveBeforeEdits } from '../lib/edit/move';
+import { getServerEvidence, type ServerEvidence } from '../lib/platform';
+import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from '../lib/moved-work';
+import type { SourceFile } from '../lib/source-file';
+import type { Finding, Site, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'respond-last';
 

@@ -13,8 +13,8 @@
  * Comments may stand between any two tokens. Identifiers and module names written with escapes
  * (`require('expr\u0065ss')`) are not recognised.
  */
-import { REGISTRATION_API_BY_MODULE } from './handlers';
-import { IDENTIFYING_METHODS } from './response-members';
+import { REGISTRATION_API_BY_MODULE } from '../handlers';
+import { IDENTIFYING_METHODS } from '../response-members';
 
 /** Whitespace and comments between tokens (a block comment cannot run past its first `*\/`). */
 const GAP = String.raw`(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*`;
