@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyTransforms } from '../transforms/index';
-import { ensureBuilt, HANDLER, HANDLER_FIXED, useTempTrees } from './cli-helpers';
+import { ensureBuilt, HANDLER, HANDLER_FIXED, useTempTrees } from './cli/helpers';
 
 const ROOT = path.join(__dirname, '..');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');

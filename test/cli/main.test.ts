@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyTransforms, ParseError } from '../transforms/index';
-import { run } from '../cli/run/runner';
-import type { JsonReport } from '../cli/output/render';
+import { applyTransforms, ParseError } from '../../transforms/index';
+import { run } from '../../cli/run/runner';
+import type { JsonReport } from '../../cli/output/render';
 import {
   BROKEN,
   commitAll,
@@ -22,7 +22,7 @@ import {
   snapshot,
   useTempTrees,
   stripTime,
-} from './cli-helpers';
+} from './helpers';
 
 /** A handler with a site await-then-send leaves alone and reports. */
 const WITH_FINDING = `const functions = require('firebase-functions');
@@ -598,7 +598,7 @@ describe('transform selection and options', () => {
   });
 
   test('--list prints every transform with its description', async () => {
-    const { transforms } = await import('../transforms/index');
+    const { transforms } = await import('../../transforms/index');
     const result = await runCli(process.cwd(), ['--list']);
     expect(result.code).toBe(0);
     for (const [name, definition] of transforms) {
@@ -611,13 +611,13 @@ describe('transform selection and options', () => {
     expect(help.stdout).toMatch(/^Usage: sendlast \[options\] \[paths\.\.\.\]/);
     expect(help.stdout).toContain('Examples:');
     const version = await runCli(process.cwd(), ['--version']);
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`${pkg.version}\n`);
   });
 });
 
 describe('worker threads', () => {
-  const WORKER = path.join(__dirname, '..', 'dist', 'cli', 'run', 'worker.js');
+  const WORKER = path.join(__dirname, '..', '..', 'dist', 'cli', 'run', 'worker.js');
   const files: Record<string, string> = {};
   for (let i = 0; i < 12; i++) {
     files[`src/handler${i}.js`] = HANDLER;

@@ -1,7 +1,7 @@
 /** Response groups, post-response work and "responds on every path", table-tested on handler bodies. */
-import { findRedundantEnds, findStatementLists, getCompletion, getPostResponse } from '../transforms/lib/groups';
-import { createSourceFile } from '../transforms/lib/source-file';
-import type { Handler } from '../transforms/lib/handlers';
+import { findRedundantEnds, findStatementLists, getCompletion, getPostResponse } from '../../../transforms/lib/groups';
+import { createSourceFile } from '../../../transforms/lib/source-file';
+import type { Handler } from '../../../transforms/lib/handlers';
 
 function load(body: string): { handler: Handler; source: string } {
   const source = `exports.h = async (req, res, next) => {\n${body}\n};\n`;

@@ -1,7 +1,7 @@
 /** Moving statements by text: whole lines with comments and blank lines, inline, CRLF, re-indenting. */
-import { applyEdits } from '../transforms/lib/edit/edits';
-import { getLeadingCommentsStart, getMoveBeforeEdits, getStatementRemovalEdits } from '../transforms/lib/edit/move';
-import { parseSource } from '../transforms/lib/parse';
+import { applyEdits } from '../../../../transforms/lib/edit/edits';
+import { getLeadingCommentsStart, getMoveBeforeEdits, getStatementRemovalEdits } from '../../../../transforms/lib/edit/move';
+import { parseSource } from '../../../../transforms/lib/parse';
 
 /**
  * Move, in `source`, the statements between the markers `<<` and `>>` before the ones between `[[`

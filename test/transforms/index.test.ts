@@ -3,7 +3,7 @@
  * transforms' fault (TransformError, the file left unchanged), never as the file's own parse error,
  * whether the next transform or the final check is the first to parse it.
  */
-import type { SourceFile } from '../transforms/lib/source-file';
+import type { SourceFile } from '../../transforms/lib/source-file';
 
 /** A transform double that breaks the syntax of any file holding `marker`. */
 function mockBreakingTransform(name: string, marker: string) {
@@ -15,10 +15,10 @@ function mockBreakingTransform(name: string, marker: string) {
   return { definition: { name, description: 'test double', run } };
 }
 
-jest.mock('../transforms/await-then-send', () => mockBreakingTransform('await-then-send', 'BREAK-FIRST'));
-jest.mock('../transforms/send-status', () => mockBreakingTransform('send-status', 'BREAK-LAST'));
+jest.mock('../../transforms/await-then-send', () => mockBreakingTransform('await-then-send', 'BREAK-FIRST'));
+jest.mock('../../transforms/send-status', () => mockBreakingTransform('send-status', 'BREAK-LAST'));
 
-import { applyTransforms, ParseError, TransformError } from '../transforms/index';
+import { applyTransforms, ParseError, TransformError } from '../../transforms/index';
 
 test('a broken rewrite seen by the next transform is a TransformError', () => {
   const call = () => applyTransforms('exports.a = 1; // BREAK-FIRST\n', { path: 'a.js' });

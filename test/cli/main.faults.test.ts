@@ -8,13 +8,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCliArgs } from '../cli/args';
-import { getExitCode } from '../cli/main';
-import { renderText, type JsonReport } from '../cli/output/render';
-import { run, type RunHooks } from '../cli/run/runner';
-import type { WriteFs } from '../cli/run/write';
-import { transforms, type TransformDefinition } from '../transforms/index';
-import { parseSource } from '../transforms/lib/parse';
+import { parseCliArgs } from '../../cli/args';
+import { getExitCode } from '../../cli/main';
+import { renderText, type JsonReport } from '../../cli/output/render';
+import { run, type RunHooks } from '../../cli/run/runner';
+import type { WriteFs } from '../../cli/run/write';
+import { transforms, type TransformDefinition } from '../../transforms/index';
+import { parseSource } from '../../transforms/lib/parse';
 import {
   BIN,
   BROKEN,
@@ -27,7 +27,7 @@ import {
   snapshot,
   useTempTrees,
   stripTime,
-} from './cli-helpers';
+} from './helpers';
 
 // The Ctrl-C test spawns the built binary: `npm test` builds first; build here when dist/ is stale.
 beforeAll(ensureBuilt, 120_000);

@@ -1,6 +1,6 @@
 /** Status arguments: which literals are statuses, which expressions look like one. */
-import { parseSource } from '../transforms/lib/parse';
-import { getStatusLiteral, isNonNumberLiteral, isNumberLiteral, looksLikeStatus } from '../transforms/lib/status';
+import { parseSource } from '../../../transforms/lib/parse';
+import { getStatusLiteral, isNonNumberLiteral, isNumberLiteral, looksLikeStatus } from '../../../transforms/lib/status';
 import type * as t from '@babel/types';
 
 function expression(code: string): t.Expression {

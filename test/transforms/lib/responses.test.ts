@@ -1,11 +1,11 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
-import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../transforms/lib/responses';
-import { isRespondedBefore } from '../transforms/lib/groups';
-import { createSourceFile, getTraverse } from '../transforms/lib/source-file';
-import { mightContainHandler } from '../transforms/lib/filters/precheck';
-import { applyEdits, mapOffsetBack } from '../transforms/lib/edit/edits';
-import { getIndentUnit, getEol, getLineColumn } from '../transforms/lib/edit/text';
+import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../../../transforms/lib/responses';
+import { isRespondedBefore } from '../../../transforms/lib/groups';
+import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
+import { mightContainHandler } from '../../../transforms/lib/filters/precheck';
+import { applyEdits, mapOffsetBack } from '../../../transforms/lib/edit/edits';
+import { getIndentUnit, getEol, getLineColumn } from '../../../transforms/lib/edit/text';
 
 /** The handler of a one-handler file and the path of the node marked by a `/*@*\/` comment before it. */
 function setup(body: string) {

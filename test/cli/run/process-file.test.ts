@@ -2,9 +2,9 @@
  * Compiled output (TypeScript's or Babel's downlevel helpers, a source map comment) is skipped as
  * generated: its source is where a fix belongs. `--include-generated` transforms it too.
  */
-import { expectSchemaValid, runCli, useTempTrees } from './cli-helpers';
-import type { JsonReport } from '../cli/output/render';
-import { isGeneratedSource } from '../transforms/lib/filters/generated';
+import { expectSchemaValid, runCli, useTempTrees } from '../helpers';
+import type { JsonReport } from '../../../cli/output/render';
+import { isGeneratedSource } from '../../../transforms/lib/filters/generated';
 
 const tree = useTempTrees();
 

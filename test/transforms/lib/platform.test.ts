@@ -2,9 +2,9 @@
  * `--platform server`: which handlers run on a standalone server (evidence: the call that serves
  * them), and which a function registration may reach (everything else).
  */
-import { applyTransforms } from '../transforms';
-import { getServerEvidence } from '../transforms/lib/platform';
-import { createSourceFile } from '../transforms/lib/source-file';
+import { applyTransforms } from '../../../transforms';
+import { getServerEvidence } from '../../../transforms/lib/platform';
+import { createSourceFile } from '../../../transforms/lib/source-file';
 
 /** Each handler as "kind@line: server <evidence>" or "kind@line: functions". */
 function platforms(source: string): string[] {

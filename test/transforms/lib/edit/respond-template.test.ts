@@ -2,7 +2,7 @@
  * The `--respond` template: one parse decides whether it is usable and gives what rendering needs,
  * so an accepted template always responds, and a rejected one says why.
  */
-import { parseRespondTemplate, renderResponse, validateRespondTemplate } from '../transforms/lib/edit/respond-template';
+import { parseRespondTemplate, renderResponse, validateRespondTemplate } from '../../../../transforms/lib/edit/respond-template';
 
 const EXAMPLES = '"res.sendStatus(204)", "res.status(204).end()" or "res.json({ ok: true })"';
 const notAResponse = (template: string) => `--respond "${template}" must call a method of the response "res", such as ${EXAMPLES}`;

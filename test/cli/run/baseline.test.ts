@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyBaseline, createBaseline, readBaseline, renderBaseline, type Baseline } from '../cli/run/baseline';
-import { getSiteText, hashSiteText } from '../cli/run/site-key';
-import { commitAll, expectSchemaValid, git, runCli, useTempTrees } from './cli-helpers';
+import { applyBaseline, createBaseline, readBaseline, renderBaseline, type Baseline } from '../../../cli/run/baseline';
+import { getSiteText, hashSiteText } from '../../../cli/run/site-key';
+import { commitAll, expectSchemaValid, git, runCli, useTempTrees } from '../helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.
 jest.setTimeout(60_000);
@@ -139,8 +139,8 @@ describe('a reviewed migration goes green with a committed baseline', () => {
 
   test('applyBaseline and createBaseline agree: a fresh baseline acknowledges everything and nothing is stale', async () => {
     const root = tree({ 'a.js': INDEX });
-    const { run } = await import('../cli/run/runner');
-    const { runOptions } = await import('./cli-helpers');
+    const { run } = await import('../../../cli/run/runner');
+    const { runOptions } = await import('../helpers');
     const result = await run(runOptions(root));
     const file = path.join(root, 'sendlast-baseline.json');
     const baseline = createBaseline(result, file, root, null);

@@ -10,19 +10,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { parseCliArgs } from '../cli/args';
-import type { JsonReport } from '../cli/output/render';
-import { escapeMarkdown, getTotals, parseHunks, renderHtmlReport, renderMarkdownReport, type ReportData } from '../cli/output/report';
+import { parseCliArgs } from '../../../cli/args';
+import type { JsonReport } from '../../../cli/output/render';
+import { escapeMarkdown, getTotals, parseHunks, renderHtmlReport, renderMarkdownReport, type ReportData } from '../../../cli/output/report';
 import {
   commitAll,
   HANDLER,
   HANDLER_FIXED,
   runCli,
   useTempTrees,
-} from './cli-helpers';
+} from '../helpers';
 
-const ROOT = path.join(__dirname, '..');
-const EXPECTED_MD = path.join(__dirname, 'fixtures-report', 'examples.md');
+const ROOT = path.join(__dirname, '..', '..', '..');
+const EXPECTED_MD = path.join(ROOT, 'test', 'fixtures-report', 'examples.md');
 const CHROMIUM = '/usr/bin/chromium';
 
 const tree = useTempTrees();
@@ -154,9 +154,9 @@ const DATA: ReportData = {
 };
 
 test('the report re-runs the transforms with the run\'s --platform: the sites of a standalone server are known', async () => {
-  const { run } = await import('../cli/run/runner');
-  const { collectReportData } = await import('../cli/output/report-data');
-  const { runOptions } = await import('./cli-helpers');
+  const { run } = await import('../../../cli/run/runner');
+  const { collectReportData } = await import('../../../cli/output/report-data');
+  const { runOptions } = await import('../helpers');
   const server = [
     "const express = require('express');",
     'const app = express();',

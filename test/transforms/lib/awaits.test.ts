@@ -1,11 +1,11 @@
 /** Which calls of moved work get awaited: known-synchronous calls are left as they are. */
-import { loadPostResponse, PRELUDE } from './support/post-response';
+import { loadPostResponse, PRELUDE } from '../../support/post-response';
 import type { NodePath } from '@babel/traverse';
-import { getAsyncEditsForAwait, getAwaitEdits, isKnownSynchronousCall } from '../transforms/lib/awaits';
-import type { FunctionNode } from '../transforms/lib/handlers';
-import { applyEdits } from '../transforms/lib/edit/edits';
-import { findStatementLists, getPostResponse } from '../transforms/lib/groups';
-import { createSourceFile } from '../transforms/lib/source-file';
+import { getAsyncEditsForAwait, getAwaitEdits, isKnownSynchronousCall } from '../../../transforms/lib/awaits';
+import type { FunctionNode } from '../../../transforms/lib/handlers';
+import { applyEdits } from '../../../transforms/lib/edit/edits';
+import { findStatementLists, getPostResponse } from '../../../transforms/lib/groups';
+import { createSourceFile } from '../../../transforms/lib/source-file';
 
 const load = loadPostResponse;
 

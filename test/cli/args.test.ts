@@ -1,4 +1,4 @@
-import { checkTransformNames, DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE, parseCliArgs, parseSize, PLATFORMS, type CliOptions } from '../cli/args';
+import { checkTransformNames, DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE, parseCliArgs, parseSize, PLATFORMS, type CliOptions } from '../../cli/args';
 
 const DEFAULTS: CliOptions = {
   paths: ['.'],
@@ -133,7 +133,7 @@ describe('checkTransformNames', () => {
 
 test('--platform accepts exactly the platforms the transforms know', () => {
   // args.ts lists them itself so that parsing arguments loads no transform: the two lists must agree.
-  const { PLATFORMS: known } = require('../transforms/lib/platform') as typeof import('../transforms/lib/platform');
+  const { PLATFORMS: known } = require('../../transforms/lib/platform') as typeof import('../../transforms/lib/platform');
   expect(PLATFORMS).toEqual(known);
   for (const platform of known) expect(parseCliArgs(['--platform', platform])).toMatchObject({ kind: 'run', options: { platform } });
 });

@@ -12,12 +12,12 @@ import {
   renderSummaryLine,
   renderText,
   summarize,
-} from '../cli/output/render';
-import { diffHunks, isMinified } from '../cli/run/process-file';
-import type { FileResult } from '../cli/run/process-file';
-import type { RunResult } from '../cli/run/runner';
-import { writeFileAtomic, WriteConflictError } from '../cli/run/write';
-import { makeTree, removeTree } from './cli-helpers';
+} from '../../../cli/output/render';
+import { diffHunks, isMinified } from '../../../cli/run/process-file';
+import type { FileResult } from '../../../cli/run/process-file';
+import type { RunResult } from '../../../cli/run/runner';
+import { writeFileAtomic, WriteConflictError } from '../../../cli/run/write';
+import { makeTree, removeTree } from '../helpers';
 
 function result(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {
   return {

@@ -11,10 +11,10 @@ import {
   getLineReplacements,
   renderGithub,
   WOULD_CHANGE_RULE,
-} from '../cli/output/formats';
-import { diffHunks, type FileResult } from '../cli/run/process-file';
-import type { RunResult } from '../cli/run/runner';
-import { BROKEN, expectSchemaValid, HANDLER, runCli, useTempTrees } from './cli-helpers';
+} from '../../../cli/output/formats';
+import { diffHunks, type FileResult } from '../../../cli/run/process-file';
+import type { RunResult } from '../../../cli/run/runner';
+import { BROKEN, expectSchemaValid, HANDLER, runCli, useTempTrees } from '../helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.
 jest.setTimeout(60_000);
@@ -176,7 +176,7 @@ describe('--format json', () => {
       files: [{ path: 'a.js', status: 'changed', transforms: [], findings: [] }],
       summary: { scanned: 1, changed: 1, unchanged: 0, findings: 0, errors: 0, skipped: 0, durationMs: 1 },
     };
-    const { getSchemaValidator } = require('./cli-helpers') as typeof import('./cli-helpers');
+    const { getSchemaValidator } = require('../helpers') as typeof import('../helpers');
     expect(getSchemaValidator('report')(bad)).toBe(false); // a changed file without its diff
     expect(getSchemaValidator('report')({ ...bad, files: [] })).toBe(true);
     const { skipped: _skipped, ...withoutSkipped } = bad.summary;

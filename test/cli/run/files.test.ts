@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCliArgs, suggestOption, getEditDistance } from '../cli/args';
-import { parseFileList } from '../cli/main';
-import { BROKEN, commitAll, HANDLER, HANDLER_FIXED, PLAIN, runCli, snapshot, useTempTrees } from './cli-helpers';
+import { parseCliArgs, suggestOption, getEditDistance } from '../../../cli/args';
+import { parseFileList } from '../../../cli/main';
+import { BROKEN, commitAll, HANDLER, HANDLER_FIXED, PLAIN, runCli, snapshot, useTempTrees } from '../helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.
 jest.setTimeout(60_000);
@@ -169,7 +169,7 @@ describe('guards and messages', () => {
     const root = tree({ 'a.js': HANDLER, 'bad.js': BROKEN });
     const order: string[] = [];
     const stream = (name: string) => ({ write: (chunk: string | Uint8Array) => order.push(`${name}:${String(chunk)}`) });
-    const { main } = await import('../cli/main');
+    const { main } = await import('../../../cli/main');
     const code = await main({ argv: [], cwd: root, env: {}, stdout: stream('out'), stderr: stream('err'), cores: 1 });
     expect(code).toBe(3);
     const errorAt = order.findIndex((chunk) => chunk.startsWith('err:bad.js:2:'));

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { createColors } from 'picocolors';
-import { parseCliArgs } from '../cli/args';
+import { parseCliArgs } from '../../cli/args';
 import {
   mapOffsetForward,
   reviewScripted,
@@ -21,12 +21,12 @@ import {
   type Prompt,
   type ReviewFileInput,
   type SiteRecord,
-} from '../cli/interactive/review';
-import { createRunStep, runInteractive } from '../cli/interactive/run';
-import { askAnswer, createKeyReader, interpretKey, renderPrompt, type KeyInput } from '../cli/interactive/terminal';
-import { run } from '../cli/run/runner';
-import { applyTransforms, TRANSFORM_NAMES } from '../transforms/index';
-import { getParserForPath, parseSource } from '../transforms/lib/parse';
+} from '../../cli/interactive/review';
+import { createRunStep, runInteractive } from '../../cli/interactive/run';
+import { askAnswer, createKeyReader, interpretKey, renderPrompt, type KeyInput } from '../../cli/interactive/terminal';
+import { run } from '../../cli/run/runner';
+import { applyTransforms, TRANSFORM_NAMES } from '../../transforms/index';
+import { getParserForPath, parseSource } from '../../transforms/lib/parse';
 import {
   BIN,
   commitAll,
@@ -35,9 +35,9 @@ import {
   runCli,
   runOptions,
   useTempTrees,
-} from './cli-helpers';
+} from './helpers';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const runStep = createRunStep({ parser: 'auto' });
 const ALL = TRANSFORM_NAMES;
 

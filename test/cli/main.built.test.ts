@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BIN, BROKEN, ensureBuilt, HANDLER, HANDLER_FIXED, makeTree, PLAIN, removeTree } from './cli-helpers';
+import { BIN, BROKEN, ensureBuilt, HANDLER, HANDLER_FIXED, makeTree, PLAIN, removeTree } from './helpers';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 
 beforeAll(() => {
   ensureBuilt();

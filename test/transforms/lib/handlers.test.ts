@@ -1,6 +1,6 @@
 /** Handler recognition, table-tested: which functions are HTTP handlers and which response binding they use. */
-import { createSourceFile } from '../transforms/lib/source-file';
-import type { ParserName } from '../transforms/lib/types';
+import { createSourceFile } from '../../../transforms/lib/source-file';
+import type { ParserName } from '../../../transforms/lib/types';
 
 /** The handlers of `source` as "kind:resName@line". */
 function handlers(source: string, parser: ParserName = 'babel'): string[] {

@@ -7,15 +7,15 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { getParserForPath, mightContainHandler } from '../transforms';
-import { findHandlers } from '../transforms/lib/handlers';
-import { mayHaveHandlers } from '../transforms/lib/filters/candidates';
-import { mayHaveHandlersQuick } from '../transforms/lib/filters/quick-check';
-import { parseSource } from '../transforms/lib/parse';
-import { createSourceFile, getProgramPath } from '../transforms/lib/source-file';
-import type { ParserName } from '../transforms/lib/types';
+import { getParserForPath, mightContainHandler } from '../../../transforms';
+import { findHandlers } from '../../../transforms/lib/handlers';
+import { mayHaveHandlers } from '../../../transforms/lib/filters/candidates';
+import { mayHaveHandlersQuick } from '../../../transforms/lib/filters/quick-check';
+import { parseSource } from '../../../transforms/lib/parse';
+import { createSourceFile, getProgramPath } from '../../../transforms/lib/source-file';
+import type { ParserName } from '../../../transforms/lib/types';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 
 function findSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,11 +1,11 @@
-/** Shared by the test/cli-*.test.ts files: temporary trees, git, and running main() in-process. */
+/** Shared by the tests under test/cli/: temporary trees, git, and running main() in-process. */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE } from '../cli/args';
-import { main, type MainEnvironment, type OutputStream } from '../cli/main';
-import type { RunOptions } from '../cli/run/runner';
+import { DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE } from '../../cli/args';
+import { main, type MainEnvironment, type OutputStream } from '../../cli/main';
+import type { RunOptions } from '../../cli/run/runner';
 
 export const HANDLER = 'exports.handler = (req, res) => {\n  return Promise.resolve();\n};\n';
 export const HANDLER_FIXED = 'exports.handler = async (req, res) => {\n  await Promise.resolve();\n  res.sendStatus(200);\n};\n';
@@ -115,7 +115,7 @@ export function runOptions(cwd: string, overrides: Partial<RunOptions> = {}): Ru
   };
 }
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 /** The built command line. */
 export const BIN = path.join(ROOT, 'dist', 'cli', 'main.js');
 

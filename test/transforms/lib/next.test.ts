@@ -2,9 +2,9 @@
  * Next.js API routes: which files are routes (by path or by import), and the response
  * `await-then-send` adds there (`res.status(200).end()`: a Next.js response has no `sendStatus`).
  */
-import { applyTransforms } from '../transforms';
-import { importsNext, isNextApiPath, isNextModule } from '../transforms/lib/next';
-import { parseSource } from '../transforms/lib/parse';
+import { applyTransforms } from '../../../transforms';
+import { importsNext, isNextApiPath, isNextModule } from '../../../transforms/lib/next';
+import { parseSource } from '../../../transforms/lib/parse';
 
 describe('the path rule: a file below pages/api/ or app/api/ (path segments, any depth)', () => {
   test.each([
