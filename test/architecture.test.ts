@@ -11,6 +11,10 @@
  *   `interactive/`.
  * - Only `cli/main.ts` uses the `process` global among the command line's files, and no transform
  *   uses it: the rest get argv, directory, environment and streams passed in.
+ * - test/ mirrors the source: every module of `transforms/lib/` has its own unit test file at the
+ *   same path under `test/`, and every test file under `test/cli/` and `test/transforms/` names a
+ *   module or folder that exists (`main.faults.test.ts` tests `main.ts`, `filters.test.ts` the
+ *   `filters/` folder as a whole).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -175,4 +179,26 @@ test('cli layers: run/ below output/ below interactive/', () => {
 
 test('only cli/main.ts uses the process global; no transform does', () => {
   expect(FILES.filter((file) => PARSED.get(file)!.usesProcess)).toEqual(['cli/main.ts']);
+});
+
+test('every module of transforms/lib has a unit test file at the same path under test/', () => {
+  const missing = FILES.filter(isTransformsLib)
+    .map((file) => `test/${file.replace(/\.ts$/, '.test.ts')}`)
+    .filter((test) => !fs.existsSync(path.join(ROOT, test)));
+  expect(missing).toEqual([]);
+});
+
+test('every test file under test/cli and test/transforms names a source module or folder', () => {
+  const list = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? list(`${dir}/${entry.name}`) : entry.name.endsWith('.test.ts') ? [`${dir}/${entry.name}`] : [],
+    );
+  const tests = ['test/cli', 'test/transforms'].flatMap(list);
+  expect(tests.length).toBeGreaterThan(30);
+  const orphans = tests.filter((test) => {
+    // `main.faults.test.ts` -> `main`: the part before the first dot names the module.
+    const base = path.posix.join(path.posix.dirname(test).replace(/^test\//, ''), path.posix.basename(test).split('.')[0]!);
+    return !fs.existsSync(path.join(ROOT, `${base}.ts`)) && !fs.existsSync(path.join(ROOT, base));
+  });
+  expect(orphans).toEqual([]);
 });

@@ -1,6 +1,4 @@
-/** The pure pieces of the command line: rendering, and the atomic writer on its own. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+/** Results -> text: diffs, findings, the summary line, the JSON report and the patch. */
 import { createColors } from 'picocolors';
 import {
   buildJsonReport,
@@ -13,11 +11,9 @@ import {
   renderText,
   summarize,
 } from '../../../cli/output/render';
-import { diffHunks, isMinified } from '../../../cli/run/process-file';
+import { diffHunks } from '../../../cli/run/process-file';
 import type { FileResult } from '../../../cli/run/process-file';
 import type { RunResult } from '../../../cli/run/runner';
-import { writeFileAtomic, WriteConflictError } from '../../../cli/run/write';
-import { makeTree, removeTree } from '../helpers';
 
 function result(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {
   return {
@@ -186,40 +182,3 @@ describe('summary and text', () => {
   });
 });
 
-describe('minified detection', () => {
-  test.each([
-    ['lib.min.js', 'x', true],
-    ['a.js', 'short;', false],
-    ['a.js', 'var a=1;'.repeat(400), true],
-    ['a.js', 'const a = 1;\n'.repeat(400), false],
-  ])('%s', (name, text, expected) => expect(isMinified(name, text)).toBe(expected));
-});
-
-describe('writeFileAtomic', () => {
-  let root: string;
-  beforeEach(() => {
-    root = makeTree({ 'a.js': 'old\n' });
-  });
-  afterEach(() => removeTree(root));
-
-  test('replaces the bytes, keeps the mode, leaves no temporary file', () => {
-    const file = path.join(root, 'a.js');
-    fs.chmodSync(file, 0o640);
-    writeFileAtomic(file, Buffer.from('new\n'), Buffer.from('old\n'));
-    expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
-    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
-    expect(fs.readdirSync(root)).toEqual(['a.js']);
-  });
-
-  test('refuses when the file is not what was read, and cleans up', () => {
-    const file = path.join(root, 'a.js');
-    expect(() => writeFileAtomic(file, Buffer.from('new\n'), Buffer.from('something else\n'))).toThrow(WriteConflictError);
-    expect(fs.readFileSync(file, 'utf8')).toBe('old\n');
-    expect(fs.readdirSync(root)).toEqual(['a.js']);
-  });
-
-  test('creates a file that does not exist (the patch)', () => {
-    writeFileAtomic(path.join(root, 'out.patch'), Buffer.from('x'));
-    expect(fs.readFileSync(path.join(root, 'out.patch'), 'utf8')).toBe('x');
-  });
-});

@@ -5,7 +5,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyBaseline, createBaseline, readBaseline, renderBaseline, type Baseline } from '../../../cli/run/baseline';
-import { getSiteText, hashSiteText } from '../../../cli/run/site-key';
 import { commitAll, expectSchemaValid, git, runCli, useTempTrees } from '../helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.
@@ -31,16 +30,6 @@ functions.http('hello', (req, res) => {
 `;
 
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'utf8'));
-
-describe('site text and hash', () => {
-  test('the site text runs from line/column to endLine/endColumn, whitespace collapsed', () => {
-    const text = 'a;\n  return   db\n    .doc(id);\nb;\n';
-    expect(getSiteText(text, { line: 2, column: 3, endLine: 3, endColumn: 14 })).toBe('return db .doc(id);');
-    expect(getSiteText(text.replace(/\n/g, '\r\n'), { line: 2, column: 3, endLine: 3, endColumn: 14 })).toBe('return db .doc(id);');
-    expect(hashSiteText('return db .doc(id);')).toMatch(/^[0-9a-f]{16}$/);
-    expect(hashSiteText('return db .doc(id);')).not.toBe(hashSiteText('return db .doc(other);'));
-  });
-});
 
 describe('a reviewed migration goes green with a committed baseline', () => {
   test('green after --write and --update-baseline; red again on a new return db.doc(id).set(x); stale entries listed', async () => {

@@ -1,10 +1,11 @@
 /**
- * Compiled output (TypeScript's or Babel's downlevel helpers, a source map comment) is skipped as
- * generated: its source is where a fix belongs. `--include-generated` transforms it too.
+ * One file, start to finish, without writing: what is skipped before parsing. Compiled output
+ * (TypeScript's or Babel's downlevel helpers, a source map comment) is skipped as generated: its
+ * source is where a fix belongs; `--include-generated` transforms it too. Minified files are skipped.
  */
 import { expectSchemaValid, runCli, useTempTrees } from '../helpers';
 import type { JsonReport } from '../../../cli/output/render';
-import { isGeneratedSource } from '../../../transforms/lib/filters/generated';
+import { isMinified } from '../../../cli/run/process-file';
 
 const tree = useTempTrees();
 
@@ -18,15 +19,6 @@ exports.save = functions.https.onRequest((req, res) => {
 //# sourceMappingURL=index.js.map
 `;
 
-test.each([
-  ['TypeScript helpers', 'var __awaiter = (this && this.__awaiter) || function () {};', true],
-  ['Babel helpers', 'function _asyncToGenerator(fn) { return fn; }', true],
-  ['regenerator', 'regeneratorRuntime.mark(function f() {});', true],
-  ['a source map comment', 'exports.a = 1;\n//# sourceMappingURL=a.js.map\n', true],
-  ['hand-written code', 'exports.a = async (req, res) => { await x(); res.send(1); };\n', false],
-])('%s', (_name, text, expected) => {
-  expect(isGeneratedSource(text)).toBe(expected);
-});
 
 test('compiled output is skipped, counted, and named in --verbose; --include-generated transforms it', async () => {
   const root = tree({ 'lib/index.js': COMPILED });
@@ -63,4 +55,13 @@ test('the JSON report counts generated files as skipped and lists each with the 
     ['src/index.js', 'changed'],
   ]);
   expect(included.summary).toMatchObject({ scanned: 2, changed: 2, skipped: 0 });
+});
+
+describe('minified detection', () => {
+  test.each([
+    ['lib.min.js', 'x', true],
+    ['a.js', 'short;', false],
+    ['a.js', 'var a=1;'.repeat(400), true],
+    ['a.js', 'const a = 1;\n'.repeat(400), false],
+  ])('%s', (name, text, expected) => expect(isMinified(name, text)).toBe(expected));
 });

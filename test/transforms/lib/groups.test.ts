@@ -1,6 +1,7 @@
 /** Response groups, post-response work and "responds on every path", table-tested on handler bodies. */
-import { findRedundantEnds, findStatementLists, getCompletion, getPostResponse } from '../../../transforms/lib/groups';
-import { createSourceFile } from '../../../transforms/lib/source-file';
+import type { NodePath } from '@babel/traverse';
+import { findRedundantEnds, findStatementLists, getCompletion, getPostResponse, isRespondedBefore } from '../../../transforms/lib/groups';
+import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
 import type { Handler } from '../../../transforms/lib/handlers';
 
 function load(body: string): { handler: Handler; source: string } {
@@ -98,5 +99,34 @@ describe('findRedundantEnds', () => {
   ])('%s', (_name, body, expected) => {
     const { handler, source } = load(body);
     expect(findRedundantEnds(handler).map((e) => source.slice(e.statement.start!, e.statement.end!))).toEqual(expected);
+  });
+});
+
+/** The handler of a one-handler file and the path of the node marked by a `/*@*\/` comment before it. */
+function setup(body: string) {
+  const source = `exports.h = async (req, res, next) => {\n${body}\n};`;
+  const file = createSourceFile(source, 'babel');
+  const handler = file.handlers[0]!;
+  const mark = source.indexOf('/*@*/') + '/*@*/'.length;
+  let found: NodePath | undefined;
+  getTraverse()(file.ast, {
+    enter(path) {
+      if (!found && path.node.start === mark && (path.isStatement() || path.isExpression())) found = path;
+    },
+  });
+  if (!found) throw new Error('no marked node');
+  return { handler, path: found };
+}
+
+describe('isRespondedBefore', () => {
+  test.each([
+    ['res.send(1);\n  /*@*/return p;', true],
+    ['res.send(1);\n  if (a) {\n    /*@*/return p;\n  }', true],
+    ['if (a) res.send(1);\n  /*@*/return p;', false],
+    ['/*@*/return p;\n  res.send(1);', false],
+    ['cb(() => { res.send(1); });\n  /*@*/return p;', false],
+  ])('%s', (body, expected) => {
+    const { handler, path } = setup(`  ${body}`);
+    expect(isRespondedBefore(handler, path)).toBe(expected);
   });
 });
