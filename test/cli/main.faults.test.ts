@@ -1,5 +1,5 @@
 /**
- * Faults and bad input (issue 7): for each, the exact message and exit code users see, and that no
+ * Faults and bad input (sendlast is trusted with a whole repository): for each, the exact message and exit code users see, and that no
  * file is lost, half-written or written when it should not be. Most tests run the command line
  * in-process (main()); faults the operating system will not produce on demand (a full disk, EIO,
  * a file edited between read and write) go through the runner with an injected fs layer
