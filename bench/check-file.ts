@@ -1,6 +1,6 @@
 /**
- * The properties corpus-check.ts verifies on one file (issue 7, "Properties, tested over large real
- * inputs"), with all transforms, calling `applyTransforms` exactly as the CLI does but without the
+ * The reliability properties corpus-check.ts verifies on one file (tested over large real inputs),
+ * with all transforms, calling `applyTransforms` exactly as the CLI does but without the
  * pre-check, so the pre-check itself can be judged:
  *   1. the output parses with the same parser settings as the input;
  *   2. a second run changes nothing;
@@ -14,8 +14,8 @@
 import { diffLines } from 'diff';
 import { applyTransforms, mightContainHandler, TransformError, type ApplyResult } from '../transforms/index';
 import { getParserForPath, parseSource, ParseError } from '../transforms/lib/parse';
-import { mayHaveHandlers } from '../transforms/lib/candidates';
-import { mayHaveHandlersQuick } from '../transforms/lib/quick-check';
+import { mayHaveHandlers } from '../transforms/lib/filters/candidates';
+import { mayHaveHandlersQuick } from '../transforms/lib/filters/quick-check';
 import { findHandlers } from '../transforms/lib/handlers';
 import { getProgramPath } from '../transforms/lib/source-file';
 import type { TextEdit } from '../transforms/lib/types';

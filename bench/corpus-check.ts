@@ -1,5 +1,5 @@
 /**
- * `npm run test:corpus`: the reliability properties of issue 7 over every file of the corpus
+ * `npm run test:corpus`: the reliability properties over every file of the corpus
  * (corpus.ts), with all transforms, on worker threads. See check-file.ts for the properties.
  * Prints the figures and every failure (path, kind, reason); exits 1 on any failure. Files whose
  * original does not parse are counted separately and are not failures.

@@ -145,7 +145,7 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
     '--verbose=2',
     '--no-babel',
     '-t',
-    path.join(dist, 'transforms', `${name}.js`),
+    path.join(dist, 'transforms', name, 'index.js'),
     `--extensions=${group.extensions.join(',')}`,
     `--parser=${group.parser}`,
     '.',

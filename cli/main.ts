@@ -10,8 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkTransformNames, HELP, parseCliArgs, type CliOptions } from './args';
 import { UsageError } from './errors';
-import type { RunResult } from './runner';
-import type { KeyInput } from './interactive-terminal';
+import type { RunResult } from './run/runner';
+import type { KeyInput } from './interactive/terminal';
 
 export interface OutputStream {
   write(chunk: string | Uint8Array): unknown;
@@ -88,7 +88,7 @@ function createProgress(stream: OutputStream) {
       lastDraw = now;
       drawn = true;
       // Lazy: render.ts loads picocolors, which --version never needs.
-      const { renderProgress } = require('./render') as typeof import('./render');
+      const { renderProgress } = require('./output/render') as typeof import('./output/render');
       stream.write(`\r${renderProgress(done, total, stream.columns ?? 80, now - started)}\x1b[K`);
     },
     clear() {
@@ -115,7 +115,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
       return EXIT.ok;
     case 'list': {
       const { transforms } = loadTransforms();
-      const { renderTransformList } = require('./render') as typeof import('./render');
+      const { renderTransformList } = require('./output/render') as typeof import('./output/render');
       stdout.write(renderTransformList([...transforms.values()], shouldColor(stdout, env)));
       return EXIT.ok;
     }
@@ -135,7 +135,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
     );
   }
   if (options.respond !== undefined) {
-    const { validateRespondTemplate } = require('../transforms/lib/respond-template') as typeof import('../transforms/lib/respond-template');
+    const { validateRespondTemplate } = require('../transforms/lib/edit/respond-template') as typeof import('../transforms/lib/edit/respond-template');
     const problem = validateRespondTemplate(options.respond);
     if (problem) return usageError(problem);
   }
@@ -154,10 +154,10 @@ export async function main(environment: MainEnvironment): Promise<number> {
   }
 
   // The baseline is read before the run: a missing or broken one fails at once.
-  const baselineModule = options.baseline !== undefined || options.updateBaseline ? (require('./baseline') as typeof import('./baseline')) : null;
+  const baselineModule = options.baseline !== undefined || options.updateBaseline ? (require('./run/baseline') as typeof import('./run/baseline')) : null;
   const baselineShown = options.baseline ?? baselineModule?.DEFAULT_BASELINE_FILE;
   const baselineFile = baselineShown !== undefined ? path.resolve(environment.cwd, baselineShown) : undefined;
-  let baseline: import('./baseline').Baseline | null = null;
+  let baseline: import('./run/baseline').Baseline | null = null;
   if (baselineModule && baselineFile !== undefined && baselineShown !== undefined) {
     try {
       if (!options.updateBaseline || fs.existsSync(baselineFile)) baseline = baselineModule.readBaseline(baselineFile, baselineShown);
@@ -167,8 +167,8 @@ export async function main(environment: MainEnvironment): Promise<number> {
     }
   }
 
-  const { run } = require('./runner') as typeof import('./runner');
-  const render = require('./render') as typeof import('./render');
+  const { run } = require('./run/runner') as typeof import('./run/runner');
+  const render = require('./output/render') as typeof import('./output/render');
   const { createColors } = require('picocolors') as typeof import('picocolors');
   const showProgress = Boolean(stderr.isTTY) && options.format === 'text' && !options.quiet;
   const progress = showProgress ? createProgress(stderr) : undefined;
@@ -215,7 +215,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
       stderr.write('interrupted: nothing was written\n');
       return EXIT.interrupted;
     }
-    const { runInteractive } = require('./interactive-run') as typeof import('./interactive-run');
+    const { runInteractive } = require('./interactive/run') as typeof import('./interactive/run');
     try {
       const outcome = await runInteractive({
         cwd: environment.cwd,
@@ -238,10 +238,10 @@ export async function main(environment: MainEnvironment): Promise<number> {
     }
   }
 
-  const { writeFileAtomic } = require('./write') as typeof import('./write');
+  const { writeFileAtomic } = require('./run/write') as typeof import('./run/write');
   // Review reports show every finding, acknowledged or not: they are for the review.
   for (const report of options.reports) {
-    const { writeReviewReport } = require('./report-data') as typeof import('./report-data');
+    const { writeReviewReport } = require('./output/report-data') as typeof import('./output/report-data');
     try {
       writeReviewReport(result, {
         file: path.resolve(environment.cwd, report),
@@ -272,7 +272,7 @@ export async function main(environment: MainEnvironment): Promise<number> {
     }
   }
 
-  let baselineSummary: import('./render').BaselineSummary | undefined;
+  let baselineSummary: import('./output/render').BaselineSummary | undefined;
   if (baselineModule && baselineFile !== undefined && baselineShown !== undefined) {
     if (options.updateBaseline) {
       const updated = baselineModule.createBaseline(result, baselineFile, environment.cwd, baseline);
@@ -323,10 +323,10 @@ export async function main(environment: MainEnvironment): Promise<number> {
     if (options.format === 'json') {
       out.write(render.renderJson(result, baselineSummary));
     } else if (options.format === 'sarif') {
-      const { renderSarif } = require('./formats') as typeof import('./formats');
+      const { renderSarif } = require('./output/formats') as typeof import('./output/formats');
       out.write(renderSarif(result, { version: readVersion(), cwd: environment.cwd, mode: options.mode }));
     } else {
-      const { renderGithub } = require('./formats') as typeof import('./formats');
+      const { renderGithub } = require('./output/formats') as typeof import('./output/formats');
       out.write(renderGithub(result, options.mode));
       if (!options.quiet) out.write(`${render.renderSummaryLine(render.summarize(result.files), result.durationMs)}\n`);
     }
@@ -391,9 +391,9 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
     stderr.write(`sendlast: cannot read stdin (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return EXIT.usage;
   }
-  const { getSource, isSourceText, transformSource } = require('./process-file') as typeof import('./process-file');
-  const { toDisplayPath } = require('./files') as typeof import('./files');
-  const render = require('./render') as typeof import('./render');
+  const { getSource, isSourceText, transformSource } = require('./run/process-file') as typeof import('./run/process-file');
+  const { toDisplayPath } = require('./run/files') as typeof import('./run/files');
+  const render = require('./output/render') as typeof import('./output/render');
   const { createColors } = require('picocolors') as typeof import('picocolors');
   const absolute = path.resolve(environment.cwd, filename);
   const entry = { path: absolute, real: absolute, display: toDisplayPath(environment.cwd, absolute) };

@@ -1,5 +1,6 @@
 /**
- * Property-based tests over generated handler programs (issue 7, "Generated programs").
+ * Property-based tests over generated handler programs: the reliability properties must hold for
+ * every handler shape, not only for the shapes the fixtures happen to show.
  *
  * test/support/generate.ts writes random HTTP handlers (every recognised registration shape, arrow
  * or function, sync or async, `res`/`resp`/`response`) whose bodies mix returned promises,

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HELP, parseCliArgs } from '../cli/args';
-import { BIN, ensureBuilt } from './cli-helpers';
+import { BIN, ensureBuilt } from './cli/helpers';
 
 // Each test runs the command line several times; a busy machine makes that slow.
 jest.setTimeout(60_000);

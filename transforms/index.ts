@@ -3,12 +3,12 @@
  * benchmark call. Transforms run in a canonical order on one parse; the text is parsed again only
  * after a transform changed it.
  */
-import { applyEdits, createOffsetMapper, getSiteEdits } from './lib/edits';
+import { applyEdits, createOffsetMapper, getSiteEdits } from './lib/edit/edits';
 import { getParserForPath, parseSource, ParseError } from './lib/parse';
-import { clearTraversalCaches, createSourceFile, getTraverse, type SourceFile } from './lib/source-file';
-import { LineIndex } from './lib/text';
-import { mightContainHandler } from './lib/precheck';
-import { createModuleLoader, type ModuleLoader } from './lib/local-modules';
+import { clearTraversalCaches, createSourceFile, getTraverse, type ModuleLoader, type SourceFile } from './lib/source-file';
+import { LineIndex } from './lib/edit/text';
+import { mightContainHandler } from './lib/filters/precheck';
+import { createModuleLoader } from './lib/local-modules';
 import { resolve as resolvePath } from 'node:path';
 import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitFloating } from './await-floating';
@@ -19,7 +19,7 @@ import { definition as sendStatus } from './send-status';
 
 export type { Finding, ParserName, Platform, Site, TextEdit, TransformOptions } from './lib/types';
 export { ParseError, clearTraversalCaches, getParserForPath, mightContainHandler };
-export { validateRespondTemplate } from './lib/respond-template';
+export { validateRespondTemplate } from './lib/edit/respond-template';
 export { isPlatform, PLATFORMS } from './lib/platform';
 export { createModuleLoader, type ModuleLoader };
 

@@ -223,9 +223,9 @@ test('every rule of every transform has a fixture that executes', () => {
   const silent = TRANSFORM_NAMES.filter((name) => !sorted.some(([rule]) => rule.startsWith(`${name}/`)));
   expect(silent).toEqual([]);
   // A finding kind written in a transform's source that no fixture shows at all (read from the
-  // text of transforms/<name>.ts: see rules.ts).
+  // text of transforms/<name>/index.ts: see rules.ts).
   const written = TRANSFORM_NAMES.flatMap((name) => {
-    const file = path.join(__dirname, '..', '..', 'transforms', `${name}.ts`);
+    const file = path.join(__dirname, '..', '..', 'transforms', name, 'index.ts');
     return existsSync(file) ? findReportedKinds(readFileSync(file, 'utf8'), file).map((kind) => `${name}/${kind}`) : [];
   });
   const unshown = written.filter((pattern) => !sorted.some(([rule, row]) => row.executable.length > 0 && matchesRule(rule, pattern)));

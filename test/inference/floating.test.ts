@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyTransforms, createModuleLoader } from '../../transforms';
 import { getOwnership } from '../../transforms/lib/ownership';
-import { LineIndex } from '../../transforms/lib/text';
+import { LineIndex } from '../../transforms/lib/edit/text';
 import { collectSites, findProjectFiles, type LabelledSite } from './sites';
 
 const PROJECT = path.join(__dirname, 'project');

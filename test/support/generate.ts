@@ -11,7 +11,7 @@ import fc from 'fast-check';
 
 export type ResName = 'res' | 'resp' | 'response';
 
-/** Recognised handler shapes (issue 2, section 2). */
+/** Recognised handler shapes: every registration form of the README's "HTTP handlers sendlast recognises". */
 export type Shape =
   | 'functions-framework'
   | 'firebase-v1'

@@ -15,7 +15,7 @@ import type { Program } from './generate';
 const traverse: typeof traverseModule =
   (traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule;
 
-/** Methods that end the response (issue 3), listed here independently of transforms/lib. */
+/** Methods that end the response, listed here independently of transforms/lib so the properties do not repeat its mistakes. */
 const ENDING = new Set(['send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render']);
 
 // ---------------------------------------------------------------------------------------------
@@ -431,7 +431,7 @@ function doesWork(node: t.Node): boolean {
 }
 
 /**
- * `return;` ends the post-response work of a block (issue 3), and so does a `return`/`throw` of a
+ * `return;` ends the post-response work of a block, and so does a `return`/`throw` of a
  * value that does no work (`return null`, `return 'ok'`, `return r`): in a callback that value is
  * its result. A `return`/`throw` whose value does work (`return save(x)`, `return helper(req, res)`)
  * is post-response work itself.

@@ -9,7 +9,7 @@ import type { FunctionNode, Handler } from './handlers';
 import { getPropertyName, resolveNodeAt } from './modules';
 import { getRootIdentifier, visitPaths } from './moved-work';
 import { isResponseRef } from './responses';
-import { ensureAsync } from './statements';
+import { ensureAsync } from './edit/statements';
 import type { TextEdit } from './types';
 import { getPromiseKind } from './promises';
 import { getAsyncForEach, getForEachAwaitEdits } from './foreach';

@@ -4,7 +4,8 @@
  * to the end of the block or a `return;` / `break;` / `continue;` / `throw`, are *post-response
  * work*. A statement that responds on every path (`try { res.json(r) } catch { res.send() }`) is
  * followed by post-response work too, but there is no single group to move it before. Also: a
- * `res.end()` made redundant by the response before it in its group.
+ * `res.end()` made redundant by the response before it in its group; and whether a response is
+ * certainly sent before a statement.
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
@@ -106,6 +107,23 @@ export function getCompletion(handler: Handler, statement: NodePath): Completion
     return combine(block, getCompletion(handler, (catchClause as NodePath<t.CatchClause>).get('body')));
   }
   return 'open';
+}
+
+/**
+ * Is a response certainly sent before `statement` runs: an earlier statement on the way to it
+ * responds on every path that continues (`res.send(x);`, or `try { res.json(r) } catch { res.end() }`)?
+ */
+export function isRespondedBefore(handler: Handler, statement: NodePath): boolean {
+  const body = handler.path.node.body;
+  let current: NodePath | null = statement;
+  while (current && current.node !== body) {
+    if (typeof current.key === 'number' && current.getAllPrevSiblings().some((s) => getCompletion(handler, s) === 'responded')) {
+      return true;
+    }
+    if (current.isFunction()) return false;
+    current = current.parentPath;
+  }
+  return false;
 }
 
 /** Work that runs after a response, found in one statement list. */

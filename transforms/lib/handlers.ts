@@ -7,7 +7,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { getPropertyName, resolveNodeAt, unwrap, type ModuleRef } from './modules';
-import { getResponseUse } from './responses';
+import { getResponseUse } from './response-members';
 
 export type HandlerKind = 'functions-framework' | 'firebase' | 'express' | 'node-http' | 'export';
 
@@ -46,7 +46,7 @@ const EXPRESS = 'express';
 /**
  * The modules registrations resolve to, each with the name a registration callee ends in (null: an
  * Express app, `express()` or `express.Router()`, then any route method). The filters in front of
- * `findHandlers` (precheck.ts, candidates.ts) skip files that import none of these or never name
+ * `findHandlers` (filters/precheck.ts, filters/candidates.ts) skip files that import none of these or never name
  * the API.
  */
 export const REGISTRATION_API_BY_MODULE: ReadonlyMap<string, string | null> = new Map<string, string | null>([

@@ -1,11 +1,11 @@
 /**
- * Every transform is also a plain jscodeshift transform (`npx jscodeshift -t dist/transforms/<name>.js`):
+ * Every transform is also a plain jscodeshift transform (`npx jscodeshift -t dist/transforms/<name>/index.js`):
  * same parser settings, same disable comments; findings go to `api.report`.
  */
-import { applyEdits, getSiteEdits } from './edits';
+import { applyEdits, getSiteEdits } from './edit/edits';
 import { getParserForPath, isParserName } from './parse';
 import { isPlatform, PLATFORMS } from './platform';
-import { validateRespondTemplate } from './respond-template';
+import { validateRespondTemplate } from './edit/respond-template';
 import { createSourceFile, type SourceFile } from './source-file';
 import type { ParserName, TransformOptions, TransformResult } from './types';
 

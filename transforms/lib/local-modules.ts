@@ -7,12 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getParserForPath } from './parse';
-import { createSourceFile, type SourceFile } from './source-file';
-
-export interface ModuleLoader {
-  /** The parsed local module `specifier` names from the file at `fromPath`, or null (a package, missing, unparsable). */
-  load(fromPath: string, specifier: string): SourceFile | null;
-}
+import { createSourceFile, type ModuleLoader, type SourceFile } from './source-file';
 
 const EXTENSIONS = ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts', '.jsx', '.tsx'];
 /** Modules kept parsed at once; past that the cache starts again (memory stays flat over large runs). */

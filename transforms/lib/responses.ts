@@ -6,49 +6,8 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
-import { getCompletion } from './groups';
 import { getPropertyName, unwrap } from './modules';
-
-/** Methods that end the response. */
-export const ENDING_METHODS: ReadonlySet<string> = new Set([
-  'send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render',
-]);
-
-/** Methods of a response object (Express and Node): calling one of them is using a response. */
-const RESPONSE_METHODS: ReadonlySet<string> = new Set([
-  ...ENDING_METHODS, 'status', 'set', 'header', 'setHeader', 'getHeader', 'getHeaders', 'removeHeader',
-  'hasHeader', 'writeHead', 'write', 'type', 'contentType', 'cookie', 'clearCookie', 'location',
-  'attachment', 'format', 'links', 'vary', 'append', 'flushHeaders', 'on', 'once', 'setTimeout',
-]);
-
-/** Properties of a response object: reading or writing one is using a response. */
-const RESPONSE_PROPERTIES: ReadonlySet<string> = new Set([
-  'headersSent', 'locals', 'statusCode', 'statusMessage', 'writableEnded', 'finished',
-]);
-
-/**
- * Members that identify a response even when the parameter has another name (`(req, out) =>
- * out.send(x)`). The text pre-check looks for exactly these, so the two cannot drift apart.
- */
-export const IDENTIFYING_METHODS: readonly string[] = [...ENDING_METHODS, 'status', 'writeHead', 'setHeader'];
-
-export type ResponseUse = { kind: 'response'; member: string; called: boolean } | { kind: 'neutral' } | { kind: 'other' };
-
-/** How an identifier referring to a would-be response is used: as one, neutrally (passed on), or as something else. */
-export function getResponseUse(ref: NodePath): ResponseUse {
-  const parent = ref.parentPath;
-  if (parent && (parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === ref.node) {
-    const name = getPropertyName(parent.node);
-    const call = parent.parentPath;
-    const called = !!call && call.isCallExpression() && call.node.callee === parent.node;
-    // `response.status` read as a value is an HTTP client's response (fetch, axios), not Express's.
-    if (name !== null && (called ? RESPONSE_METHODS.has(name) : RESPONSE_PROPERTIES.has(name))) {
-      return { kind: 'response', member: name, called };
-    }
-    return { kind: 'other' };
-  }
-  return { kind: 'neutral' };
-}
+import { ENDING_METHODS } from './response-members';
 
 /** Is `path` an identifier bound to the handler's response parameter? */
 export function isResponseRef(handler: Handler, path: NodePath): boolean {
@@ -104,23 +63,6 @@ function referencesBinding(binding: Binding | null, path: NodePath): boolean {
   if (!binding || start == null || end == null) return false;
   const within = (node: t.Node) => node.start != null && node.end != null && node.start >= start && node.end <= end;
   return binding.referencePaths.some((ref) => within(ref.node)) || binding.constantViolations.some((v) => within(v.node));
-}
-
-/**
- * Is a response certainly sent before `statement` runs: an earlier statement on the way to it
- * responds on every path that continues (`res.send(x);`, or `try { res.json(r) } catch { res.end() }`)?
- */
-export function isRespondedBefore(handler: Handler, statement: NodePath): boolean {
-  const body = handler.path.node.body;
-  let current: NodePath | null = statement;
-  while (current && current.node !== body) {
-    if (typeof current.key === 'number' && current.getAllPrevSiblings().some((s) => getCompletion(handler, s) === 'responded')) {
-      return true;
-    }
-    if (current.isFunction()) return false;
-    current = current.parentPath;
-  }
-  return false;
 }
 
 /**

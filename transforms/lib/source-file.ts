@@ -11,9 +11,14 @@ import type { File, Program } from '@babel/types';
 import { parseSource } from './parse';
 import type { ParserName } from './types';
 import { findHandlers, type Handler } from './handlers';
-import { mayHaveHandlers } from './candidates';
+import { mayHaveHandlers } from './filters/candidates';
 import { getDisabledLines, type DisabledLines } from './disable';
-import type { ModuleLoader } from './local-modules';
+
+/** Loads the project's own modules a file imports (local-modules.ts), so the inference can follow calls into them. */
+export interface ModuleLoader {
+  /** The parsed local module `specifier` names from the file at `fromPath`, or null (a package, missing, unparsable). */
+  load(fromPath: string, specifier: string): SourceFile | null;
+}
 
 export interface SourceContext {
   path?: string | null;

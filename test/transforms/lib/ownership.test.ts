@@ -1,0 +1,54 @@
+/** Who owns the response: the handler, or code it handed the response to. */
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { getHandOffs, getOwnership } from '../../../transforms/lib/ownership';
+import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
+
+function load(body: string) {
+  const file = createSourceFile(`exports.h = async (req, res, next) => {\n  ${body}\n};\n`, 'babel');
+  return { file, handler: file.handlers[0]! };
+}
+
+describe('getOwnership', () => {
+  test.each([
+    ['stream.pipe(res);', 'piped into by `stream.pipe(res)`'],
+    ['helper(req, res);', 'passed to `helper(req, res)`'],
+    ['const writer = new Writer(res);', 'passed to `new Writer(res)`'],
+    ['next();', 'control passes to the next handler with `next()`'],
+  ])('handed off: %s', (body, reason) => {
+    const { file, handler } = load(body);
+    expect(getOwnership(handler, file)).toEqual(expect.objectContaining({ handedOff: true, reason }));
+  });
+
+  test.each([
+    'res.send(1);',
+    'return res.status(200).json({});',
+    // Logging the response, or listening to it, does not hand it to anyone.
+    'console.log(res);',
+    "res.on('finish', () => log());",
+    // Array callbacks run at once.
+    'items.forEach((item) => res.write(item));\n  res.end();',
+    // A local helper that only calls the response's methods synchronously.
+    'sendError(res, 400);\n  function sendError(r, code) { r.status(code).end(); }',
+  ])('kept: %s', (body) => {
+    const { file, handler } = load(body);
+    expect(getOwnership(handler, file)).toEqual({ handedOff: false });
+  });
+});
+
+test('getHandOffs: a wrapper call and its callback the rewrite treats as the handler body are not hand-offs', () => {
+  const { file, handler } = load('cors(req, res, () => {\n    res.send(1);\n  });');
+  expect(getHandOffs(handler, file, {}).map((h) => h.reason)).toEqual([
+    'passed to `cors(req, res, () => { res.send(1); })`',
+    'used in a callback passed to `cors`(...), which may respond at any time',
+  ]);
+  let callback: NodePath<t.ArrowFunctionExpression> | undefined;
+  getTraverse()(file.ast, {
+    ArrowFunctionExpression(path) {
+      if (path.node.params.length === 0) callback = path;
+    },
+  });
+  expect(getHandOffs(handler, file, { bodies: new Set([callback!.node, callback!.parentPath.node]) })).toEqual([]);
+  // The callback alone: the call that takes the response is still a hand-off.
+  expect(getHandOffs(handler, file, { bodies: new Set([callback!.node]) }).map((h) => h.reason)).toEqual(['passed to `cors(req, res, () => { res.send(1); })`']);
+});

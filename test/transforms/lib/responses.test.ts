@@ -1,0 +1,95 @@
+/** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
+import type { NodePath } from '@babel/traverse';
+import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../../../transforms/lib/responses';
+import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
+
+/** The handler of a one-handler file and the path of the node marked by a `/*@*\/` comment before it. */
+function setup(body: string) {
+  const source = `exports.h = async (req, res, next) => {\n${body}\n};`;
+  const file = createSourceFile(source, 'babel');
+  const handler = file.handlers[0]!;
+  const mark = source.indexOf('/*@*/') + '/*@*/'.length;
+  let found: NodePath | undefined;
+  getTraverse()(file.ast, {
+    enter(path) {
+      if (!found && path.node.start === mark && (path.isStatement() || path.isExpression())) found = path;
+    },
+  });
+  if (!found) throw new Error('no marked node');
+  return { handler, path: found };
+}
+
+describe('isNextCallExpression: the handler\'s next, or an unbound next', () => {
+  test.each([
+    ['next()', true],
+    ['next(err)', true],
+    ['done()', false],
+  ])('%s', (code, expected) => {
+    const { handler, path } = setup(`  /*@*/${code};`);
+    expect(isNextCallExpression(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
+  });
+
+  test('a shadowing `next` is not the handler\'s', () => {
+    const { handler, path } = setup(`  [1].forEach((next) => { /*@*/next(); });`);
+    expect(isNextCallExpression(handler, (path as NodePath).get('expression') as NodePath)).toBe(false);
+  });
+
+  test('an unbound `next` in a handler without one counts', () => {
+    const source = `exports.h = async (req, res) => {\n  next();\n};`;
+    const file = createSourceFile(source, 'babel');
+    const handler = file.handlers[0]!;
+    let call: NodePath | undefined;
+    getTraverse()(file.ast, {
+      CallExpression(p) {
+        call ??= p;
+      },
+    });
+    expect(isNextCallExpression(handler, call!)).toBe(true);
+  });
+});
+
+describe('getResponseCall', () => {
+  test.each([
+    ['res.send(1)', 'send', true],
+    ['res.status(201).set(h).json(x)', 'json', true],
+    ['res.status(201)', 'status', false],
+    ['res.sendStatus(204)', 'sendStatus', true],
+  ])('%s', (code, method, ending) => {
+    const { handler, path } = setup(`  /*@*/${code};`);
+    const call = getResponseCall(handler, (path as NodePath).get('expression') as NodePath);
+    expect(call?.method).toBe(method);
+    expect(call?.ending).toBe(ending);
+  });
+
+  test('a shadowing parameter is not the response', () => {
+    const { handler, path } = setup(`  get(url, (err, res) => { /*@*/res.send(1); });`);
+    expect(getResponseStatement(handler, path)).toBeNull();
+  });
+
+  test('another object is not the response', () => {
+    const { handler, path } = setup(`  /*@*/other.send(1);`);
+    expect(getResponseStatement(handler, path)).toBeNull();
+  });
+
+  test('await res.json() is a response statement', () => {
+    const { handler, path } = setup(`  /*@*/await res.json(1);`);
+    expect(getResponseStatement(handler, path)?.method).toBe('json');
+  });
+});
+
+describe('getExpressionResponse', () => {
+  test.each([
+    ['p.then(() => res.send(1))', 'responds'],
+    ['p.then((x) => { log(x); res.json(x); }).catch(next)', 'responds'],
+    ['p.finally(() => res.end())', 'responds'],
+    ['helper(req, res)', 'responds'],
+    ['p.catch((e) => res.status(500).send(e))', 'unknown'],
+    ['new Promise((resolve) => { res.on("finish", resolve); })', 'unknown'],
+    ['db.doc(id).set(data)', 'never'],
+    ['p.then((res) => res.json())', 'never'],
+  ])('%s', (code, expected) => {
+    const { handler, path } = setup(`  /*@*/${code};`);
+    expect(getExpressionResponse(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
+  });
+});
+
