@@ -157,8 +157,8 @@ async function main(argv: string[]): Promise<number> {
     `time: ${seconds.toFixed(1)} s on ${options.jobs} workers`,
   ];
   for (const failure of failures) lines.push(`  FAIL ${failure.kind} ${failure.path}: ${failure.detail}`);
-  process.stdout.write(lines.join('\n') + '\n');
-  if (options.changedFile) fs.writeFileSync(options.changedFile, [...changed].sort().join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (options.changedFile) fs.writeFileSync(options.changedFile, `${[...changed].sort().join('\n')}\n`);
   return failures.length > 0 ? 1 : 0;
 }
 

@@ -142,7 +142,7 @@ function installPackages(packagesDir: string, log: Log): void {
   if (fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key) return;
   fs.rmSync(packagesDir, { recursive: true, force: true });
   fs.mkdirSync(packagesDir, { recursive: true });
-  fs.writeFileSync(path.join(packagesDir, 'package.json'), JSON.stringify({ name: 'sendlast-bench-corpus', private: true }, null, 2) + '\n');
+  fs.writeFileSync(path.join(packagesDir, 'package.json'), `${JSON.stringify({ name: 'sendlast-bench-corpus', private: true }, null, 2)}\n`);
   const args = [
     'install',
     '--prefix',
@@ -326,10 +326,10 @@ function main(argv: readonly string[]): void {
   }
   process.stdout.write(`${describeCorpus(corpus)}\n`);
   process.stdout.write(
-    [...byExtension]
+    `${[...byExtension]
       .sort((a, b) => b[1] - a[1])
       .map(([ext, n]) => `${ext} ${n}`)
-      .join(', ') + '\n',
+      .join(', ')}\n`,
   );
 }
 

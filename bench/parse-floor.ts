@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  process.stdout.write(JSON.stringify(await runParseFloor(path.resolve(dir), threads)) + '\n');
+  process.stdout.write(`${JSON.stringify(await runParseFloor(path.resolve(dir), threads))}\n`);
 }
 
 if (require.main === module) void main(process.argv.slice(2));

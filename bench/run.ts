@@ -182,7 +182,7 @@ function getChangedFiles(corpus: Corpus, report: SendlastReport): Set<string> {
 }
 
 // Colour codes, in case jscodeshift prints them despite NO_COLOR.
-const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*m`, 'g');
+const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** jscodeshift prints ` OKK <path>` for every file a transform changed (with --verbose=2, even with --silent). */
 function getJscodeshiftStatus(corpus: Corpus, output: string): { changed: string[]; errors: number } {
@@ -345,7 +345,7 @@ function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, conte
   } else {
     lines.push(`CORRECTNESS: ${verdict.failures.length} failure(s)`, ...verdict.failures.map((f) => `  - ${f}`));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 // --- main ------------------------------------------------------------------------------------
@@ -388,7 +388,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.json) {
     const cases = rows.map((c) => ({ id: c.id, label: c.label, files: c.files, ...summarize(c.measurements), runs: c.measurements.map(combine) }));
     const raw = { date: new Date().toISOString(), quick: options.quick, otherCpuShare: otherShare, cases, failures: verdict.failures };
-    fs.writeFileSync(options.json, JSON.stringify(raw, null, 2) + '\n');
+    fs.writeFileSync(options.json, `${JSON.stringify(raw, null, 2)}\n`);
   }
   return verdict.failures.length ? 1 : 0;
 }

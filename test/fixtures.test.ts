@@ -9,8 +9,8 @@
  * `platform-server` with `--platform server`. A fixture in a subfolder (`pages/api/<case>`) runs at
  * that path, for the rules that read the path (Next.js API routes).
  */
-import { readdirSync, readFileSync, existsSync } from 'fs';
-import path from 'path';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
 import { applyTransforms, createModuleLoader, mightContainHandler, TRANSFORM_NAMES, getParserForPath } from '../transforms';
 import { parseSource } from '../transforms/lib/parse';
 

@@ -28,7 +28,7 @@ function getSection(heading: string): string {
 
 /** The code blocks of a section with this info string. */
 function getCodeBlocks(section: string, info: string): string[] {
-  return [...section.matchAll(new RegExp('^```' + info + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]!);
+  return [...section.matchAll(new RegExp(`^\`\`\`${info}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((m) => m[1]!);
 }
 
 /** Durations vary from run to run: `(310ms)`, `(2.57s)`. */

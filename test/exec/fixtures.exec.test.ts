@@ -6,8 +6,8 @@
  * both ways: a listed fixture that stops diverging fails too, so the lists shrink as the
  * transforms are fixed.
  */
-import { existsSync, readdirSync, readFileSync } from 'fs';
-import path from 'path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createModuleLoader, TRANSFORM_NAMES, type Platform } from '../../transforms';
 import { findReportedKinds, matchesRule } from './rules';
 import { checkRewrite, formatFailure, rewriteCase, type CheckResult } from './check';

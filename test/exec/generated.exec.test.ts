@@ -6,8 +6,8 @@
  * observable work. A fixed seed; `EXEC_FULL=1` (`npm run test:exec`) runs 2,000 programs, the
  * regular run a slice of 150.
  */
-import { readFileSync, writeFileSync } from 'fs';
-import path from 'path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { checkRewrite, formatFailure, rewriteCase } from './check';
 import { generatedPrograms, withWorld } from './programs';
 

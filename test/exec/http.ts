@@ -282,7 +282,7 @@ export function createResponse(flavour: ResponseFlavour, scheduler: Scheduler, r
       return sendBody(statusText(code), false);
     };
     res.format = (handlers: Record<string, () => void>) => {
-      const fn = handlers['json'] ?? handlers['application/json'] ?? handlers['default'] ?? Object.values(handlers)[0];
+      const fn = handlers.json ?? handlers['application/json'] ?? handlers.default ?? Object.values(handlers)[0];
       fn?.();
       return res;
     };

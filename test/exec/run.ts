@@ -17,9 +17,9 @@
  *   listener is ignored. An uncaught exception or an unhandled rejection stops the process
  *   (Node's default `--unhandled-rejections=throw`): the request gets no response.
  */
-import vm from 'vm';
-import { existsSync, readFileSync, statSync } from 'fs';
-import nodePath from 'path';
+import vm from 'node:vm';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import nodePath from 'node:path';
 import { compile, findFreeIdentifiers, findTypedResponseExports, KNOWN_GLOBALS } from './loader';
 import { Scheduler, type Schedule, type TraceEvent } from './scheduler';
 import { createRequest, createResponse, type FakeRequest, type FakeResponse, type Realm, type ResponseFlavour } from './http';

@@ -11,12 +11,12 @@
  * marked so that they are never invoked. A module the world does not know makes the program not
  * executable (see `UnknownModuleError`).
  */
-import nodePath from 'path';
-import nodeUtil from 'util';
-import nodeCrypto from 'crypto';
-import nodeEvents from 'events';
-import nodeUrl from 'url';
-import nodeQuerystring from 'querystring';
+import nodePath from 'node:path';
+import nodeUtil from 'node:util';
+import nodeCrypto from 'node:crypto';
+import nodeEvents from 'node:events';
+import nodeUrl from 'node:url';
+import nodeQuerystring from 'node:querystring';
 import { Emitter, type FakeRequest, type FakeResponse, type Realm, statusText } from './http';
 import type { Scheduler } from './scheduler';
 import { createSdkModule } from './sdks';
@@ -143,7 +143,7 @@ export class World {
    */
   opaque(path: string): unknown {
     const world = this;
-    const standIn = new Proxy(function () {}, {
+    const standIn = new Proxy(() => {}, {
       get(_target, key) {
         if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
         if (key === 'toString' || key === 'valueOf') return () => `[${path}]`;
@@ -169,7 +169,7 @@ export class World {
         void world.realm.Promise.resolve().then(() => {
           if (!builder) start();
         });
-        return new Proxy(function () {}, {
+        return new Proxy(() => {}, {
           get(_t, key) {
             if (key === 'then' || key === 'catch' || key === 'finally') {
               const p = start();

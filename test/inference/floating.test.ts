@@ -19,7 +19,7 @@ function floatingSites(): Map<string, LabelledSite[]> {
   const loader = createModuleLoader();
   const byFile = new Map<string, LabelledSite[]>();
   for (const absolute of findProjectFiles(PROJECT)) {
-    const source = loader.load(absolute, './' + path.basename(absolute));
+    const source = loader.load(absolute, `./${path.basename(absolute)}`);
     if (!source) continue;
     for (const site of collectSites(source, absolute).sites) {
       if (site.label !== 'promise' || !site.inHandlerBody) continue;

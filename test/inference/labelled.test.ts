@@ -28,7 +28,7 @@ function load(): { sites: LabelledSite[]; problems: SiteProblem[] } {
   for (const absolute of findProjectFiles(PROJECT)) {
     const file = path.relative(PROJECT, absolute).split(path.sep).join('/');
     // Loading a file through the loader shares its parse with every module that imports it.
-    const source = loader.load(absolute, './' + path.basename(absolute));
+    const source = loader.load(absolute, `./${path.basename(absolute)}`);
     if (!source) {
       problems.push({ file, line: 0, message: 'does not parse' });
       continue;

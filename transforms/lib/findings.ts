@@ -15,7 +15,7 @@ export const EXPRESS_ASYNC_MESSAGE =
 /** A node's source on one line, in backquotes, shortened to `max` characters: for messages. */
 export function quoteSource(source: string, node: t.Node, max = 40): string {
   const text = source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
-  return '`' + (text.length > max ? `${text.slice(0, max - 3)}...` : text) + '`';
+  return `\`${text.length > max ? `${text.slice(0, max - 3)}...` : text}\``;
 }
 
 /** 1-based line and column just past a node's end. */

@@ -23,7 +23,7 @@ export function isLocalSpecifier(specifier: string): boolean {
 export function resolveLocalModule(fromPath: string, specifier: string, isFile: (p: string) => boolean): string | null {
   if (!isLocalSpecifier(specifier)) return null;
   const base = path.resolve(path.dirname(fromPath), specifier);
-  const candidates = [base, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, 'index' + ext))];
+  const candidates = [base, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
   // TypeScript sources import their siblings with the extension of the compiled output.
   const jsExt = /\.(c|m)?js$/.exec(base);
   if (jsExt) {

@@ -52,7 +52,7 @@ export class ParseError extends Error {
 
 /** The text parsers are given: a leading BOM becomes a space, so offsets and lengths stay the same. */
 export function withBomAsSpace(source: string): string {
-  return source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
+  return source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
 }
 
 type BabelParse = typeof import('@babel/parser').parse;

@@ -775,8 +775,8 @@ function getClassMembers(classPath: NodePath<t.Class>, isStatic: boolean): Class
 }
 
 /** `constructor(private readonly db: Firestore)`: a field written from the parameter. */
-function collectParameterProperties(constructor: NodePath<t.ClassMethod>, members: ClassMembers, addWrite: (name: string, value: NodePath | null) => void): void {
-  const params = constructor.get('params') as NodePath[];
+function collectParameterProperties(method: NodePath<t.ClassMethod>, members: ClassMembers, addWrite: (name: string, value: NodePath | null) => void): void {
+  const params = method.get('params') as NodePath[];
   for (const param of params) {
     if (!param.isTSParameterProperty()) continue;
     const inner = param.node.parameter;
@@ -787,7 +787,7 @@ function collectParameterProperties(constructor: NodePath<t.ClassMethod>, member
     }
     // Babel gives a parameter property no binding: its annotation types the field; without one,
     // a caller may pass anything.
-    if (id.typeAnnotation?.type === 'TSTypeAnnotation') members.annotations.set(id.name, { type: id.typeAnnotation.typeAnnotation, scope: constructor });
+    if (id.typeAnnotation?.type === 'TSTypeAnnotation') members.annotations.set(id.name, { type: id.typeAnnotation.typeAnnotation, scope: method });
     else addWrite(id.name, null);
   }
 }

@@ -66,7 +66,7 @@ function judgeCall(source: string, call: t.CallExpression, method: string): Verd
   if (args.some((a) => a.type === 'SpreadElement' || a.type === 'ArgumentPlaceholder')) return null;
   const [first, second] = args;
   const written = text(source, call).replace(/\s+/g, ' ');
-  const usage = '`' + (written.length > 60 ? `${written.slice(0, 57)}...` : written) + '`';
+  const usage = `\`${written.length > 60 ? `${written.slice(0, 57)}...` : written}\``;
   if (method === 'send' && args.length === 1) {
     if (getStatusLiteral(first) !== null) {
       return { edits: [{ start: property.start!, end: property.end!, text: 'sendStatus' }], message: 'res.send(status) -> res.sendStatus(status)' };

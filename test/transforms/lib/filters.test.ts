@@ -5,8 +5,8 @@
  * Checked against `findHandlers` run without them, over every fixture input and output and every
  * example, and on shapes that each rule of the filters covers.
  */
-import { readdirSync, readFileSync } from 'fs';
-import path from 'path';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getParserForPath, mightContainHandler } from '../../../transforms';
 import { findHandlers } from '../../../transforms/lib/handlers';
 import { mayHaveHandlers } from '../../../transforms/lib/filters/candidates';

@@ -2,10 +2,10 @@
  * The built transforms are plain jscodeshift transforms: jscodeshift's own CLI applies them.
  * Needs the build (`npm test` builds first).
  */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import os from 'os';
-import path from 'path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');

@@ -165,10 +165,10 @@ describe('classes', () => {
   test.each([
     ['a typed parameter property', 'constructor(private readonly db: Firestore) {}', 'promise'],
     ['an untyped parameter property', 'constructor(private readonly db) {}', 'unknown'],
-  ] as const)('%s', (_name, constructor, expected) => {
+  ] as const)('%s', (_name, constructorSource, expected) => {
     const source = [
       "import { getFirestore, type Firestore } from 'firebase-admin/firestore';",
-      `class Repo { ${constructor} save(id: string) { return this.db.collection('x').doc(id).set({}); } }`,
+      `class Repo { ${constructorSource} save(id: string) { return this.db.collection('x').doc(id).set({}); } }`,
       "const repo = new Repo(getFirestore());\n/*?*/repo.save('a');",
     ].join('\n');
     expect(judge(source, {}, 'ts')).toBe(expected);

@@ -3,7 +3,7 @@
  * program declares a value of each entry's `declaration` type (and of each module's namespace type),
  * and the type checker confirms each method, property, call and construct result the table claims.
  */
-import * as path from 'path';
+import * as path from 'node:path';
 import ts from 'typescript';
 import {
   SDK_MODULES,
@@ -117,7 +117,7 @@ function createCheckSource(): string {
   for (const [name, member] of exportedTypeRows) {
     lines.push(`declare const ${exportedTypeVariable.get(`${name} ${member}`)}: ${getExportedTypeDeclaration(name, member)};`);
   }
-  return lines.join('\n') + '\nexport {};\n';
+  return `${lines.join('\n')}\nexport {};\n`;
 }
 
 interface Checked {

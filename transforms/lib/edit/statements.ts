@@ -111,7 +111,7 @@ export function insertStatementsAfter(
     const inner = baseIndent + getIndentUnit(source);
     return [
       { start: statement.start, end: statement.start, text: `{${eol}${inner}` },
-      { start: offset, end: offset, text: lines.map((l) => `${eol}${inner}${l}`).join('') + `${eol}${baseIndent}}` },
+      { start: offset, end: offset, text: `${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${baseIndent}}` },
     ];
   }
   if (!ownLine) {

@@ -28,7 +28,7 @@ const REGISTRATION = new RegExp(String.raw`(?:\brequire${GAP}\(|\bfrom|\bimport)
 
 const EXPORT = /\bexports?\b/;
 /** A second parameter named like a response: `, res)`, `, _res: T`, `, response = x`, `, resp?`. */
-const NAMED_PARAMETER = new RegExp(String.raw`,${GAP}_*(?:res|resp|response)${GAP}(?=[?:,)=])`, 'gi');
+const NAMED_PARAMETER = new RegExp(`,${GAP}_*(?:res|resp|response)${GAP}(?=[?:,)=])`, 'gi');
 /** A parameter typed as a response: `: Response`, `: express.Response`, `: http.ServerResponse`. */
 const TYPED_PARAMETER = new RegExp(
   String.raw`:${GAP}(?:[\w$\u0080-\uffff]+${GAP}\.${GAP})*(?:Server)?Response(?![\w$\u0080-\uffff])`,
@@ -177,7 +177,7 @@ function hasSecondParameter(source: string, pattern: RegExp): boolean {
 }
 
 function isSecondParameter(source: string, name: string): boolean {
-  return hasSecondParameter(source, new RegExp(String.raw`,${GAP}${escapeRegExp(name)}${GAP}(?=[?:,)=])`, 'g'));
+  return hasSecondParameter(source, new RegExp(`,${GAP}${escapeRegExp(name)}${GAP}(?=[?:,)=])`, 'g'));
 }
 
 /** Is there a second parameter on which an identifying method is called somewhere? */
