@@ -5,14 +5,15 @@
  * the findings match `<case>.findings.json` when present, and that the text pre-check would not
  * have skipped the file.
  *
- * Options come from the case name: `respond-option` runs with `--respond "res.status(204).end()"`,
- * `platform-server` with `--platform server`. A fixture in a subfolder (`pages/api/<case>`) runs at
+ * Options come from `<case>.options.json` beside the case (`{ "platform": "server" }`), as the command
+ * line would pass them; a case without one runs with the defaults. A fixture in a subfolder (`pages/api/<case>`) runs at
  * that path, for the rules that read the path (Next.js API routes).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { applyTransforms, createModuleLoader, mightContainHandler, TRANSFORM_NAMES, getParserForPath } from '../transforms';
 import { parseSource } from '../transforms/lib/parse';
+import { getFixtureOptionsPath, readFixtureOptions } from './support/fixture-options';
 
 const ROOT = path.join(__dirname, '..', '__testfixtures__');
 
@@ -57,6 +58,13 @@ function findCases(): Case[] {
 
 const cases = findCases();
 
+test('every options file belongs to a fixture and names only known options', () => {
+  const optionFiles = readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.options.json'));
+  const owned = new Set(cases.map((c) => path.relative(ROOT, getFixtureOptionsPath(c.input))));
+  expect(optionFiles.filter((f) => !owned.has(f))).toEqual([]);
+  for (const c of cases) expect(() => readFixtureOptions(c.input)).not.toThrow();
+});
+
 test('fixture folders are named after transforms', () => {
   const folders = new Set(cases.map((c) => c.transform));
   for (const folder of folders) expect([...TRANSFORM_NAMES, 'all']).toContain(folder);
@@ -71,8 +79,7 @@ describe.each(TRANSFORM_NAMES.concat('all'))('%s', (transform) => {
     expect(existsSync(c.output)).toBe(true);
     const expected = readFileSync(c.output, 'utf8');
     const transforms = c.transform === 'all' ? undefined : [c.transform];
-    const respond = /respond-option/.test(c.name) ? 'res.status(204).end()' : undefined;
-    const platform = /platform-server/.test(c.name) ? 'server' : undefined;
+    const { respond, platform } = readFixtureOptions(c.input);
     // Fixtures may import helpers from files beside them (`./lib/respond`), as the CLI follows them.
     const modules = createModuleLoader();
     const result = applyTransforms(input, { path: c.input, transforms, respond, platform, modules });

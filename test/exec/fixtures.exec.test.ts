@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createModuleLoader, TRANSFORM_NAMES, type Platform } from '../../transforms';
 import { findReportedKinds, matchesRule } from './rules';
 import { checkRewrite, formatFailure, rewriteCase, type CheckResult } from './check';
+import { readFixtureOptions } from '../support/fixture-options';
 
 jest.setTimeout(120_000);
 
@@ -127,8 +128,8 @@ interface Fixture {
   name: string;
   file: string;
   transforms: string[] | undefined;
-  respond: string | undefined;
-  platform: Platform | undefined;
+  respond?: string;
+  platform?: Platform;
 }
 
 /** The input files under `dir`, at any depth (`pages/api/<case>` runs at that path), relative to it. */
@@ -142,7 +143,7 @@ function findInputs(dir: string, prefix = ''): string[] {
   return inputs;
 }
 
-/** Options as test/fixtures.test.ts takes them from the case name. */
+/** Every fixture, with the options in its `<case>.options.json` (as test/fixtures.test.ts runs it). */
 function findFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const folder of readdirSync(ROOT).sort()) {
@@ -152,8 +153,7 @@ function findFixtures(): Fixture[] {
         name: `${folder}/${match[1]}.${match[2]}`,
         file: path.join(ROOT, folder, file),
         transforms: folder === 'all' ? undefined : [folder],
-        respond: /respond-option/.test(file) ? 'res.status(204).end()' : undefined,
-        platform: /platform-server/.test(file) ? 'server' : undefined,
+        ...readFixtureOptions(path.join(ROOT, folder, file)),
       });
     }
   }
