@@ -194,38 +194,39 @@ function deeper(context: Context): Context | null {
   return context.depth >= MAX_DEPTH ? null : { depth: context.depth + 1, active: context.active };
 }
 
+/** Expressions whose value is known from their kind alone. */
+const VALUE_BY_NODE_TYPE: Readonly<Record<string, Value>> = {
+  StringLiteral: PRIMITIVE,
+  NumericLiteral: PRIMITIVE,
+  BooleanLiteral: PRIMITIVE,
+  BigIntLiteral: PRIMITIVE,
+  TemplateLiteral: PRIMITIVE,
+  BinaryExpression: PRIMITIVE,
+  UpdateExpression: PRIMITIVE,
+  UnaryExpression: PRIMITIVE,
+  NullLiteral: PLAIN,
+  RegExpLiteral: PLAIN,
+  TaggedTemplateExpression: PLAIN,
+  JSXElement: PLAIN,
+  JSXFragment: PLAIN,
+  ArrayExpression: ARRAY,
+  // `import(x)`'s callee: calling it gives a promise.
+  Import: { t: 'factory', returns: PROMISE },
+};
+
+/** Wrappers whose value is their inner expression's: parentheses and type assertions. */
+const TRANSPARENT_NODE_TYPES = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TypeCastExpression', 'TSTypeAssertion']);
+
 function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
   const next = deeper(context);
   if (!next) return UNKNOWN;
   const node = path.node;
+  const known = Object.hasOwn(VALUE_BY_NODE_TYPE, node.type) ? VALUE_BY_NODE_TYPE[node.type] : undefined;
+  if (known) return known;
+  if (TRANSPARENT_NODE_TYPES.has(node.type)) return evaluate(path.get('expression') as NodePath, file, next);
   switch (node.type) {
     case 'AwaitExpression':
       return evaluateAwait(path.get('argument') as NodePath, file, next);
-    case 'ParenthesizedExpression':
-    case 'TSAsExpression':
-    case 'TSSatisfiesExpression':
-    case 'TSNonNullExpression':
-    case 'TypeCastExpression':
-    case 'TSTypeAssertion':
-      return evaluate(path.get('expression') as NodePath, file, next);
-    case 'StringLiteral':
-    case 'NumericLiteral':
-    case 'BooleanLiteral':
-    case 'BigIntLiteral':
-    case 'TemplateLiteral':
-    case 'BinaryExpression':
-    case 'UpdateExpression':
-      return PRIMITIVE;
-    case 'NullLiteral':
-    case 'RegExpLiteral':
-    case 'TaggedTemplateExpression':
-    case 'JSXElement':
-    case 'JSXFragment':
-      return PLAIN;
-    case 'ArrayExpression':
-      return ARRAY;
-    case 'UnaryExpression':
-      return PRIMITIVE;
     case 'ArrowFunctionExpression':
     case 'FunctionExpression':
       return { t: 'function', fn: path as NodePath<FunctionNode>, file };
@@ -253,8 +254,6 @@ function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
     case 'ClassExpression':
     case 'ClassDeclaration':
       return getClassValue(path as NodePath<t.Class>, file, next);
-    case 'Import':
-      return { t: 'factory', returns: PROMISE };
     case 'MemberExpression':
     case 'OptionalMemberExpression':
       return evaluateMember(path as NodePath<t.MemberExpression>, file, next);
@@ -540,23 +539,23 @@ function getModuleValue(specifier: string, file: SourceFile, context: Context, s
   return getExportsValue(loaded, context, style);
 }
 
+/** What a module's top level exports, as its statements are read in order. */
+interface CollectedExports {
+  /** `module.exports = value` replaces the exports object (CommonJS). */
+  replaced: NodePath | null;
+  named: Map<string, () => Value>;
+  /** Exports added in ways not followed (`exports[name] =`, a call given `module.exports`). */
+  opaque: boolean;
+  /** `export * from './x'`: modules whose names are exported too. */
+  stars: string[];
+  /** Members written through `module.exports` after it was replaced: they are on the new object. */
+  afterReplace: Map<string, () => Value>;
+}
+
 /** The exports of a local module, as an object whose members are evaluated in that module. */
 function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'esm'): Value {
+  const exports: CollectedExports = { replaced: null, named: new Map(), opaque: false, stars: [], afterReplace: new Map() };
   const program = module.program;
-  const body = program.get('body');
-  /** `module.exports = value` replaces the exports object (CommonJS). */
-  let replaced: NodePath | null = null;
-  const named = new Map<string, () => Value>();
-  /** Exports added in ways not followed (`exports[name] =`, `Object.assign(module.exports, ...)`). */
-  let opaque = false;
-  const stars: string[] = [];
-  /** Members written through `module.exports` after it was replaced: they are on the new object. */
-  const afterReplace = new Map<string, () => Value>();
-  /** Record an export written through `target` (`exports` or `module.exports`); a name written twice is unknown. */
-  const addNamed = (target: t.Node, name: string, value: () => Value): void => {
-    const map = replaced && target.type === 'MemberExpression' ? afterReplace : named;
-    map.set(name, map.has(name) ? () => UNKNOWN : value);
-  };
   const isExportsRef = (node: t.Node): boolean =>
     (node.type === 'Identifier' && node.name === 'exports' && !program.scope.getBinding('exports')) ||
     (node.type === 'MemberExpression' &&
@@ -564,88 +563,109 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
       node.object.name === 'module' &&
       getPropertyName(node) === 'exports' &&
       !program.scope.getBinding('module'));
-  for (const statement of body) {
-    if (statement.isExpressionStatement()) {
-      const expression = statement.get('expression');
-      if (expression.isCallExpression() && expression.node.arguments.some((arg) => isExportsRef(arg))) {
-        // `Object.assign(module.exports, { a, b })` adds named exports; other calls are not followed.
-        const added = getAssignedExports(expression, isExportsRef);
-        if (!added) opaque = true;
-        const target = expression.node.arguments[0]!;
-        for (const [name, value] of added ?? []) addNamed(target, name, () => evaluate(value, module, context));
-      }
-      if (!expression.isAssignmentExpression({ operator: '=' })) continue;
-      const left = expression.node.left;
-      const right = expression.get('right') as NodePath;
-      if (isExportsRef(left) && left.type === 'MemberExpression') replaced = right;
-      else if (left.type === 'MemberExpression' && isExportsRef(left.object)) {
-        const name = getPropertyName(left);
-        if (name === null) opaque = true;
-        else addNamed(left.object, name, () => evaluate(right, module, context));
-      }
-    } else if (statement.isExportAllDeclaration()) {
-      // `export * from './x'`: the names that module exports, read there.
-      stars.push(statement.node.source.value);
-    } else if (statement.isExportNamedDeclaration()) {
-      const declaration = statement.get('declaration');
-      if (declaration.isFunctionDeclaration() && declaration.node.id) {
-        const fn = declaration as NodePath<FunctionNode>;
-        named.set(declaration.node.id.name, () => ({ t: 'function', fn, file: module }));
-      } else if (declaration.isVariableDeclaration()) {
-        for (const declarator of declaration.get('declarations')) {
-          const id = declarator.node.id;
-          if (id.type !== 'Identifier') continue;
-          const binding = declarator.scope.getBinding(id.name);
-          if (binding) named.set(id.name, () => evaluateBinding(binding, module, context));
-        }
-      } else if (declaration.isClassDeclaration() && declaration.node.id) {
-        named.set(declaration.node.id.name, () => getClassValue(declaration, module, context));
-      }
-      const source = statement.node.source?.value;
-      if (source !== undefined) {
-        // `export { a as b } from './x'`: re-exports, read from that module.
-        for (const specifier of statement.node.specifiers) {
-          if (specifier.type !== 'ExportSpecifier') continue;
-          const exportedName = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
-          const localName = specifier.local.name;
-          named.set(exportedName, () => {
-            const from = getModuleValue(source, module, context, 'esm');
-            return localName === 'default' ? getDefaultExport(from) : getMember(from, localName);
-          });
-        }
-      } else {
-        for (const specifier of statement.get('specifiers')) {
-          if (!specifier.isExportSpecifier()) continue;
-          const exported = specifier.node.exported;
-          const exportedName = exported.type === 'Identifier' ? exported.name : exported.value;
-          const local = specifier.get('local');
-          named.set(exportedName, () => evaluate(local, module, context));
-        }
-      }
-    } else if (statement.isExportDefaultDeclaration()) {
+  for (const statement of program.get('body')) {
+    if (statement.isExpressionStatement()) collectCommonJsExport(statement.get('expression'), exports, isExportsRef, module, context);
+    else if (statement.isExportAllDeclaration()) exports.stars.push(statement.node.source.value);
+    else if (statement.isExportNamedDeclaration()) collectNamedExports(statement, exports.named, module, context);
+    else if (statement.isExportDefaultDeclaration()) {
       const declaration = statement.get('declaration') as NodePath;
-      named.set('default', () =>
+      exports.named.set('default', () =>
         isFunctionNode(declaration.node) ? { t: 'function', fn: declaration as NodePath<FunctionNode>, file: module } : evaluate(declaration, module, context),
       );
     }
   }
-  if (replaced) {
-    const base = evaluate(replaced, module, context);
-    // Members added after `module.exports = {...}`, or in ways not followed, are unknown.
-    const value: Value =
-      opaque || named.size > 0 || afterReplace.size > 0
-        ? {
-            t: 'object',
-            thenable: 'maybe',
-            members: (name) => afterReplace.get(name)?.() ?? (opaque || named.has(name) ? UNKNOWN : getMember(base, name)),
-          }
-        : base;
-    // `import x from './cjs'` gets module.exports as the default export.
-    if (style === 'esm' && value.t !== 'object') {
-      return { t: 'object', thenable: false, members: (name) => (name === 'default' ? value : getMember(value, name)) };
-    }
-    return value;
+  return exports.replaced ? getReplacedExports(exports, exports.replaced, module, context, style) : getNamedExports(exports, module, context, style);
+}
+
+/** Record an export written through `target` (`exports` or `module.exports`); a name written twice is unknown. */
+function addCommonJsExport(exports: CollectedExports, target: t.Node, name: string, value: () => Value): void {
+  const map = exports.replaced && target.type === 'MemberExpression' ? exports.afterReplace : exports.named;
+  map.set(name, map.has(name) ? () => UNKNOWN : value);
+}
+
+/** `exports.f = ...`, `module.exports = ...`, `Object.assign(module.exports, { ... })`. */
+function collectCommonJsExport(
+  expression: NodePath,
+  exports: CollectedExports,
+  isExportsRef: (node: t.Node) => boolean,
+  module: SourceFile,
+  context: Context,
+): void {
+  if (expression.isCallExpression() && expression.node.arguments.some((arg) => isExportsRef(arg))) {
+    // `Object.assign(module.exports, { a, b })` adds named exports; other calls are not followed.
+    const added = getAssignedExports(expression, isExportsRef);
+    if (!added) exports.opaque = true;
+    const target = expression.node.arguments[0]!;
+    for (const [name, value] of added ?? []) addCommonJsExport(exports, target, name, () => evaluate(value, module, context));
   }
+  if (!expression.isAssignmentExpression({ operator: '=' })) return;
+  const left = expression.node.left;
+  const right = expression.get('right') as NodePath;
+  if (isExportsRef(left) && left.type === 'MemberExpression') exports.replaced = right;
+  else if (left.type === 'MemberExpression' && isExportsRef(left.object)) {
+    const name = getPropertyName(left);
+    if (name === null) exports.opaque = true;
+    else addCommonJsExport(exports, left.object, name, () => evaluate(right, module, context));
+  }
+}
+
+/** `export function f`, `export const x`, `export class C`, `export { a as b }`, `export { a } from './x'`. */
+function collectNamedExports(statement: NodePath<t.ExportNamedDeclaration>, named: Map<string, () => Value>, module: SourceFile, context: Context): void {
+  const declaration = statement.get('declaration');
+  if (declaration.isFunctionDeclaration() && declaration.node.id) {
+    const fn = declaration as NodePath<FunctionNode>;
+    named.set(declaration.node.id.name, () => ({ t: 'function', fn, file: module }));
+  } else if (declaration.isVariableDeclaration()) {
+    for (const declarator of declaration.get('declarations')) {
+      const id = declarator.node.id;
+      const binding = id.type === 'Identifier' ? declarator.scope.getBinding(id.name) : undefined;
+      if (binding) named.set(binding.identifier.name, () => evaluateBinding(binding, module, context));
+    }
+  } else if (declaration.isClassDeclaration() && declaration.node.id) {
+    named.set(declaration.node.id.name, () => getClassValue(declaration, module, context));
+  }
+  const source = statement.node.source?.value;
+  for (const specifier of statement.get('specifiers')) {
+    if (!specifier.isExportSpecifier()) continue;
+    const exported = specifier.node.exported;
+    const exportedName = exported.type === 'Identifier' ? exported.name : exported.value;
+    const local = specifier.get('local');
+    if (source === undefined) {
+      named.set(exportedName, () => evaluate(local, module, context));
+      continue;
+    }
+    // `export { a as b } from './x'`: re-exports, read from that module.
+    const localName = local.node.name;
+    named.set(exportedName, () => {
+      const from = getModuleValue(source, module, context, 'esm');
+      return localName === 'default' ? getDefaultExport(from) : getMember(from, localName);
+    });
+  }
+}
+
+/** The exports of a CommonJS module that replaced `module.exports`. */
+function getReplacedExports(exports: CollectedExports, replaced: NodePath, module: SourceFile, context: Context, style: 'cjs' | 'esm'): Value {
+  const { named, opaque, afterReplace } = exports;
+  const base = evaluate(replaced, module, context);
+  // Members added after `module.exports = {...}`, or in ways not followed, are unknown.
+  const value: Value =
+    opaque || named.size > 0 || afterReplace.size > 0
+      ? {
+          t: 'object',
+          thenable: 'maybe',
+          members: (name) => afterReplace.get(name)?.() ?? (opaque || named.has(name) ? UNKNOWN : getMember(base, name)),
+        }
+      : base;
+  // `import x from './cjs'` gets module.exports as the default export.
+  if (style === 'esm' && value.t !== 'object') {
+    return { t: 'object', thenable: false, members: (name) => (name === 'default' ? value : getMember(value, name)) };
+  }
+  return value;
+}
+
+/** The exports object of a module that exports by name (ESM, or CommonJS `exports.f = ...`). */
+function getNamedExports(exports: CollectedExports, module: SourceFile, context: Context, style: 'cjs' | 'esm'): Value {
+  const { named, opaque, stars } = exports;
   return {
     t: 'object',
     thenable: named.has('then') || opaque || stars.length > 0 ? 'maybe' : false,
