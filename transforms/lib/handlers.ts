@@ -278,94 +278,110 @@ function getExportTarget(path: NodePath<t.AssignmentExpression>): 'named' | 'mod
   return isExportsObject(path, left.object) ? 'named' : null;
 }
 
+/** What the walk for handlers collects: handlers found so far, exported functions, exports called in the file. */
+interface HandlerSearch {
+  found: Map<t.Node, Handler>;
+  exported: { fn: NodePath<FunctionNode>; name: string | null }[];
+  /** Names called as `exports.name(...)` / `module.exports.name(...)` in the file. */
+  calledExports: Set<string>;
+}
+
 /** Find every HTTP handler in a program. */
 export function findHandlers(program: NodePath<t.Program>): Handler[] {
-  const found = new Map<t.Node, Handler>();
-  const exported: { fn: NodePath<FunctionNode>; name: string | null }[] = [];
-  /** Names called as `exports.name(...)` / `module.exports.name(...)` in the file. */
-  const calledExports = new Set<string>();
-
-  const addRegistered = (arg: NodePath<t.Node> | undefined, kind: HandlerKind) => {
-    if (!arg) return;
-    const fn = getFunctionPath(arg);
-    if (!fn || found.has(fn.node)) return;
-    // Express error middleware is (err, req, res, next).
-    const resIndex = kind === 'express' && fn.node.params.length === 4 ? 2 : 1;
-    const res = getParamBinding(fn, resIndex);
-    if (!res) return;
-    const next = kind === 'node-http' ? null : getParamBinding(fn, resIndex + 1);
-    found.set(fn.node, { path: fn, kind, res, next, problem: getParameterProblem(fn, resIndex, res) });
-  };
-
-  const addExported = (value: NodePath<t.Node> | null | undefined, name: string | null = null) => {
-    if (!value?.node) return;
-    const fn = getFunctionPath(value);
-    if (fn) exported.push({ fn, name });
-  };
-
+  const search: HandlerSearch = { found: new Map(), exported: [], calledExports: new Set() };
   program.traverse({
     CallExpression(call) {
-      const registration = getRegistration(call);
-      const args = call.get('arguments');
-      if (registration) {
-        const arg = registration.argIndex === 'last' ? args[args.length - 1] : args[registration.argIndex];
-        addRegistered(arg, registration.kind);
-        return;
-      }
-      const callee = call.node.callee;
-      if (callee.type !== 'MemberExpression') return;
-      const method = getPropertyName(callee);
-      if (method && isExportsObject(call, callee.object)) calledExports.add(method);
-      if (method && ROUTE_METHODS.has(method) && isExpressReceiver(call, callee.object)) {
-        // Express flattens arrays of handlers: app.post(path, [auth, handler]).
-        const handlers = args.flatMap((arg) => (arg.isArrayExpression() ? (arg.get('elements') as NodePath<t.Node>[]) : [arg]));
-        for (const arg of handlers) {
-          if (arg.node && (arg.isFunction() || arg.isIdentifier())) addRegistered(arg, 'express');
-        }
-      } else if (
-        method === 'on' &&
-        args[0]?.isStringLiteral({ value: 'request' }) &&
-        isServerReceiver(call, callee.object)
-      ) {
-        addRegistered(args[1], 'node-http');
-      }
+      collectRegisteredHandlers(call, search);
     },
     AssignmentExpression(assignment) {
-      const target = getExportTarget(assignment);
-      if (!target) return;
-      const right = assignment.get('right');
-      if (target === 'module' && right.isObjectExpression()) {
-        for (const property of right.get('properties')) {
-          if (property.isObjectMethod()) addExported(property);
-          else if (property.isObjectProperty()) addExported(property.get('value'));
-        }
-        return;
-      }
-      addExported(right, getPropertyName(assignment.node.left as t.MemberExpression));
+      collectExportedAssignment(assignment, search);
     },
     ExportNamedDeclaration(path) {
       const declaration = path.get('declaration');
-      if (declaration.isFunctionDeclaration()) addExported(declaration);
+      if (declaration.isFunctionDeclaration()) addExported(search, declaration);
       else if (declaration.isVariableDeclaration()) {
-        for (const declarator of declaration.get('declarations')) addExported(declarator.get('init') as NodePath<t.Node>);
+        for (const declarator of declaration.get('declarations')) addExported(search, declarator.get('init') as NodePath<t.Node>);
       }
       if (path.node.source) return;
       for (const specifier of path.get('specifiers')) {
-        if (specifier.isExportSpecifier()) addExported(specifier.get('local'));
+        if (specifier.isExportSpecifier()) addExported(search, specifier.get('local'));
       }
     },
     ExportDefaultDeclaration(path) {
-      addExported(path.get('declaration'));
+      addExported(search, path.get('declaration'));
     },
   });
+  addExportedHandlers(search);
+  return [...search.found.values()].sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0));
+}
 
-  for (const { fn, name } of exported) {
-    if (found.has(fn.node) || fn.node.generator) continue;
-    const res = getParamBinding(fn, 1);
-    if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && calledExports.has(name))) continue;
-    found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem: getParameterProblem(fn, 1, res) });
+/** A function registered as a handler (`onRequest(fn)`, `app.post(path, fn)`, `server.on('request', fn)`). */
+function addRegistered(search: HandlerSearch, arg: NodePath<t.Node> | undefined, kind: HandlerKind): void {
+  if (!arg) return;
+  const fn = getFunctionPath(arg);
+  if (!fn || search.found.has(fn.node)) return;
+  // Express error middleware is (err, req, res, next).
+  const resIndex = kind === 'express' && fn.node.params.length === 4 ? 2 : 1;
+  const res = getParamBinding(fn, resIndex);
+  if (!res) return;
+  const next = kind === 'node-http' ? null : getParamBinding(fn, resIndex + 1);
+  search.found.set(fn.node, { path: fn, kind, res, next, problem: getParameterProblem(fn, resIndex, res) });
+}
+
+/** A function a module exports: a handler if nothing registers it and it looks like one (checked at the end). */
+function addExported(search: HandlerSearch, value: NodePath<t.Node> | null | undefined, name: string | null = null): void {
+  if (!value?.node) return;
+  const fn = getFunctionPath(value);
+  if (fn) search.exported.push({ fn, name });
+}
+
+/** Registrations, Express routes, `server.on('request', fn)`, and calls of the module's own exports. */
+function collectRegisteredHandlers(call: NodePath<t.CallExpression>, search: HandlerSearch): void {
+  const registration = getRegistration(call);
+  const args = call.get('arguments');
+  if (registration) {
+    const arg = registration.argIndex === 'last' ? args[args.length - 1] : args[registration.argIndex];
+    addRegistered(search, arg, registration.kind);
+    return;
   }
-  return [...found.values()].sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0));
+  const callee = call.node.callee;
+  if (callee.type !== 'MemberExpression') return;
+  const method = getPropertyName(callee);
+  if (method && isExportsObject(call, callee.object)) search.calledExports.add(method);
+  if (method && ROUTE_METHODS.has(method) && isExpressReceiver(call, callee.object)) {
+    // Express flattens arrays of handlers: app.post(path, [auth, handler]).
+    const handlers = args.flatMap((arg) => (arg.isArrayExpression() ? (arg.get('elements') as NodePath<t.Node>[]) : [arg]));
+    for (const arg of handlers) {
+      if (arg.node && (arg.isFunction() || arg.isIdentifier())) addRegistered(search, arg, 'express');
+    }
+  } else if (method === 'on' && args[0]?.isStringLiteral({ value: 'request' }) && isServerReceiver(call, callee.object)) {
+    addRegistered(search, args[1], 'node-http');
+  }
+}
+
+/** `exports.f = fn`, `module.exports = fn`, `module.exports = { f, g() {} }`. */
+function collectExportedAssignment(assignment: NodePath<t.AssignmentExpression>, search: HandlerSearch): void {
+  const target = getExportTarget(assignment);
+  if (!target) return;
+  const right = assignment.get('right');
+  if (target === 'module' && right.isObjectExpression()) {
+    for (const property of right.get('properties')) {
+      if (property.isObjectMethod()) addExported(search, property);
+      else if (property.isObjectProperty()) addExported(search, property.get('value'));
+    }
+    return;
+  }
+  addExported(search, right, getPropertyName(assignment.node.left as t.MemberExpression));
+}
+
+/** Exported functions that no registration names: handlers when their second parameter is a response and nothing in the file calls them. */
+function addExportedHandlers(search: HandlerSearch): void {
+  for (const { fn, name } of search.exported) {
+    if (search.found.has(fn.node) || fn.node.generator) continue;
+    const res = getParamBinding(fn, 1);
+    if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && search.calledExports.has(name))) continue;
+    search.found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem: getParameterProblem(fn, 1, res) });
+  }
 }
 
 /** Is this handler served by Express-style frameworks (Functions Framework, firebase, Express)? */
