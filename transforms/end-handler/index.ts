@@ -1204,6 +1204,16 @@ class Rewriter {
 
   private endOne(ending: Ending): void {
     if (this.disabled(ending.lines)) return;
+    if (this.reportLeftAlone(ending)) return;
+    // An exported function that never sends a response itself, or returns values, is most likely
+    // a helper another handler calls (`setCorsHeaders(req, res)`): left alone silently.
+    if (isHelperLike(this.handler)) return;
+    if (this.reportLateResponse(ending)) return;
+    this.addDefaultResponse(ending);
+  }
+
+  /** Reports why a path without a response is left alone (an error path, a hand-off, `next`, an unsure or unawaited step); false when none applies. */
+  private reportLeftAlone(ending: Ending): boolean {
     const missing = ending.states.filter(isMissing);
     const caught = missing.find((s) => s.caught)?.caught;
     const source = this.source;
@@ -1215,7 +1225,7 @@ class Rewriter {
         'catch-path-never-responds',
         `left alone: on the path through this \`catch\` the handler ends without a response${ending.anchor === caught ? '' : ` (${where})`}, so on an error the client waits until the platform's timeout; sendlast adds no response on an error path (which status the error deserves is yours to decide, and 200 would hide it): ${action}`,
       );
-      return;
+      return true;
     }
     if (this.mode === 'handed' && this.ownership.handedOff) {
       this.report(
@@ -1223,7 +1233,7 @@ class Rewriter {
         'path-without-response-handed-off',
         `left alone: a path of this handler ends without a response (${where}), but the response is handed off, ${this.ownership.reason}; whatever holds it may respond, so sendlast adds none: respond on this path if nothing else does`,
       );
-      return;
+      return true;
     }
     if (this.mode === 'next') {
       this.report(
@@ -1231,7 +1241,7 @@ class Rewriter {
         'path-without-response-or-next',
         `left alone: a path of this handler ends without a response or a \`next()\` call (${where}); the handler passes control on with \`next\` elsewhere, so sendlast cannot tell which this path should do: respond, or call \`next()\``,
       );
-      return;
+      return true;
     }
     const unsure = missing.find((s) => s.unsure)?.unsure;
     if (unsure) {
@@ -1240,7 +1250,7 @@ class Rewriter {
         'may-have-responded',
         `left alone: a path of this handler may end without a response (${where}), but sendlast cannot tell whether it responded: ${unsure.reason}; a response added here could be a second one`,
       );
-      return;
+      return true;
     }
     const floating = missing.find((s) => s.floating)?.floating;
     if (floating) {
@@ -1251,11 +1261,15 @@ class Rewriter {
           FLOATING_WHY[floatingKinds.get(floating) ?? 'unknown']
         }: a response added there would let the platform stop that work before it is done; await it (or make clear it is synchronous), then respond`,
       );
-      return;
+      return true;
     }
-    // An exported function that never sends a response itself, or returns values, is most likely
-    // a helper another handler calls (`setCorsHeaders(req, res)`): left alone silently.
-    if (isHelperLike(this.handler)) return;
+    return false;
+  }
+
+  /** Reports a path where another path responded with a method that sends later (a guard would not see it); false when none did. */
+  private reportLateResponse(ending: Ending): boolean {
+    const source = this.source;
+    const where = ending.description;
     const guarded = ending.states.some((s) => s.sent !== 'none');
     const late = ending.states.find((s) => s.sent === 'sent' && s.late);
     if (guarded && late) {
@@ -1265,8 +1279,16 @@ class Rewriter {
         'may-have-responded',
         `left alone: some paths end without a response (${where}), but another path reaching the same place responded with a method that sends later${origin}: \`res.headersSent\` is still false right after it, so a guarded response would be sent too; respond on the paths that lack one`,
       );
-      return;
+      return true;
     }
+    return false;
+  }
+
+  /** Adds the default response at the end of the path, guarded when some path reaching it may have responded. */
+  private addDefaultResponse(ending: Ending): void {
+    const source = this.source;
+    const where = ending.description;
+    const guarded = ending.states.some((s) => s.sent !== 'none');
     const statement = ending.statement!;
     const response = getDefaultResponse(this.handler, this.run.file, this.run.options);
     const resName = this.handler.res.identifier.name;
