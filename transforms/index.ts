@@ -10,7 +10,7 @@ import { LineIndex } from './lib/edit/text';
 import { mightContainHandler } from './lib/filters/precheck';
 import { createModuleLoader } from './lib/local-modules';
 import { resolve as resolvePath } from 'node:path';
-import type { Finding, ParserName, Site, TransformOptions, TransformResult } from './lib/types';
+import type { Finding, ParserName, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitFloating } from './await-floating';
 import { definition as awaitThenSend } from './await-then-send';
 import { definition as endHandler } from './end-handler';
@@ -101,55 +101,30 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
     if (!transforms.has(name)) throw new Error(`unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`);
   }
   const transformOptions: TransformOptions = { respond: options.respond, platform: options.platform };
-  // Positions reported against an edited text map back through every step to the original.
-  const mappers: ((offset: number) => number)[] = [];
-  const originalLines = new LineIndex(source);
-  let currentLines = originalLines;
-  const toOriginal = (line: number, column: number) => {
-    let offset = currentLines.getOffset(line, column);
-    for (let i = mappers.length - 1; i >= 0; i--) offset = mappers[i]!(offset);
-    return originalLines.getPosition(offset);
-  };
-
+  const positions = new OriginalPositions(source);
   let current = source;
   let file: SourceFile | undefined;
   const result: ApplyResult = { output: source, changed: false, applied: [], sites: [], findings: [], steps: [] };
-  /** A rewritten text that does not parse is the transforms' fault, never the file's. */
-  const rewrittenParseError = (error: unknown): unknown => {
-    if (!(error instanceof ParseError)) return error;
-    return new TransformError(
-      result.applied.join('+'),
-      `the rewritten file would not parse (${error.message} at ${error.line}:${error.column}); left unchanged`,
-    );
-  };
   for (const definition of DEFINITIONS) {
     if (!selected.includes(definition.name)) continue;
     try {
       file ??= createSourceFile(current, parser, { path: resolvePath(options.path), modules: options.modules });
     } catch (error) {
-      throw current === source ? error : rewrittenParseError(error);
+      throw current === source ? error : getRewrittenParseError(error, result.applied);
     }
-    let step: TransformResult;
-    try {
-      step = definition.run(file, transformOptions);
-    } catch (error) {
-      throw new TransformError(definition.name, error instanceof Error ? error.message : String(error));
-    }
+    const step = runTransform(definition, file, transformOptions);
     for (const finding of step.findings) {
-      const end = toOriginal(finding.endLine, finding.endColumn);
-      result.findings.push({ ...finding, ...toOriginal(finding.line, finding.column), endLine: end.line, endColumn: end.column });
+      const end = positions.toOriginal(finding.endLine, finding.endColumn);
+      result.findings.push({ ...finding, ...positions.toOriginal(finding.line, finding.column), endLine: end.line, endColumn: end.column });
     }
-    for (const site of step.sites) {
-      result.sites.push({ ...site, ...toOriginal(site.line, site.column) });
-    }
+    for (const site of step.sites) result.sites.push({ ...site, ...positions.toOriginal(site.line, site.column) });
     result.steps.push({ transform: definition.name, input: current, sites: step.sites });
     if (step.sites.length === 0) continue;
     const edits = getSiteEdits(step.sites);
     const next = applyEdits(current, edits);
     if (next === current) continue;
-    mappers.push(createOffsetMapper(edits));
+    positions.addStep(next, edits);
     current = next;
-    currentLines = new LineIndex(current);
     file = undefined;
     result.applied.push(definition.name);
   }
@@ -159,11 +134,50 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
       try {
         parseSource(current, parser);
       } catch (error) {
-        throw rewrittenParseError(error);
+        throw getRewrittenParseError(error, result.applied);
       }
     }
     result.output = current;
     result.changed = true;
   }
   return result;
+}
+
+/** Runs one transform; anything it throws is a TransformError naming it (a bug, reported for the file). */
+function runTransform(definition: TransformDefinition, file: SourceFile, options: TransformOptions): TransformResult {
+  try {
+    return definition.run(file, options);
+  } catch (error) {
+    throw new TransformError(definition.name, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A rewritten text that does not parse is the transforms' fault, never the file's. */
+function getRewrittenParseError(error: unknown, applied: readonly string[]): unknown {
+  if (!(error instanceof ParseError)) return error;
+  return new TransformError(applied.join('+'), `the rewritten file would not parse (${error.message} at ${error.line}:${error.column}); left unchanged`);
+}
+
+/** Maps a line and column in a text rewritten step by step back to the original text. */
+class OriginalPositions {
+  private readonly mappers: ((offset: number) => number)[] = [];
+  private readonly originalLines: LineIndex;
+  private currentLines: LineIndex;
+
+  constructor(source: string) {
+    this.originalLines = new LineIndex(source);
+    this.currentLines = this.originalLines;
+  }
+
+  /** The text is now `text`, made from the previous one by `edits`. */
+  addStep(text: string, edits: readonly TextEdit[]): void {
+    this.mappers.push(createOffsetMapper(edits));
+    this.currentLines = new LineIndex(text);
+  }
+
+  toOriginal(line: number, column: number): { line: number; column: number } {
+    let offset = this.currentLines.getOffset(line, column);
+    for (let i = this.mappers.length - 1; i >= 0; i--) offset = this.mappers[i]!(offset);
+    return this.originalLines.getPosition(offset);
+  }
 }
