@@ -15,7 +15,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from '../lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from '../lib/findings';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type Reporter } from '../lib/findings';
 import { isExpressReceiver, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
@@ -276,17 +276,7 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
   const sites: Site[] = [];
   const findings: Finding[] = [];
   const report = createReporter(file.disabled, NAME, findings);
-
   for (const handler of file.handlers) {
-    const rewrites: Rewrite[] = [];
-    let handedOffAt: t.Node | null = null;
-    const consider = (statementNode: t.Node, value: NodePath, rewrite: () => Rewrite) => {
-      if (isDisabled(file.disabled, statementNode.loc!.start.line, NAME)) return;
-      const verdict = judgeReturnValue(file, handler, value);
-      if (verdict.action === 'report') report(statementNode, verdict.kind, verdict.message);
-      else if (verdict.action === 'handed-off') handedOffAt ??= statementNode;
-      else if (verdict.action === 'rewrite') rewrites.push(rewrite());
-    };
     const body = handler.path.get('body');
     if (handler.problem) {
       if (findOwnReturns(handler).some((r) => r.node.argument) || body.isExpression()) {
@@ -294,51 +284,73 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
       }
       continue;
     }
-    if (body.isExpression()) {
-      consider(body.node, body, () => rewriteConciseBody(file, handler, body, options));
-    } else {
-      for (const statement of findOwnReturns(handler)) {
-        const value = statement.get('argument');
-        if (!value.node || isDeadCode(handler.path.node.body, statement)) continue;
-        if (isInTryWithCatch(handler, statement) && judgeReturnValue(file, handler, value as NodePath).action === 'rewrite') {
-          if (!isDisabled(file.disabled, statement.node.loc!.start.line, NAME)) {
-            report(
-              statement.node,
-              'return-in-try',
-              'left alone: returns a promise inside a `try` whose `catch` would catch its rejection once awaited (today the platform answers it); await it and respond in the `try`, and decide what the `catch` should answer',
-            );
-          }
-          continue;
-        }
-        consider(statement.node, value as NodePath, () => rewriteReturn(file, handler, statement, options));
-      }
-    }
-    if (handedOffAt) {
-      const ownership = getOwnership(handler, file);
-      if (ownership.handedOff) {
-        const where = ownership.node.loc ? ` (line ${ownership.node.loc.start.line}:${ownership.node.loc.start.column + 1})` : '';
-        report(
-          handedOffAt,
-          'response-handed-off',
-          `left alone: the response is handed off, ${ownership.reason}${where}; whatever holds it may respond, so no response is added and the returned value is left as it is`,
-        );
-      }
-    }
-    if (rewrites.length === 0) continue;
-    const asyncEdits = ensureAsync(handler.path, file.source);
-    if ('reason' in asyncEdits) {
-      for (const rewrite of rewrites) report(rewrite.node, 'cannot-be-async', `left alone: the handler cannot be made async (${asyncEdits.reason})`);
-      continue;
-    }
-    if (asyncEdits.edits.length > 0 && handler.kind === 'express') {
-      report(handler.path.node, 'express-handler-made-async', EXPRESS_ASYNC_MESSAGE, 'info');
-    }
-    for (const rewrite of rewrites) {
-      sites.push({ transform: NAME, ...getPosition(rewrite.node), message: rewrite.message, edits: [...asyncEdits.edits, ...rewrite.edits] });
-      for (const finding of rewrite.findings) report(rewrite.node, finding.kind, finding.message, finding.severity);
-    }
+    const { rewrites, handedOffAt } = collectRewrites(file, handler, options, report);
+    if (handedOffAt) reportHandOff(file, handler, handedOffAt, report);
+    if (rewrites.length > 0) addRewriteSites(handler, rewrites, file.source, sites, report);
   }
   return { sites, findings };
+}
+
+/** The returns of a handler to rewrite, and the first one left alone because the response is handed off. */
+function collectRewrites(file: SourceFile, handler: Handler, options: TransformOptions, report: Reporter): { rewrites: Rewrite[]; handedOffAt: t.Node | null } {
+  const rewrites: Rewrite[] = [];
+  let handedOffAt: t.Node | null = null;
+  const consider = (statementNode: t.Node, value: NodePath, rewrite: () => Rewrite) => {
+    if (isDisabled(file.disabled, statementNode.loc!.start.line, NAME)) return;
+    const verdict = judgeReturnValue(file, handler, value);
+    if (verdict.action === 'report') report(statementNode, verdict.kind, verdict.message);
+    else if (verdict.action === 'handed-off') handedOffAt ??= statementNode;
+    else if (verdict.action === 'rewrite') rewrites.push(rewrite());
+  };
+  const body = handler.path.get('body');
+  if (body.isExpression()) {
+    consider(body.node, body, () => rewriteConciseBody(file, handler, body, options));
+    return { rewrites, handedOffAt };
+  }
+  for (const statement of findOwnReturns(handler)) {
+    const value = statement.get('argument');
+    if (!value.node || isDeadCode(handler.path.node.body, statement)) continue;
+    if (isInTryWithCatch(handler, statement) && judgeReturnValue(file, handler, value as NodePath).action === 'rewrite') {
+      if (!isDisabled(file.disabled, statement.node.loc!.start.line, NAME)) {
+        report(
+          statement.node,
+          'return-in-try',
+          'left alone: returns a promise inside a `try` whose `catch` would catch its rejection once awaited (today the platform answers it); await it and respond in the `try`, and decide what the `catch` should answer',
+        );
+      }
+      continue;
+    }
+    consider(statement.node, value as NodePath, () => rewriteReturn(file, handler, statement, options));
+  }
+  return { rewrites, handedOffAt };
+}
+
+/** One finding for a handler whose returns were left alone because the response is handed off. */
+function reportHandOff(file: SourceFile, handler: Handler, handedOffAt: t.Node, report: Reporter): void {
+  const ownership = getOwnership(handler, file);
+  if (!ownership.handedOff) return;
+  const where = ownership.node.loc ? ` (line ${ownership.node.loc.start.line}:${ownership.node.loc.start.column + 1})` : '';
+  report(
+    handedOffAt,
+    'response-handed-off',
+    `left alone: the response is handed off, ${ownership.reason}${where}; whatever holds it may respond, so no response is added and the returned value is left as it is`,
+  );
+}
+
+/** The rewrites of one handler as sites, with the edits that make it async; reported instead when it cannot be. */
+function addRewriteSites(handler: Handler, rewrites: readonly Rewrite[], source: string, sites: Site[], report: Reporter): void {
+  const asyncEdits = ensureAsync(handler.path, source);
+  if ('reason' in asyncEdits) {
+    for (const rewrite of rewrites) report(rewrite.node, 'cannot-be-async', `left alone: the handler cannot be made async (${asyncEdits.reason})`);
+    return;
+  }
+  if (asyncEdits.edits.length > 0 && handler.kind === 'express') {
+    report(handler.path.node, 'express-handler-made-async', EXPRESS_ASYNC_MESSAGE, 'info');
+  }
+  for (const rewrite of rewrites) {
+    sites.push({ transform: NAME, ...getPosition(rewrite.node), message: rewrite.message, edits: [...asyncEdits.edits, ...rewrite.edits] });
+    for (const finding of rewrite.findings) report(rewrite.node, finding.kind, finding.message, finding.severity);
+  }
 }
 
 export const definition = {

@@ -28,8 +28,11 @@ export function createFinding(transform: string, node: t.Node, kind: string, mes
   return { transform, rule: `${transform}/${kind}`, severity, ...getPosition(node), ...getEndPosition(node), message };
 }
 
+/** Adds a finding about `node` (of rule `<transform>/<kind>`), unless a disable comment covers its line. */
+export type Reporter = (node: t.Node, kind: string, message: string, severity?: Severity) => void;
+
 /** A `report(node, kind, message)` that adds a finding unless a disable comment covers the node's line. */
-export function createReporter(disabled: DisabledLines, transform: string, findings: Finding[]) {
+export function createReporter(disabled: DisabledLines, transform: string, findings: Finding[]): Reporter {
   return (node: t.Node, kind: string, message: string, severity: Severity = 'warning'): void => {
     if (!isDisabled(disabled, node.loc!.start.line, transform)) findings.push(createFinding(transform, node, kind, message, severity));
   };
