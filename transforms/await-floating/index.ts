@@ -23,7 +23,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isDisabled } from '../lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from '../lib/findings';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type Reporter } from '../lib/findings';
 import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
@@ -47,7 +47,6 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'await-floating';
 
-type Report = (node: t.Node, kind: string, message: string, severity?: 'warning' | 'info') => void;
 
 /** A function whose body the rewrite treats as the handler's own: the handler, or a middleware callback. */
 interface Body {
@@ -70,7 +69,7 @@ interface Plan {
 interface Context {
   file: SourceFile;
   handler: Handler;
-  report: Report;
+  report: Reporter;
   /** Every handler's own function, for deciding whether a local helper is only called from handlers. */
   handlerNodes: ReadonlySet<t.Node>;
   /** Calls whose promise-ness is unknown: reported unless the whole handler is left alone for another reason. */

@@ -24,7 +24,7 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { getAsyncEditsForAwait, getAwaitEdits } from '../lib/awaits';
 import { isDisabled } from '../lib/disable';
-import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource } from '../lib/findings';
+import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type Reporter } from '../lib/findings';
 import { findStatementLists, getPostResponse, type PostResponse } from '../lib/groups';
 import type { FunctionNode, Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
@@ -50,7 +50,7 @@ const RETURN_MESSAGES = {
 interface Context {
   file: SourceFile;
   sites: Site[];
-  report(node: t.Node, kind: string, message: string, severity?: 'warning' | 'info'): void;
+  report: Reporter;
   asyncHandlers: Set<t.Node>;
 }
 
