@@ -34,7 +34,7 @@ import { isDisabled } from '../lib/disable';
 import { createFinding, getPosition, quoteSource } from '../lib/findings';
 import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
-import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
+import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
 import { getOwnership, type Ownership } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
@@ -755,7 +755,7 @@ class Analyzer {
   private judgeHandOffCall(call: NodePath<t.CallExpression>, ref: NodePath, root: NodePath): Effect {
     const source = this.ctx.file.source;
     const callee = call.node.callee;
-    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console' && !call.scope.getBinding('console')) {
+    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console' && isGlobal(call, 'console')) {
       return PLAIN;
     }
     const quoted = quoteSource(source, call.node);

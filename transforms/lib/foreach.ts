@@ -5,7 +5,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isFunctionNode, type FunctionNode } from './handlers';
-import { getPropertyName } from './modules';
+import { getPropertyName, isGlobal } from './modules';
 import { getPromiseKind, getValue } from './promises';
 import type { SourceFile } from './source-file';
 import type { TextEdit } from './types';
@@ -53,7 +53,7 @@ export function getAsyncForEach(expression: NodePath, file: SourceFile): AsyncFo
 
 /** `xs.forEach(cb)` -> `await Promise.all(xs.map(cb))`, or null when `Promise` is shadowed. */
 export function getForEachAwaitEdits(forEach: AsyncForEach): TextEdit[] | null {
-  if (forEach.call.scope.getBinding('Promise')) return null;
+  if (!isGlobal(forEach.call, 'Promise')) return null;
   const { call } = forEach;
   const property = forEach.callee.node.property;
   return [

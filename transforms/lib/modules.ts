@@ -102,7 +102,7 @@ function resolveNode(scopePath: NodePath, node: t.Node, depth: number): ModuleRe
   if (node.type === 'Identifier') return resolveIdentifier(scopePath, node.name, depth + 1);
   const required = getRequireSource(node);
   if (required !== null) {
-    return scopePath.scope.getBinding('require') ? null : { module: required, members: [] };
+    return !isGlobal(scopePath, 'require') ? null : { module: required, members: [] };
   }
   if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
     const name = getPropertyName(node);
@@ -123,10 +123,15 @@ export function resolveNodeAt(scopePath: NodePath, node: t.Node): ModuleRef | nu
 }
 
 /** A call of `object.method(...)` on the global `object` (not shadowed): `process.exit()`, `Promise.reject(e)`. */
+/** `name` at `path` is the global of that name: nothing in scope shadows it. */
+export function isGlobal(path: NodePath, name: string): boolean {
+  return !path.scope.getBinding(name);
+}
+
 export function isGlobalMethodCall(path: NodePath, object: string, methods: string | readonly string[]): boolean {
   if (!path.isCallExpression()) return false;
   const callee = path.node.callee;
   if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== object) return false;
   const method = getPropertyName(callee);
-  return method !== null && (typeof methods === 'string' ? method === methods : methods.includes(method)) && !path.scope.getBinding(object);
+  return method !== null && (typeof methods === 'string' ? method === methods : methods.includes(method)) && isGlobal(path, object);
 }

@@ -7,7 +7,8 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
-import { getPropertyName, isGlobalMethodCall, unwrap } from './modules';
+import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from './modules';
+import { getLineStart } from './edit/text';
 import { quoteSource } from './findings';
 import { getPromiseKind } from './promises';
 import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from './responses';
@@ -175,17 +176,8 @@ const SCHEDULERS = new Set(['setTimeout', 'setImmediate', 'setInterval', 'queueM
 function getScheduler(path: NodePath): string | null {
   if (!path.isCallExpression()) return null;
   const callee = path.node.callee;
-  if (callee.type === 'Identifier' && SCHEDULERS.has(callee.name) && !path.scope.getBinding(callee.name)) return callee.name;
-  if (
-    callee.type === 'MemberExpression' &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'process' &&
-    getPropertyName(callee) === 'nextTick' &&
-    !path.scope.getBinding('process')
-  ) {
-    return 'process.nextTick';
-  }
-  return null;
+  if (callee.type === 'Identifier' && SCHEDULERS.has(callee.name) && isGlobal(path, callee.name)) return callee.name;
+  return isGlobalMethodCall(path, 'process', 'nextTick') ? 'process.nextTick' : null;
 }
 
 
@@ -325,10 +317,6 @@ export function judgeReturnAfterResponse(handler: Handler, statement: NodePath |
 /** A comment on the response (or on the line before it) saying it must go first. */
 const FIRST_ON_PURPOSE = /\back(nowledg\w*)?\b|\b(reply|respond|answer)\w* (first|immediately|right away|at once)|\bwithin \d+\s*(ms|s|sec|secs|seconds?|minutes?)\b|\bbefore (the )?(work|processing|timeout)|\btimeout\b/i;
 
-function getLineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /** Comments on the responders' lines, or on the line just before the first of them. */
 function getResponseComments(file: SourceFile, responders: readonly NodePath[]): string[] {
   const first = responders[0]?.node;
@@ -373,7 +361,7 @@ function isExecutorSettle(path: NodePath): boolean {
     parent.node.arguments[0] === fn.node &&
     parent.node.callee.type === 'Identifier' &&
     parent.node.callee.name === 'Promise' &&
-    !parent.scope.getBinding('Promise')
+    isGlobal(parent, 'Promise')
   );
 }
 

@@ -13,7 +13,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isFunctionNode, type FunctionNode } from './handlers';
-import { getPropertyName, isGlobalMethodCall } from './modules';
+import { getPropertyName, isGlobal, isGlobalMethodCall } from './modules';
 import { getSdkExportedType, getSdkMethod, getSdkModuleTypeName, getSdkProperty, getSdkPropertyTypeName, getSdkType, type SdkResult } from './sdk-table';
 import type { SourceFile } from './source-file';
 
@@ -388,11 +388,6 @@ function withWrites(value: Value, binding: Binding): Value {
   return { t: 'object', thenable, members: (name) => (written === 'all' || written.has(name) ? UNKNOWN : value.members(name)) };
 }
 
-/** A global name, not shadowed at `path`. */
-function isGlobal(path: NodePath, name: string): boolean {
-  return !path.scope.getBinding(name);
-}
-
 function evaluateIdentifier(path: NodePath<t.Identifier>, file: SourceFile, context: Context): Value {
   const name = path.node.name;
   const binding = path.scope.getBinding(name);
@@ -557,12 +552,12 @@ function getExportsValue(module: SourceFile, context: Context, style: 'cjs' | 'e
   const exports: CollectedExports = { replaced: null, named: new Map(), opaque: false, stars: [], afterReplace: new Map() };
   const program = module.program;
   const isExportsRef = (node: t.Node): boolean =>
-    (node.type === 'Identifier' && node.name === 'exports' && !program.scope.getBinding('exports')) ||
+    (node.type === 'Identifier' && node.name === 'exports' && isGlobal(program, 'exports')) ||
     (node.type === 'MemberExpression' &&
       node.object.type === 'Identifier' &&
       node.object.name === 'module' &&
       getPropertyName(node) === 'exports' &&
-      !program.scope.getBinding('module'));
+      isGlobal(program, 'module'));
   for (const statement of program.get('body')) {
     if (statement.isExpressionStatement()) collectCommonJsExport(statement.get('expression'), exports, isExportsRef, module, context);
     else if (statement.isExportAllDeclaration()) exports.stars.push(statement.node.source.value);

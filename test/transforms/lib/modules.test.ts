@@ -1,7 +1,7 @@
 /** Resolving expressions to what they were imported or required as, by binding. */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { getPropertyName, isGlobalMethodCall, resolveNodeAt, unwrap } from '../../../transforms/lib/modules';
+import { getPropertyName, isGlobal, isGlobalMethodCall, resolveNodeAt, unwrap } from '../../../transforms/lib/modules';
 import { parseSource } from '../../../transforms/lib/parse';
 import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
 
@@ -49,4 +49,16 @@ test('isGlobalMethodCall: the global object only, with one of the methods', () =
   expect(isGlobalMethodCall(lastExpression('Promise.reject(e);'), 'Promise', ['all', 'reject'])).toBe(true);
   expect(isGlobalMethodCall(lastExpression('Promise.resolve(e);'), 'Promise', ['all', 'reject'])).toBe(false);
   expect(isGlobalMethodCall(lastExpression('const process = child();\nprocess.exit(1);'), 'process', 'exit')).toBe(false);
+});
+
+test('isGlobal: a name nothing in scope shadows', () => {
+  expect(isGlobal(lastExpression('process.exit(1);'), 'process')).toBe(true);
+  expect(isGlobal(lastExpression('function f(process) { process.exit(1); }\nf;'), 'process')).toBe(true);
+  const inner = (() => {
+    const file = createSourceFile('function f(process) { process.exit(1); }', 'babel');
+    let found: NodePath | undefined;
+    getTraverse()(file.ast, { CallExpression(path) { found = path; } });
+    return found!;
+  })();
+  expect(isGlobal(inner, 'process')).toBe(false);
 });
