@@ -1,8 +1,8 @@
 /** Response groups, post-response work and "responds on every path", table-tested on handler bodies. */
-import type { NodePath } from '@babel/traverse';
 import { findRedundantEnds, findStatementLists, getCompletion, getPostResponse, isRespondedBefore } from '../../../transforms/lib/groups';
-import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
+import { createSourceFile } from '../../../transforms/lib/source-file';
 import type { Handler } from '../../../transforms/lib/handlers';
+import { setupMarkedHandler } from '../../support/marked-handler';
 
 function load(body: string): { handler: Handler; source: string } {
   const source = `exports.h = async (req, res, next) => {\n${body}\n};\n`;
@@ -102,21 +102,7 @@ describe('findRedundantEnds', () => {
   });
 });
 
-/** The handler of a one-handler file and the path of the node marked by a `/*@*\/` comment before it. */
-function setup(body: string) {
-  const source = `exports.h = async (req, res, next) => {\n${body}\n};`;
-  const file = createSourceFile(source, 'babel');
-  const handler = file.handlers[0]!;
-  const mark = source.indexOf('/*@*/') + '/*@*/'.length;
-  let found: NodePath | undefined;
-  getTraverse()(file.ast, {
-    enter(path) {
-      if (!found && path.node.start === mark && (path.isStatement() || path.isExpression())) found = path;
-    },
-  });
-  if (!found) throw new Error('no marked node');
-  return { handler, path: found };
-}
+const setup = setupMarkedHandler;
 
 describe('isRespondedBefore', () => {
   test.each([

@@ -2,22 +2,9 @@
 import type { NodePath } from '@babel/traverse';
 import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../../../transforms/lib/responses';
 import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
+import { setupMarkedHandler } from '../../support/marked-handler';
 
-/** The handler of a one-handler file and the path of the node marked by a `/*@*\/` comment before it. */
-function setup(body: string) {
-  const source = `exports.h = async (req, res, next) => {\n${body}\n};`;
-  const file = createSourceFile(source, 'babel');
-  const handler = file.handlers[0]!;
-  const mark = source.indexOf('/*@*/') + '/*@*/'.length;
-  let found: NodePath | undefined;
-  getTraverse()(file.ast, {
-    enter(path) {
-      if (!found && path.node.start === mark && (path.isStatement() || path.isExpression())) found = path;
-    },
-  });
-  if (!found) throw new Error('no marked node');
-  return { handler, path: found };
-}
+const setup = setupMarkedHandler;
 
 describe('isNextCallExpression: the handler\'s next, or an unbound next', () => {
   test.each([
