@@ -247,9 +247,6 @@ export async function main(environment: MainEnvironment): Promise<number> {
         file: path.resolve(environment.cwd, report),
         mode: options.mode,
         transforms: options.transforms,
-        parser: options.parser,
-        respond: options.respond,
-        platform: options.platform,
         linkBase: options.linkBase,
       });
     } catch (error) {

@@ -34,8 +34,6 @@ export interface ReportFile {
   /** Unified diff hunks (from the first `@@`), when the file changes. */
   hunks?: string;
   sites: readonly ReportSite[];
-  /** The sites could not be listed (the file changed on disk after the run). */
-  sitesUnknown?: boolean;
   findings: readonly ReportFinding[];
   error?: FileError;
 }
@@ -185,8 +183,6 @@ function renderMarkdownFile(data: ReportData, file: ReportFile, detail: Markdown
       for (const site of sites) out.push(`  - ${markdownLink(file, site)} ${escapeMarkdown(site.message)}`);
     }
     out.push('');
-  } else if (file.sitesUnknown) {
-    out.push(`Changed by ${file.transforms.map(inlineCode).join(', ')} (the file changed on disk since the run: sites not listed).`, '');
   }
   if (file.hunks !== undefined && detail === 'full') {
     const body = [`--- a/${file.path}`, `+++ b/${file.path}`, ...diffLines(file.hunks)].join('\n');
@@ -712,7 +708,7 @@ export function renderHtmlReport(data: ReportData): string {
       `<section class="file" id="file-${i + 1}" data-transforms="${escapeHtml(names.join(' '))}">`,
       `<h2><a href="${escapeHtml(file.link)}" class="mono">${escapeHtml(file.path)}</a> ${names.map(badge).join(' ')}</h2>`,
     );
-    if (file.sites.length > 0 || file.sitesUnknown) {
+    if (file.sites.length > 0) {
       html.push('<ul class="items sites">');
       for (const [name, sites] of groupByTransform(data, file.sites)) {
         for (const site of sites) {
@@ -724,7 +720,6 @@ export function renderHtmlReport(data: ReportData): string {
           html.push(`<li data-transform="${escapeHtml(name)}">${where}${badge(name)} ${escapeHtml(site.message)}</li>`);
         }
       }
-      if (file.sitesUnknown) html.push('<li>The file changed on disk since the run: its sites are not listed.</li>');
       html.push('</ul>');
     }
     if (file.findings.length > 0) {

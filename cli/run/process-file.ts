@@ -36,6 +36,17 @@ export interface FileError {
   column?: number;
 }
 
+/**
+ * A rewrite site of a changed file, 1-based in the original file: what the transforms reported,
+ * without the edits (the diff has them). Plain data, so it crosses the worker boundary as is.
+ */
+export interface FileSite {
+  transform: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface FileResult {
   /** Relative to the current directory, `/`-separated. */
   path: string;
@@ -50,6 +61,8 @@ export interface FileResult {
   transforms: string[];
   /** 1-based positions in the original file, each with the key of its site for the baseline. */
   findings: KeyedFinding[];
+  /** Where the transforms rewrote the file, in the order they ran, when the file changes. */
+  sites?: FileSite[];
   error?: FileError;
   /** The unified diff hunks (from the first `@@`), when the file changes. */
   hunks?: string;
@@ -267,6 +280,7 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
     if (applied.changed && applied.output !== text) {
       result.status = 'changed';
       result.transforms = applied.applied;
+      result.sites = applied.sites.map(({ transform, line, column, message }) => ({ transform, line, column, message }));
       result.hunks = diffHunks(text, applied.output);
       result.encoding = encoding;
       if (options.keepText) {
