@@ -1,7 +1,7 @@
 /**
  * `--report FILE`: the data of the review report, gathered from a run's results (each changed
  * file's diff, sites and findings, as the run computed them: nothing is transformed again), and
- * the report written next to it; rendering is report.ts' job (pure).
+ * the report written next to it; rendering is report/'s job (pure).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
