@@ -12,11 +12,11 @@ import {
   getTotals,
   groupByTransform,
   orderTransforms,
-  plural,
   sortedFiles,
   type ReportData,
   type ReportFinding,
 } from './model';
+import { plural } from '../plural';
 
 interface DiffRow {
   kind: 'hunk' | 'context' | 'del' | 'add' | 'note';

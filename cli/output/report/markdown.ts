@@ -8,12 +8,12 @@ import {
   getSummarySentence,
   getTotals,
   groupByTransform,
-  plural,
   sortedFiles,
   type ReportData,
   type ReportFile,
   type ReportSite,
 } from './model';
+import { plural } from '../plural';
 
 /** Backslash-escape what Markdown would read as formatting or HTML inside a line. */
 export function escapeMarkdown(text: string): string {

@@ -5,6 +5,7 @@
 import type { Mode } from '../../args';
 import type { FileError } from '../../run/process-file';
 import type { Summary } from '../render';
+import { plural } from '../plural';
 
 export interface ReportSite {
   transform: string;
@@ -56,10 +57,6 @@ function compareStrings(a: string, b: string): number {
 
 function comparePositions(a: ReportSite, b: ReportSite): number {
   return a.line - b.line || a.column - b.column || compareStrings(a.message, b.message);
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** Files sorted by path (code unit order, as the runner sorts them). */
