@@ -15,6 +15,7 @@ import { getSiteKey, type KeyedFinding } from './site-key';
 import { mightContainHandler } from '../../transforms/lib/filters/precheck';
 import { isGeneratedSource } from '../../transforms/lib/filters/generated';
 import { getParserForPath } from '../../transforms/lib/parse';
+import { LineIndex } from '../../transforms/lib/edit/text';
 import type { ParserName, Platform } from '../../transforms/lib/types';
 import type { FileEntry } from './files';
 
@@ -274,8 +275,9 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
       modules: getModuleLoader(),
     });
     clearTraversalCaches();
+    const lines = new LineIndex(text);
     result.findings = applied.findings
-      .map((finding) => ({ ...finding, ...getSiteKey(text, finding) }))
+      .map((finding) => ({ ...finding, ...getSiteKey(text, finding, lines) }))
       .sort((a, b) => a.line - b.line || a.column - b.column || (a.transform < b.transform ? -1 : a.transform > b.transform ? 1 : 0));
     if (applied.changed && applied.output !== text) {
       result.status = 'changed';
