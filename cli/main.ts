@@ -8,9 +8,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkTransformNames, HELP, parseCliArgs, type CliOptions } from './args';
+import { checkTransformNames, HELP, parseCliArgs, type CliOptions, type ParsedArgs } from './args';
 import { UsageError } from './errors';
-import type { RunResult } from './run/runner';
+import type { BaselineSummary } from './output/render';
+import type { RunOptions, RunResult } from './run/runner';
 import type { KeyInput } from './interactive/terminal';
 
 export interface OutputStream {
@@ -97,16 +98,51 @@ function createProgress(stream: OutputStream) {
   };
 }
 
+/**
+ * A stage of `main` could not go on: it has said why on stderr, and the run ends with `code`.
+ * Thrown by the stages, caught by `main` alone.
+ */
+class Exit {
+  constructor(readonly code: number) {}
+}
+
+/** Say what is wrong with the command line, and how to get help: a usage error. */
+function failUsage(stderr: OutputStream, message: string): Exit {
+  stderr.write(`sendlast: ${message}\nRun "sendlast --help" for usage.\n`);
+  return new Exit(EXIT.usage);
+}
+
+/** A file the run could not read or write (a list, a report, the output): a usage error without the hint. */
+function failFile(stderr: OutputStream, message: string): Exit {
+  stderr.write(`sendlast: ${message}\n`);
+  return new Exit(EXIT.usage);
+}
+
 export async function main(environment: MainEnvironment): Promise<number> {
-  const { stdout, stderr, env } = environment;
   const parsed = parseCliArgs(environment.argv);
-  const usageError = (message: string) => {
-    stderr.write(`sendlast: ${message}\nRun "sendlast --help" for usage.\n`);
-    return EXIT.usage;
-  };
+  if (parsed.kind !== 'run') return runInfoCommand(parsed, environment);
+  const options = parsed.options;
+  try {
+    validateOptions(options, environment);
+    if (options.stdinFilename !== undefined) return await runStdin(environment, options, options.stdinFilename);
+    const listed = await getListedFiles(options, environment);
+    // The baseline is read before the run: a missing or broken one fails at once.
+    const baseline = getBaselineInput(options, environment);
+    const result = await getRunResult(options, environment, listed);
+    if (options.interactive && environment.stdin) return await reviewInteractively(result, options, environment, environment.stdin);
+    return emitResult(result, options, environment, baseline);
+  } catch (error) {
+    if (error instanceof Exit) return error.code;
+    throw error;
+  }
+}
+
+/** The commands that run nothing: --help, --version, --list, and a command line that does not parse. */
+function runInfoCommand(parsed: Exclude<ParsedArgs, { kind: 'run' }>, environment: MainEnvironment): number {
+  const { stdout, stderr, env } = environment;
   switch (parsed.kind) {
     case 'error':
-      return usageError(parsed.message);
+      return failUsage(stderr, parsed.message).code;
     case 'help':
       stdout.write(HELP);
       return EXIT.ok;
@@ -119,17 +155,19 @@ export async function main(environment: MainEnvironment): Promise<number> {
       stdout.write(renderTransformList([...transforms.values()], shouldColor(stdout, env)));
       return EXIT.ok;
     }
-    case 'run':
-      break;
   }
-  const options = parsed.options;
+}
 
+/** What the parser cannot check alone: transform names, a terminal for --interactive, the --respond template. */
+function validateOptions(options: CliOptions, environment: MainEnvironment): void {
+  const { stderr } = environment;
   if (options.transforms) {
     const problem = checkTransformNames(options.transforms, loadTransforms().TRANSFORM_NAMES);
-    if (problem) return usageError(problem);
+    if (problem) throw failUsage(stderr, problem);
   }
   if (options.interactive && !environment.stdin?.isTTY) {
-    return usageError(
+    throw failUsage(
+      stderr,
       '--interactive asks about each change on the terminal, but stdin is not a terminal.\n' +
         'Run it in a terminal, or review with --patch FILE or --report FILE and apply with --write.',
     );
@@ -137,109 +175,131 @@ export async function main(environment: MainEnvironment): Promise<number> {
   if (options.respond !== undefined) {
     const { validateRespondTemplate } = require('../transforms/lib/edit/respond-template') as typeof import('../transforms/lib/edit/respond-template');
     const problem = validateRespondTemplate(options.respond);
-    if (problem) return usageError(problem);
+    if (problem) throw failUsage(stderr, problem);
   }
-  if (options.stdinFilename !== undefined) return runStdin(environment, options, options.stdinFilename);
+}
 
-  let listed: string[] | undefined;
-  if (options.filesFrom !== undefined) {
-    try {
-      const bytes = options.filesFrom === '-' ? await readAllStdin(environment) : fs.readFileSync(path.resolve(environment.cwd, options.filesFrom));
-      listed = parseFileList(bytes.toString('utf8'));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      stderr.write(`sendlast: cannot read --files-from ${options.filesFrom} (${code ?? (error as Error).message})\n`);
-      return EXIT.usage;
-    }
+/** The paths of `--files-from` (a file, or `-` for stdin); undefined without it. */
+async function getListedFiles(options: CliOptions, environment: MainEnvironment): Promise<string[] | undefined> {
+  if (options.filesFrom === undefined) return undefined;
+  try {
+    const bytes = options.filesFrom === '-' ? await readAllStdin(environment) : fs.readFileSync(path.resolve(environment.cwd, options.filesFrom));
+    return parseFileList(bytes.toString('utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw failFile(environment.stderr, `cannot read --files-from ${options.filesFrom} (${code ?? (error as Error).message})`);
   }
+}
 
-  // The baseline is read before the run: a missing or broken one fails at once.
-  const baselineModule = options.baseline !== undefined || options.updateBaseline ? (require('./run/baseline') as typeof import('./run/baseline')) : null;
-  const baselineShown = options.baseline ?? baselineModule?.DEFAULT_BASELINE_FILE;
-  const baselineFile = baselineShown !== undefined ? path.resolve(environment.cwd, baselineShown) : undefined;
-  let baseline: import('./run/baseline').Baseline | null = null;
-  if (baselineModule && baselineFile !== undefined && baselineShown !== undefined) {
-    try {
-      if (!options.updateBaseline || fs.existsSync(baselineFile)) baseline = baselineModule.readBaseline(baselineFile, baselineShown);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      return usageError(error.message);
-    }
+type BaselineModule = typeof import('./run/baseline');
+
+/** `--baseline` / `--update-baseline`: the file as shown and resolved, and its entries when it exists. */
+interface BaselineInput {
+  module: BaselineModule;
+  shown: string;
+  file: string;
+  /** null: no file yet (only with --update-baseline, which creates it). */
+  baseline: import('./run/baseline').Baseline | null;
+}
+
+/** The baseline to apply or update, read now; null without --baseline or --update-baseline. */
+function getBaselineInput(options: CliOptions, environment: MainEnvironment): BaselineInput | null {
+  if (options.baseline === undefined && !options.updateBaseline) return null;
+  const module = require('./run/baseline') as BaselineModule;
+  const shown = options.baseline ?? module.DEFAULT_BASELINE_FILE;
+  const file = path.resolve(environment.cwd, shown);
+  try {
+    const baseline = !options.updateBaseline || fs.existsSync(file) ? module.readBaseline(file, shown) : null;
+    return { module, shown, file, baseline };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw failUsage(environment.stderr, error.message);
   }
+}
 
+/** Run the files through the runner, with a progress bar on a terminal. */
+async function getRunResult(options: CliOptions, environment: MainEnvironment, listed: string[] | undefined): Promise<RunResult> {
   const { run } = require('./run/runner') as typeof import('./run/runner');
-  const render = require('./output/render') as typeof import('./output/render');
-  const { createColors } = require('picocolors') as typeof import('picocolors');
+  const { stderr } = environment;
   const showProgress = Boolean(stderr.isTTY) && options.format === 'text' && !options.quiet;
   const progress = showProgress ? createProgress(stderr) : undefined;
-
   let result: RunResult;
   try {
-    result = await run(
-      {
-        cwd: environment.cwd,
-        paths: options.paths,
-        transforms: options.transforms,
-        parser: options.parser,
-        respond: options.respond,
-        platform: options.platform,
-        extensions: options.extensions,
-        ignore: options.ignore,
-        gitignore: options.gitignore,
-        include: options.include,
-        exclude: options.exclude,
-        listed,
-        errorOnUnmatched: options.errorOnUnmatchedPattern,
-        maxSize: options.maxSize,
-        includeGenerated: options.includeGenerated,
-        jobs: options.jobs ?? environment.cores ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
-        write: options.mode === 'write',
-        force: options.force,
-        workerFile: environment.workerFile,
-        minFilesForWorkers: environment.minFilesForWorkers,
-      },
-      { signal: environment.signal, onProgress: progress?.update },
-    );
+    result = await run(getRunOptions(options, environment, listed), { signal: environment.signal, onProgress: progress?.update });
   } catch (error) {
     progress?.clear();
-    if (error instanceof UsageError) {
-      stderr.write(`sendlast: ${error.message}\n`);
-      return EXIT.usage;
-    }
+    if (error instanceof UsageError) throw failFile(stderr, error.message);
     throw error;
   }
   progress?.clear();
+  return result;
+}
 
-  if (options.interactive && environment.stdin) {
-    if (result.interrupted) {
-      stderr.write('interrupted: nothing was written\n');
-      return EXIT.interrupted;
-    }
-    const { runInteractive } = require('./interactive/run') as typeof import('./interactive/run');
-    try {
-      const outcome = await runInteractive({
-        cwd: environment.cwd,
-        result,
-        transforms: options.transforms,
-        parser: options.parser,
-        respond: options.respond,
-        platform: options.platform,
-        force: options.force,
-        color: shouldColor(stdout, env),
-        out: stdout,
-        err: stderr,
-        keys: environment.stdin,
-      });
-      return outcome.interrupted ? EXIT.interrupted : outcome.errors > 0 ? EXIT.errors : EXIT.ok;
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      stderr.write(`sendlast: ${error.message}\n`);
-      return EXIT.usage;
-    }
+function getRunOptions(options: CliOptions, environment: MainEnvironment, listed: string[] | undefined): RunOptions {
+  return {
+    cwd: environment.cwd,
+    paths: options.paths,
+    transforms: options.transforms,
+    parser: options.parser,
+    respond: options.respond,
+    platform: options.platform,
+    extensions: options.extensions,
+    ignore: options.ignore,
+    gitignore: options.gitignore,
+    include: options.include,
+    exclude: options.exclude,
+    listed,
+    errorOnUnmatched: options.errorOnUnmatchedPattern,
+    maxSize: options.maxSize,
+    includeGenerated: options.includeGenerated,
+    jobs: options.jobs ?? environment.cores ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+    write: options.mode === 'write',
+    force: options.force,
+    workerFile: environment.workerFile,
+    minFilesForWorkers: environment.minFilesForWorkers,
+  };
+}
+
+/** `--interactive`: review the run's changes site by site, write what was accepted; its exit code. */
+async function reviewInteractively(result: RunResult, options: CliOptions, environment: MainEnvironment, keys: KeyInput): Promise<number> {
+  const { stdout, stderr, env } = environment;
+  if (result.interrupted) {
+    stderr.write('interrupted: nothing was written\n');
+    return EXIT.interrupted;
   }
+  const { runInteractive } = require('./interactive/run') as typeof import('./interactive/run');
+  try {
+    const outcome = await runInteractive({
+      cwd: environment.cwd,
+      result,
+      transforms: options.transforms,
+      parser: options.parser,
+      respond: options.respond,
+      platform: options.platform,
+      force: options.force,
+      color: shouldColor(stdout, env),
+      out: stdout,
+      err: stderr,
+      keys,
+    });
+    return outcome.interrupted ? EXIT.interrupted : outcome.errors > 0 ? EXIT.errors : EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw failFile(stderr, error.message);
+  }
+}
 
-  const { writeFileAtomic } = require('./run/write') as typeof import('./run/write');
-  // Review reports show every finding, acknowledged or not: they are for the review.
+/** Everything a run produces, in order: review reports, the patch, the baseline, the output; then the exit code. */
+function emitResult(result: RunResult, options: CliOptions, environment: MainEnvironment, baseline: BaselineInput | null): number {
+  writeReviewReports(result, options, environment);
+  if (options.patch !== undefined) writePatch(result, options.patch, environment);
+  const applied = baseline ? applyBaselineInput(result, options, environment, baseline) : { result, summary: undefined };
+  writeOutput(applied.result, options, environment, applied.summary);
+  return getExitCode(applied.result, options);
+}
+
+/** `--report FILE` (each of them). Review reports show every finding, acknowledged or not: they are for the review. */
+function writeReviewReports(result: RunResult, options: CliOptions, environment: MainEnvironment): void {
   for (const report of options.reports) {
     const { writeReviewReport } = require('./output/report-data') as typeof import('./output/report-data');
     try {
@@ -247,106 +307,136 @@ export async function main(environment: MainEnvironment): Promise<number> {
         file: path.resolve(environment.cwd, report),
         mode: options.mode,
         transforms: options.transforms,
-        parser: options.parser,
-        respond: options.respond,
-        platform: options.platform,
         linkBase: options.linkBase,
       });
     } catch (error) {
-      stderr.write(`sendlast: cannot write the report to ${report}: ${describeWriteError(error)}\n`);
-      return EXIT.usage;
+      throw failFile(environment.stderr, `cannot write the report to ${report}: ${describeWriteError(error)}`);
     }
   }
+}
 
-  if (options.patch !== undefined) {
-    const patch = render.renderPatch(result);
-    if (options.patch === '-') {
-      stdout.write(patch);
-    } else {
-      try {
-        writeFileAtomic(path.resolve(environment.cwd, options.patch), patch);
-      } catch (error) {
-        stderr.write(`sendlast: cannot write the patch to ${options.patch}: ${describeWriteError(error)}\n`);
-        return EXIT.usage;
-      }
-    }
+/** `--patch FILE`, or `--patch -` on stdout. */
+function writePatch(result: RunResult, target: string, environment: MainEnvironment): void {
+  const patch = renderModule().renderPatch(result);
+  if (target === '-') {
+    environment.stdout.write(patch);
+    return;
   }
-
-  let baselineSummary: import('./output/render').BaselineSummary | undefined;
-  if (baselineModule && baselineFile !== undefined && baselineShown !== undefined) {
-    if (options.updateBaseline) {
-      const updated = baselineModule.createBaseline(result, baselineFile, environment.cwd, baseline);
-      try {
-        fs.mkdirSync(path.dirname(baselineFile), { recursive: true });
-        writeFileAtomic(baselineFile, Buffer.from(baselineModule.renderBaseline(updated), 'utf8'));
-      } catch (error) {
-        stderr.write(`sendlast: cannot write the baseline to ${baselineShown}: ${describeWriteError(error)}\n`);
-        return EXIT.usage;
-      }
-      baseline = updated;
-    }
-    if (baseline) {
-      const outcome = baselineModule.applyBaseline(result, baseline, baselineFile, environment.cwd);
-      result = outcome.result;
-      baselineSummary = {
-        file: baselineShown,
-        acknowledged: outcome.acknowledged,
-        stale: outcome.stale,
-        ...(options.updateBaseline ? { written: baseline.findings.length } : {}),
-      };
-    }
+  try {
+    writeModule().writeFileAtomic(path.resolve(environment.cwd, target), patch);
+  } catch (error) {
+    throw failFile(environment.stderr, `cannot write the patch to ${target}: ${describeWriteError(error)}`);
   }
+}
 
-  // The formatted output goes to stdout, or to --output-file (then without colours).
+/**
+ * With --update-baseline, write the baseline of this run first; then leave out the findings the
+ * baseline acknowledges. The result to report, and what the baseline did.
+ */
+function applyBaselineInput(
+  result: RunResult,
+  options: CliOptions,
+  environment: MainEnvironment,
+  input: BaselineInput,
+): { result: RunResult; summary: BaselineSummary | undefined } {
+  const { module, shown, file } = input;
+  let baseline = input.baseline;
+  if (options.updateBaseline) {
+    const updated = module.createBaseline(result, file, environment.cwd, baseline);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeModule().writeFileAtomic(file, Buffer.from(module.renderBaseline(updated), 'utf8'));
+    } catch (error) {
+      throw failFile(environment.stderr, `cannot write the baseline to ${shown}: ${describeWriteError(error)}`);
+    }
+    baseline = updated;
+  }
+  if (!baseline) return { result, summary: undefined };
+  const outcome = module.applyBaseline(result, baseline, file, environment.cwd);
+  const summary: BaselineSummary = {
+    file: shown,
+    acknowledged: outcome.acknowledged,
+    stale: outcome.stale,
+    ...(options.updateBaseline ? { written: baseline.findings.length } : {}),
+  };
+  return { result: outcome.result, summary };
+}
+
+/** The formatted output, on stdout or into --output-file (then without colours); notes and errors on stderr. */
+function writeOutput(result: RunResult, options: CliOptions, environment: MainEnvironment, baseline: BaselineSummary | undefined): void {
   const toFile = options.outputFile !== undefined;
   const chunks: Array<string | Uint8Array> = [];
-  const out: OutputStream = toFile ? { write: (chunk) => chunks.push(chunk), isTTY: false } : stdout;
-  const d = createColors(shouldColor(stderr, env));
-  if (options.format === 'text') {
-    const reportStream = options.patch === '-' ? stderr : out;
-    const text = render.renderText(result, {
-      mode: options.mode,
-      color: reportStream === out && toFile ? false : shouldColor(reportStream, env),
-      diagnosticsColor: shouldColor(stderr, env),
-      quiet: options.quiet,
-      verbose: options.verbose,
-      diffs: options.patch === undefined,
-      patch: options.patch,
-      baseline: baselineSummary,
-    });
-    if (text.report) reportStream.write(text.report);
-    // Errors come before the summary, so that the last line printed is the verdict.
-    if (text.diagnostics) stderr.write(text.diagnostics);
-    if (text.summary) reportStream.write(text.summary);
-    if (options.reports.length > 0 && !options.quiet) reportStream.write(`Review report written to ${options.reports.join(', ')}.\n`);
-  } else {
-    if (options.format === 'json') {
-      out.write(render.renderJson(result, baselineSummary));
-    } else if (options.format === 'sarif') {
-      const { renderSarif } = require('./output/formats') as typeof import('./output/formats');
-      out.write(renderSarif(result, { version: readVersion(), cwd: environment.cwd, mode: options.mode }));
-    } else {
-      const { renderGithub } = require('./output/formats') as typeof import('./output/formats');
-      out.write(renderGithub(result, options.mode));
-      if (!options.quiet) out.write(`${render.renderSummaryLine(render.summarize(result.files), result.durationMs)}\n`);
-    }
-    const notes = options.verbose ? render.renderVerboseNotes(result, options.mode, d) : [];
-    if (baselineSummary && !options.quiet && options.format !== 'json') notes.push(...render.renderBaselineLines(baselineSummary, d));
-    if (notes.length > 0) stderr.write(`${notes.join('\n')}\n`);
+  const out: OutputStream = toFile ? { write: (chunk) => chunks.push(chunk), isTTY: false } : environment.stdout;
+  if (options.format === 'text') writeTextOutput(result, options, environment, out, baseline);
+  else writeMachineOutput(result, options, environment, out, baseline);
+  if (options.outputFile === undefined) return;
+  try {
+    const data = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk))));
+    const file = path.resolve(environment.cwd, options.outputFile);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeModule().writeFileAtomic(file, data);
+  } catch (error) {
+    throw failFile(environment.stderr, `cannot write the output to ${options.outputFile}: ${describeWriteError(error)}`);
   }
-  if (toFile && options.outputFile !== undefined) {
-    try {
-      const data = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk))));
-      const file = path.resolve(environment.cwd, options.outputFile);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      writeFileAtomic(file, data);
-    } catch (error) {
-      stderr.write(`sendlast: cannot write the output to ${options.outputFile}: ${describeWriteError(error)}\n`);
-      return EXIT.usage;
-    }
-  }
-  return getExitCode(result, options);
 }
+
+/** `--format text`: diffs and findings, diagnostics on stderr, then the summary (on stderr after `--patch -`). */
+function writeTextOutput(
+  result: RunResult,
+  options: CliOptions,
+  environment: MainEnvironment,
+  out: OutputStream,
+  baseline: BaselineSummary | undefined,
+): void {
+  const { stderr, env } = environment;
+  const toFile = options.outputFile !== undefined;
+  const reportStream = options.patch === '-' ? stderr : out;
+  const text = renderModule().renderText(result, {
+    mode: options.mode,
+    color: reportStream === out && toFile ? false : shouldColor(reportStream, env),
+    diagnosticsColor: shouldColor(stderr, env),
+    quiet: options.quiet,
+    verbose: options.verbose,
+    diffs: options.patch === undefined,
+    patch: options.patch,
+    baseline,
+  });
+  if (text.report) reportStream.write(text.report);
+  // Errors come before the summary, so that the last line printed is the verdict.
+  if (text.diagnostics) stderr.write(text.diagnostics);
+  if (text.summary) reportStream.write(text.summary);
+  if (options.reports.length > 0 && !options.quiet) reportStream.write(`Review report written to ${options.reports.join(', ')}.\n`);
+}
+
+/** `--format json`, `sarif` or `github`, then the verbose and baseline notes on stderr. */
+function writeMachineOutput(
+  result: RunResult,
+  options: CliOptions,
+  environment: MainEnvironment,
+  out: OutputStream,
+  baseline: BaselineSummary | undefined,
+): void {
+  const render = renderModule();
+  if (options.format === 'json') {
+    out.write(render.renderJson(result, baseline));
+  } else if (options.format === 'sarif') {
+    const { renderSarif } = require('./output/formats') as typeof import('./output/formats');
+    out.write(renderSarif(result, { version: readVersion(), cwd: environment.cwd, mode: options.mode }));
+  } else {
+    const { renderGithub } = require('./output/formats') as typeof import('./output/formats');
+    out.write(renderGithub(result, options.mode));
+    if (!options.quiet) out.write(`${render.renderSummaryLine(render.summarize(result.files), result.durationMs)}\n`);
+  }
+  const { createColors } = require('picocolors') as typeof import('picocolors');
+  const d = createColors(shouldColor(environment.stderr, environment.env));
+  const notes = options.verbose ? render.renderVerboseNotes(result, options.mode, d) : [];
+  if (baseline && !options.quiet && options.format !== 'json') notes.push(...render.renderBaselineLines(baseline, d));
+  if (notes.length > 0) environment.stderr.write(`${notes.join('\n')}\n`);
+}
+
+// Lazy: the renderers load picocolors and jsdiff, which --version never needs.
+const renderModule = () => require('./output/render') as typeof import('./output/render');
+const writeModule = () => require('./run/write') as typeof import('./run/write');
 
 /** A write error without the temporary file's name: the code (ENOSPC) or the message. */
 function describeWriteError(error: unknown): string {
@@ -383,7 +473,7 @@ async function readAllStdin(environment: MainEnvironment): Promise<Buffer> {
  * unchanged one; with --diff, the diff), findings and errors on stderr. Nothing is written.
  */
 async function runStdin(environment: MainEnvironment, options: CliOptions, filename: string): Promise<number> {
-  const { stdout, stderr, env } = environment;
+  const { stderr } = environment;
   let bytes: Buffer;
   try {
     bytes = await readAllStdin(environment);
@@ -393,8 +483,6 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
   }
   const { getSource, isSourceText, transformSource } = require('./run/process-file') as typeof import('./run/process-file');
   const { toDisplayPath } = require('./run/files') as typeof import('./run/files');
-  const render = require('./output/render') as typeof import('./output/render');
-  const { createColors } = require('picocolors') as typeof import('picocolors');
   const absolute = path.resolve(environment.cwd, filename);
   const entry = { path: absolute, real: absolute, display: toDisplayPath(environment.cwd, absolute) };
   const processOptions = {
@@ -419,6 +507,16 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
     timings: { findMs: 0, processMs: Date.now() - started, writeMs: 0 },
     durationMs: Date.now() - started,
   };
+  writeStdinOutput(result, bytes, options, environment);
+  return getExitCode(result, options);
+}
+
+/** The --stdin output: JSON, the diff, or the new (else unchanged) text on stdout; findings and errors on stderr. */
+function writeStdinOutput(result: RunResult, bytes: Buffer, options: CliOptions, environment: MainEnvironment): void {
+  const { stdout, stderr, env } = environment;
+  const render = renderModule();
+  const { createColors } = require('picocolors') as typeof import('picocolors');
+  const file = result.files[0]!;
   const d = createColors(shouldColor(stderr, env));
   if (options.format === 'json') {
     stdout.write(render.renderJson(result));
@@ -436,7 +534,6 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
     for (const finding of file.findings) stderr.write(`${render.renderFinding(file, finding, d)}\n`);
   }
   if (options.verbose && file.status === 'skipped') stderr.write(`${d.dim(`skipped ${file.path}: ${file.skipped ?? ''}`)}\n`);
-  return getExitCode(result, options);
 }
 
 if (require.main === module) {

@@ -22,7 +22,7 @@
  * bytes a rejected site would have changed stay byte-identical whatever else is accepted.
  */
 import { applyEdits, dedupeEdits, mapOffsetBack } from '../../transforms/lib/edit/edits';
-import { getLineColumn } from '../../transforms/lib/edit/text';
+import { LineIndex } from '../../transforms/lib/edit/text';
 import type { Finding, Site, TextEdit } from '../../transforms/lib/types';
 import { diffHunks } from '../run/process-file';
 
@@ -127,17 +127,6 @@ interface Footprint {
   end: number;
 }
 
-/** Offset of a 1-based line and column in `text`. */
-export function getOffset(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) break;
-    offset = nl + 1;
-  }
-  return offset + column - 1;
-}
-
 /**
  * Where `offset` of a text lands once `edits` (sorted, deduplicated) are applied. An offset at an
  * insertion point or inside a replaced range goes before the new text (`left`) or after it
@@ -211,11 +200,13 @@ export function* reviewFile(input: ReviewFileInput, runStep: RunStep): Generator
   const history: TextEdit[][] = [];
   let footprints: Footprint[] = [];
   let rest: 'ask' | 'accept' | 'reject' = 'ask';
+  // Positions to offsets and back through one line index per text: the original, then each step's.
+  const sourceLines = new LineIndex(input.source);
 
   const toOriginal = (offset: number) => {
     let original = offset;
     for (let i = history.length - 1; i >= 0; i--) original = mapOffsetBack(history[i]!, original);
-    return getLineColumn(input.source, original);
+    return sourceLines.getPosition(original);
   };
   const recordSite = (site: Site, offset: number): SiteRecord => ({
     transform: site.transform,
@@ -233,7 +224,8 @@ export function* reviewFile(input: ReviewFileInput, runStep: RunStep): Generator
   for (const transform of input.transforms) {
     if (review.quit) break;
     const proposal = runStep(input, text, transform);
-    const items = getItems(text, proposal);
+    const lines = new LineIndex(text);
+    const items = getItems(lines, proposal);
     const offered = items.filter(
       (item) => item.kind === 'site' && !item.site.edits.some((edit) => footprints.some((f) => touches(edit, f))),
     );
@@ -299,7 +291,7 @@ export function* reviewFile(input: ReviewFileInput, runStep: RunStep): Generator
         notApplied.push({ record, offset: item.offset });
         continue;
       }
-      const notes = item.notes.map((note) => recordFinding(note, getOffset(text, note.line, note.column)));
+      const notes = item.notes.map((note) => recordFinding(note, lines.getOffset(note.line, note.column)));
       if (answer === 'y' || answer === 'a') {
         accepted.push(item.site);
         review.accepted.push(record);
@@ -325,7 +317,8 @@ export function* reviewFile(input: ReviewFileInput, runStep: RunStep): Generator
     review.applied.push(transform);
   }
   review.output = text;
-  for (const { record, offset } of notApplied) record.after = getLineColumn(text, offset);
+  const outputLines = new LineIndex(text);
+  for (const { record, offset } of notApplied) record.after = outputLines.getPosition(offset);
   // A note shared by several sites counts once, as shown when it was shown with any of them.
   review.shownFindings = uniqueFindings(review.shownFindings);
   review.unshownFindings = uniqueFindings(review.unshownFindings).filter(
@@ -350,16 +343,16 @@ function uniqueFindings(findings: readonly FindingRecord[]): FindingRecord[] {
  * `async ` goes), is about that change: it becomes a note of the site, shown with it, and is
  * dropped when the site is not applied.
  */
-function getItems(text: string, proposal: StepProposal): Item[] {
+function getItems(lines: LineIndex, proposal: StepProposal): Item[] {
   const sites: Array<Extract<Item, { kind: 'site' }>> = proposal.sites.map((site) => ({
     kind: 'site',
     site,
-    offset: getOffset(text, site.line, site.column),
+    offset: lines.getOffset(site.line, site.column),
     notes: [],
   }));
   const items: Item[] = [...sites];
   for (const finding of proposal.findings) {
-    const offset = getOffset(text, finding.line, finding.column);
+    const offset = lines.getOffset(finding.line, finding.column);
     const owners = sites.filter(
       (item) =>
         item.site.transform === finding.transform &&

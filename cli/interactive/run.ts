@@ -23,6 +23,7 @@ import {
 import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './terminal';
 import { decode, type FileResult, type TextEncoding } from '../run/process-file';
 import { renderError } from '../output/render';
+import { plural } from '../output/plural';
 import { checkCommitted, type RunResult } from '../run/runner';
 import { writeFileAtomic, WriteConflictError } from '../run/write';
 
@@ -63,10 +64,6 @@ interface LoadedFile extends ReviewFileInput {
   result: FileResult;
   bytes: Buffer;
   encoding: TextEncoding;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The transforms to run, in canonical order. */

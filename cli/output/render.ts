@@ -8,6 +8,7 @@ import type { FileResult, SkipReason } from '../run/process-file';
 import type { Mode } from '../args';
 import type { RunResult } from '../run/runner';
 import type { BaselineEntry } from '../run/baseline';
+import { plural } from './plural';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -64,10 +65,6 @@ export function colorizeDiff(diff: string, c: Colors): string {
       return line;
     })
     .join('\n');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 export function formatDuration(ms: number): string {

@@ -1,18 +1,16 @@
 /**
- * `--report FILE`: the data of the review report, gathered from a run's results, and the report
- * written next to it. The run's results carry each file's diff and findings but not its sites, so
- * the files that change are read and transformed once more here (only those: the rest is in the
- * results) and checked against the diff the run computed; rendering is report.ts' job (pure).
+ * `--report FILE`: the data of the review report, gathered from a run's results (each changed
+ * file's diff, sites and findings, as the run computed them: nothing is transformed again), and
+ * the report written next to it; rendering is report/'s job (pure).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Mode, ParserOption } from '../args';
-import type { Platform } from '../../transforms/lib/types';
-import { decode, diffHunks, type FileResult } from '../run/process-file';
+import type { Mode } from '../args';
+import { decode, type FileResult } from '../run/process-file';
 import { summarize } from './render';
 import type { RunResult } from '../run/runner';
 import { writeFileAtomic } from '../run/write';
-import type { ReportData, ReportFile, ReportFinding, ReportSite } from './report';
+import type { ReportData, ReportFile, ReportFinding } from './report';
 
 type TransformsModule = typeof import('../../transforms/index');
 
@@ -20,10 +18,8 @@ export interface ReportOptions {
   /** Absolute path of the report: its extension picks the format, its directory the links. */
   file: string;
   mode: Mode;
+  /** The transforms the run selected (undefined: all), listed in the report. */
   transforms?: readonly string[];
-  parser: ParserOption;
-  respond?: string;
-  platform?: Platform;
   /**
    * Links to files are this URL followed by the path from the git work tree's root (or the current
    * directory), e.g. a repository browser's `.../blob/<commit>`; default: relative to the report.
@@ -36,29 +32,6 @@ function getSourceText(file: FileResult): string | null {
   if (file.source !== undefined) return file.source;
   try {
     return decode(fs.readFileSync(file.file)).text;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The sites of a changed file, positions in the original file; null when they cannot be told
- * (the file changed on disk since the run, or cannot be read).
- */
-function findSites(file: FileResult, options: ReportOptions, transforms: TransformsModule): ReportSite[] | null {
-  const text = getSourceText(file);
-  if (text === null) return null;
-  try {
-    const applied = transforms.applyTransforms(text, {
-      path: file.path,
-      parser: options.parser,
-      transforms: options.transforms,
-      respond: options.respond,
-      platform: options.platform,
-      modules: transforms.createModuleLoader(),
-    });
-    if (!applied.changed || diffHunks(text, applied.output) !== file.hunks) return null;
-    return applied.sites.map(({ transform, line, column, message }) => ({ transform, line, column, message }));
   } catch {
     return null;
   }
@@ -97,15 +70,13 @@ export function collectReportData(result: RunResult, options: ReportOptions): Re
   const files: ReportFile[] = [];
   for (const file of result.files) {
     if (file.status === 'skipped' || (file.status === 'unchanged' && file.findings.length === 0)) continue;
-    const sites = file.status === 'changed' ? findSites(file, options, registry) : [];
     files.push({
       path: file.path,
       link: getLink(reportDir, file.file, options.linkBase, result.patchBase),
       status: file.status,
       transforms: file.transforms,
       ...(file.hunks !== undefined ? { hunks: file.hunks } : {}),
-      sites: sites ?? [],
-      ...(sites === null ? { sitesUnknown: true } : {}),
+      sites: file.status === 'changed' ? (file.sites ?? []) : [],
       findings: withContext(file),
       ...(file.error ? { error: file.error } : {}),
     });

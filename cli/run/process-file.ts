@@ -15,6 +15,7 @@ import { getSiteKey, type KeyedFinding } from './site-key';
 import { mightContainHandler } from '../../transforms/lib/filters/precheck';
 import { isGeneratedSource } from '../../transforms/lib/filters/generated';
 import { getParserForPath } from '../../transforms/lib/parse';
+import { LineIndex } from '../../transforms/lib/edit/text';
 import type { ParserName, Platform } from '../../transforms/lib/types';
 import type { FileEntry } from './files';
 
@@ -36,6 +37,17 @@ export interface FileError {
   column?: number;
 }
 
+/**
+ * A rewrite site of a changed file, 1-based in the original file: what the transforms reported,
+ * without the edits (the diff has them). Plain data, so it crosses the worker boundary as is.
+ */
+export interface FileSite {
+  transform: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface FileResult {
   /** Relative to the current directory, `/`-separated. */
   path: string;
@@ -50,6 +62,8 @@ export interface FileResult {
   transforms: string[];
   /** 1-based positions in the original file, each with the key of its site for the baseline. */
   findings: KeyedFinding[];
+  /** Where the transforms rewrote the file, in the order they ran, when the file changes. */
+  sites?: FileSite[];
   error?: FileError;
   /** The unified diff hunks (from the first `@@`), when the file changes. */
   hunks?: string;
@@ -261,12 +275,14 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
       modules: getModuleLoader(),
     });
     clearTraversalCaches();
+    const lines = new LineIndex(text);
     result.findings = applied.findings
-      .map((finding) => ({ ...finding, ...getSiteKey(text, finding) }))
+      .map((finding) => ({ ...finding, ...getSiteKey(text, finding, lines) }))
       .sort((a, b) => a.line - b.line || a.column - b.column || (a.transform < b.transform ? -1 : a.transform > b.transform ? 1 : 0));
     if (applied.changed && applied.output !== text) {
       result.status = 'changed';
       result.transforms = applied.applied;
+      result.sites = applied.sites.map(({ transform, line, column, message }) => ({ transform, line, column, message }));
       result.hunks = diffHunks(text, applied.output);
       result.encoding = encoding;
       if (options.keepText) {

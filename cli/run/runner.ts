@@ -204,12 +204,47 @@ class Stage {
   }
 }
 
+/** Counts the files done and tells `hooks.onProgress`; lets the event loop in now and then. */
+class ProgressCounter {
+  private done = 0;
+  private unreported = 0;
+  private lastYield = performance.now();
+
+  constructor(
+    private readonly total: number,
+    private readonly hooks: RunHooks,
+  ) {}
+
+  /** `count` more files are done: tell at once. */
+  report(count: number): void {
+    if (count === 0) return;
+    this.done += count;
+    this.hooks.onProgress?.(this.done, this.total);
+  }
+
+  /** One more file is done: tell at the next breath. */
+  count(): void {
+    this.unreported++;
+  }
+
+  /** Tell the files counted so far. */
+  flush(): void {
+    this.report(this.unreported);
+    this.unreported = 0;
+  }
+
+  /** Let worker results, a Ctrl-C handler and the progress bar in, every 25 ms. */
+  async breathe(): Promise<void> {
+    if (performance.now() - this.lastYield <= 25) return;
+    this.flush();
+    await yieldToEventLoop();
+    this.lastYield = performance.now();
+  }
+}
+
 /**
- * Process `files`: in this thread alone, or with `workers` piscina threads. With workers, this
- * thread reads every file and runs the text pre-check (cheap, and most files end there), and sends
- * the files that pass it to the workers in small batches. With one worker, it runs the quick check
- * and the transforms; with more, one worker runs the quick check and the others the transforms, so
- * that each warms up one parser only. Results are stored by index: the same whatever ran them.
+ * Process `files`: in this thread alone, or with `workers` piscina threads. Results are stored by
+ * index: the same whatever ran them.
  */
 async function processFiles(
   files: readonly FileEntry[],
@@ -218,119 +253,141 @@ async function processFiles(
   workerFile: string | null,
   hooks: RunHooks,
 ): Promise<{ results: FileResult[]; interrupted: boolean }> {
-  const signal = hooks.signal;
   const slots: Array<FileResult | undefined> = new Array(files.length);
-  let done = 0;
-  const report = (count: number) => {
-    if (count === 0) return;
-    done += count;
-    hooks.onProgress?.(done, files.length);
-  };
-  let lastYield = performance.now();
-  let unreported = 0;
-  /** Let worker results, a Ctrl-C handler and the progress bar in, every 25 ms. */
-  const breathe = async () => {
-    if (performance.now() - lastYield <= 25) return;
-    report(unreported);
-    unreported = 0;
-    await yieldToEventLoop();
-    lastYield = performance.now();
-  };
-
-  if (workers === 0 || !workerFile) {
-    for (let i = 0; i < files.length && !signal?.aborted; i++) {
-      slots[i] = processFile(files[i]!, options);
-      unreported++;
-      await breathe();
-    }
-    report(unreported);
-  } else {
-    // Lazy: piscina is only needed for large runs.
-    const { Piscina } = require('piscina') as typeof import('piscina');
-    const createPool = (threads: number, role: WorkerRole): Pool =>
-      new Piscina<WorkerTask, Array<FileResult | SourceText>>({
-        filename: workerFile,
-        minThreads: threads,
-        maxThreads: threads,
-        resourceLimits: WORKER_HEAP[role],
-        workerData: role,
-      });
-    const split = workers > 1;
-    const transformPool = createPool(split ? workers - 1 : 1, split ? 'transform' : 'all');
-    const quickPool = split ? createPool(1, 'quick') : null;
-    const pools = [transformPool, ...(quickPool ? [quickPool] : [])];
-    /** A batch whose worker died (a crash such as running out of memory): process it here, one file at a time. */
-    const processHere = (items: readonly Pending[], error: unknown) => {
-      if (signal?.aborted) return;
-      const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
-      for (const { index, source } of items) {
-        try {
-          slots[index] = transformSource(source, options);
-        } catch {
-          slots[index] = failedResult(source.entry, message);
-        }
-      }
-      report(items.length);
-    };
-    // Two batches in flight per worker keep it busy.
-    const transforms = new Stage(transformPool, 'transform', 2 * (split ? workers - 1 : 1), options, (items, results) => {
-      results.forEach((result, k) => (slots[items[k]!.index] = result as FileResult));
-      report(items.length);
-    }, processHere);
-    const quick = quickPool
-      ? new Stage(quickPool, 'quick', 2, options, (items, results) => {
-          results.forEach((result, k) => {
-            const index = items[k]!.index;
-            if (isSourceText(result)) {
-              transforms.add({ index, source: result });
-            } else {
-              slots[index] = result;
-              report(1);
-            }
-          });
-        }, processHere)
-      : null;
-    const first = quick ?? transforms;
-    const stop = () => {
-      for (const stage of [transforms, quick]) stage?.close();
-      for (const pool of pools) void pool.destroy();
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-    try {
-      for (let i = 0; i < files.length && !signal?.aborted; i++) {
-        // The quick check runs in the workers: its ASTs belong in their bounded heaps, not in this
-        // thread's, which holds every file's result (measured in bench/, corpus x3).
-        const read = readSource(files[i]!, options, false);
-        if (isSourceText(read)) {
-          first.add({ index: i, source: read });
-          // Hold back while the workers have enough to do; reading further ahead only holds text.
-          while (first.full || transforms.full) {
-            const ends = [first.next(), transforms.next()].filter((end) => end !== null);
-            if (ends.length === 0) break;
-            await Promise.race(ends);
-          }
-        } else {
-          slots[i] = read;
-          unreported++;
-        }
-        await breathe();
-      }
-      report(unreported);
-      if (!signal?.aborted) {
-        if (quick) {
-          quick.flush();
-          await quick.drain();
-        }
-        transforms.flush();
-        await transforms.drain();
-      }
-    } finally {
-      signal?.removeEventListener('abort', stop);
-      await Promise.all(pools.map((pool) => pool.destroy()));
-    }
-  }
+  const progress = new ProgressCounter(files.length, hooks);
+  if (workers === 0 || !workerFile) await processFilesHere(files, options, slots, progress, hooks.signal);
+  else await processFilesOnWorkers(files, options, { workers, workerFile }, slots, progress, hooks.signal);
   const results = slots.filter((r): r is FileResult => r !== undefined);
-  return { results, interrupted: Boolean(signal?.aborted) && results.length < files.length };
+  return { results, interrupted: Boolean(hooks.signal?.aborted) && results.length < files.length };
+}
+
+/** Every file in this thread, one after the other, until the signal aborts. */
+async function processFilesHere(
+  files: readonly FileEntry[],
+  options: ProcessOptions,
+  slots: Array<FileResult | undefined>,
+  progress: ProgressCounter,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (let i = 0; i < files.length && !signal?.aborted; i++) {
+    slots[i] = processFile(files[i]!, options);
+    progress.count();
+    await progress.breathe();
+  }
+  progress.flush();
+}
+
+function createPool(workerFile: string, threads: number, role: WorkerRole): Pool {
+  // Lazy: piscina is only needed for large runs.
+  const { Piscina } = require('piscina') as typeof import('piscina');
+  return new Piscina<WorkerTask, Array<FileResult | SourceText>>({
+    filename: workerFile,
+    minThreads: threads,
+    maxThreads: threads,
+    resourceLimits: WORKER_HEAP[role],
+    workerData: role,
+  });
+}
+
+/**
+ * The stages files go through on the workers. With one worker, it runs the quick check and the
+ * transforms; with more, one worker runs the quick check and the others the transforms, so that
+ * each warms up one parser only. A batch whose worker died (a crash such as running out of
+ * memory) is processed in this thread, one file at a time.
+ */
+function getStages(
+  options: ProcessOptions,
+  threads: { workers: number; workerFile: string },
+  slots: Array<FileResult | undefined>,
+  progress: ProgressCounter,
+  signal: AbortSignal | undefined,
+): { first: Stage; transforms: Stage; quick: Stage | null; pools: Pool[] } {
+  const split = threads.workers > 1;
+  const transformPool = createPool(threads.workerFile, split ? threads.workers - 1 : 1, split ? 'transform' : 'all');
+  const quickPool = split ? createPool(threads.workerFile, 1, 'quick') : null;
+  const processHere = (items: readonly Pending[], error: unknown) => {
+    if (signal?.aborted) return;
+    const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
+    for (const { index, source } of items) {
+      try {
+        slots[index] = transformSource(source, options);
+      } catch {
+        slots[index] = failedResult(source.entry, message);
+      }
+    }
+    progress.report(items.length);
+  };
+  // Two batches in flight per worker keep it busy.
+  const transforms = new Stage(transformPool, 'transform', 2 * (split ? threads.workers - 1 : 1), options, (items, results) => {
+    results.forEach((result, k) => (slots[items[k]!.index] = result as FileResult));
+    progress.report(items.length);
+  }, processHere);
+  const quick = quickPool
+    ? new Stage(quickPool, 'quick', 2, options, (items, results) => {
+        results.forEach((result, k) => {
+          const index = items[k]!.index;
+          if (isSourceText(result)) {
+            transforms.add({ index, source: result });
+          } else {
+            slots[index] = result;
+            progress.report(1);
+          }
+        });
+      }, processHere)
+    : null;
+  return { first: quick ?? transforms, transforms, quick, pools: [transformPool, ...(quickPool ? [quickPool] : [])] };
+}
+
+/**
+ * This thread reads every file and runs the text pre-check (cheap, and most files end there), and
+ * sends the files that pass it to the workers in small batches.
+ */
+async function processFilesOnWorkers(
+  files: readonly FileEntry[],
+  options: ProcessOptions,
+  threads: { workers: number; workerFile: string },
+  slots: Array<FileResult | undefined>,
+  progress: ProgressCounter,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const { first, transforms, quick, pools } = getStages(options, threads, slots, progress, signal);
+  const stop = () => {
+    for (const stage of [transforms, quick]) stage?.close();
+    for (const pool of pools) void pool.destroy();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    for (let i = 0; i < files.length && !signal?.aborted; i++) {
+      // The quick check runs in the workers: its ASTs belong in their bounded heaps, not in this
+      // thread's, which holds every file's result (measured in bench/, corpus x3).
+      const read = readSource(files[i]!, options, false);
+      if (isSourceText(read)) {
+        first.add({ index: i, source: read });
+        // Hold back while the workers have enough to do; reading further ahead only holds text.
+        while (first.full || transforms.full) {
+          const ends = [first.next(), transforms.next()].filter((end) => end !== null);
+          if (ends.length === 0) break;
+          await Promise.race(ends);
+        }
+      } else {
+        slots[i] = read;
+        progress.count();
+      }
+      await progress.breathe();
+    }
+    progress.flush();
+    if (!signal?.aborted) {
+      if (quick) {
+        quick.flush();
+        await quick.drain();
+      }
+      transforms.flush();
+      await transforms.drain();
+    }
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await Promise.all(pools.map((pool) => pool.destroy()));
+  }
 }
 
 function encode(text: string, encoding: FileResult['encoding']): Buffer {
