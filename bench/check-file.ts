@@ -155,7 +155,11 @@ function checkChanged(filePath: string, source: string, result: ApplyResult, fai
   const before = getLineEndings(source);
   const after = getLineEndings(result.output);
   if ((before.crlf && !before.lf && after.lf) || (before.lf && !before.crlf && after.crlf)) {
-    failures.push({ path: filePath, kind: 'formatting', detail: `line endings: ${before.crlf ? 'CRLF' : 'LF'} file now mixes in ${before.crlf ? 'LF' : 'CRLF'}` });
+    failures.push({
+      path: filePath,
+      kind: 'formatting',
+      detail: `line endings: ${before.crlf ? 'CRLF' : 'LF'} file now mixes in ${before.crlf ? 'LF' : 'CRLF'}`,
+    });
   }
   if ((source.charCodeAt(0) === 0xfeff) !== (result.output.charCodeAt(0) === 0xfeff)) {
     failures.push({ path: filePath, kind: 'formatting', detail: 'BOM added or removed' });
@@ -202,7 +206,8 @@ export function checkFile(filePath: string, source: string): FileOutcome {
     failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlersQuick() is false but the full run finds a handler, a change or a finding' });
   }
   if (!result.changed) {
-    if (result.output !== source) failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'unchanged result whose output differs from the input' });
+    if (result.output !== source)
+      failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'unchanged result whose output differs from the input' });
     return outcome;
   }
   if (!outcome.hasHandler) failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'no handler found, yet the file changed' });

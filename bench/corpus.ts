@@ -294,7 +294,12 @@ export function ensureCorpus(options: CorpusOptions = {}): Corpus {
   if (options.quick) {
     files = selectQuick(manifest);
     root = path.join(cacheDir, 'quick');
-    linkFiles(cacheDir, 'quick', files.map((f) => ({ from: f.path, to: f.path })), `${manifest.key}:${QUICK_FILES}`);
+    linkFiles(
+      cacheDir,
+      'quick',
+      files.map((f) => ({ from: f.path, to: f.path })),
+      `${manifest.key}:${QUICK_FILES}`,
+    );
   }
   const inSlice = new Set(files.map((f) => f.path));
   return {

@@ -67,22 +67,13 @@ type Module = 'cjs' | 'esm' | 'ts';
 type Body = (n: Names, indent: string) => string[];
 
 const POSITIVE_BODIES: Record<string, Body> = {
-  'return-promise': (n, i) => [
-    `${i}const doc = { at: Date.now(), body: req.body };`,
-    `${i}return db.collection('${n.collection}').add(doc);`,
-  ],
+  'return-promise': (n, i) => [`${i}const doc = { at: Date.now(), body: req.body };`, `${i}return db.collection('${n.collection}').add(doc);`],
   'return-then-send': (n, i) => [
     `${i}return db.collection('${n.collection}').doc(req.query.id).get().then((snap) => {`,
     `${i}  res.json(snap.data());`,
     `${i}});`,
   ],
-  'send-status-literal': (n, i) => [
-    `${i}if (!req.body) {`,
-    `${i}  res.send(400);`,
-    `${i}  return;`,
-    `${i}}`,
-    `${i}res.send(${n.status});`,
-  ],
+  'send-status-literal': (n, i) => [`${i}if (!req.body) {`, `${i}  res.send(400);`, `${i}  return;`, `${i}}`, `${i}res.send(${n.status});`],
   'send-status-body': (n, i) => [`${i}const result = { id: req.params.id, ok: true };`, `${i}res.json(${n.status === 204 ? 200 : n.status}, result);`],
   'work-after-send': (n, i) => [
     `${i}res.status(200).send('accepted');`,
@@ -93,10 +84,7 @@ const POSITIVE_BODIES: Record<string, Body> = {
 };
 
 const NEGATIVE_BODIES: Record<string, Body> = {
-  'await-then-send': (n, i) => [
-    `${i}await db.collection('${n.collection}').add({ at: Date.now() });`,
-    `${i}res.sendStatus(${n.status});`,
-  ],
+  'await-then-send': (n, i) => [`${i}await db.collection('${n.collection}').add({ at: Date.now() });`, `${i}res.sendStatus(${n.status});`],
   'early-return-response': (n, i) => [
     `${i}if (!req.query.id) {`,
     `${i}  return res.status(400).send('missing id');`,
@@ -117,9 +105,7 @@ function getHeader(module: Module, kind: string): string[] {
         ? [`const functions = require('@google-cloud/functions-framework');`, ...db]
         : [`import * as functions from '@google-cloud/functions-framework';`, ...db];
     case 'firebase-v1':
-      return module === 'cjs'
-        ? [`const functions = require('firebase-functions');`, ...db]
-        : [`import * as functions from 'firebase-functions/v1';`, ...db];
+      return module === 'cjs' ? [`const functions = require('firebase-functions');`, ...db] : [`import * as functions from 'firebase-functions/v1';`, ...db];
     case 'firebase-v2':
       return module === 'cjs'
         ? [`const { onRequest } = require('firebase-functions/v2/https');`, ...db]
@@ -156,9 +142,7 @@ function getHandler(module: Module, kind: string, n: Names, body: string[], isAs
     case 'express':
       return [`app.post('${n.route}', ${a}${params} => {`, ...body, `});`];
     default:
-      return module === 'cjs'
-        ? [`exports.${n.fn} = ${a}${params} => {`, ...body, `};`]
-        : [`export ${a}function ${n.fn}${params} {`, ...body, `}`];
+      return module === 'cjs' ? [`exports.${n.fn} = ${a}${params} => {`, ...body, `};`] : [`export ${a}function ${n.fn}${params} {`, ...body, `}`];
   }
 }
 

@@ -119,7 +119,12 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
   });
 
   const sendlast = [...new Set([1, cores])].map((j) =>
-    newCase(`sendlast-j${j}`, `sendlast --json -j ${j}`, [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3], json: true }], options.runs),
+    newCase(
+      `sendlast-j${j}`,
+      `sendlast --json -j ${j}`,
+      [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3], json: true }],
+      options.runs,
+    ),
   );
   const repeatedCase = repeated
     ? newCase(
@@ -130,7 +135,12 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
         repeated.files,
       )
     : null;
-  const floor = newCase('parse-floor', `parse floor (@babel/parser, ${cores} threads)`, [{ args: [floorScript, '--threads', String(cores), '.'], okExitCodes: [0] }], options.runs);
+  const floor = newCase(
+    'parse-floor',
+    `parse floor (@babel/parser, ${cores} threads)`,
+    [{ args: [floorScript, '--threads', String(cores), '.'], okExitCodes: [0] }],
+    options.runs,
+  );
   const floorOne =
     cores > 1
       ? newCase('parse-floor-1', 'parse floor (@babel/parser, 1 thread)', [{ args: [floorScript, '--threads', '1', '.'], okExitCodes: [0] }], options.runs)
@@ -152,7 +162,12 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
   ];
   const jscodeshift = options.jscodeshift
     ? TRANSFORM_NAMES.map((name) =>
-        newCase(`jscodeshift-${name}`, `jscodeshift -t ${name}`, groups.map((g) => ({ args: jscodeshiftArgs(name, g), okExitCodes: [0] })), options.jscodeshiftRuns),
+        newCase(
+          `jscodeshift-${name}`,
+          `jscodeshift -t ${name}`,
+          groups.map((g) => ({ args: jscodeshiftArgs(name, g), okExitCodes: [0] })),
+          options.jscodeshiftRuns,
+        ),
       )
     : [];
 
@@ -160,9 +175,27 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
   if (!oneFile) throw new Error('the corpus has no planted file to change');
   const startup = [
     newCase('version', 'sendlast --version', [{ args: [cli, '--version'], okExitCodes: [0] }], options.startupRuns, 0),
-    newCase('one-file', 'sendlast --json <one file>', [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0], json: true }], options.startupRuns, 0),
+    newCase(
+      'one-file',
+      'sendlast --json <one file>',
+      [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0], json: true }],
+      options.startupRuns,
+      0,
+    ),
   ];
-  return { sendlast, repeated: repeatedCase, floor, floorOne, jscodeshift, startup, groups, warmUp: [[floorScript, '.'], [cli, '--version']] };
+  return {
+    sendlast,
+    repeated: repeatedCase,
+    floor,
+    floorOne,
+    jscodeshift,
+    startup,
+    groups,
+    warmUp: [
+      [floorScript, '.'],
+      [cli, '--version'],
+    ],
+  };
 }
 
 // --- correctness -----------------------------------------------------------------------------
@@ -234,7 +267,10 @@ function checkCorrectness(plan: Plan, corpus: Corpus): Verdict {
   if (missed.length) {
     failures.push(
       `planted: ${expected.length - missed.length} of ${expected.length} files meant to change did; unchanged: ` +
-        missed.slice(0, 20).map((p) => `${p.path} [${p.shapes.join(', ')}]`).join('; '),
+        missed
+          .slice(0, 20)
+          .map((p) => `${p.path} [${p.shapes.join(', ')}]`)
+          .join('; '),
     );
   }
   const negatives = corpus.planted.filter((p) => !p.expectChange && changed.has(p.path)).map((p) => p.path);
@@ -252,7 +288,13 @@ function checkCorrectness(plan: Plan, corpus: Corpus): Verdict {
     }
   }
 
-  const verdict: Verdict = { failures, report, plantedChanged: expected.length - missed.length, plantedExpected: expected.length, negativesChanged: negatives.length };
+  const verdict: Verdict = {
+    failures,
+    report,
+    plantedChanged: expected.length - missed.length,
+    plantedExpected: expected.length,
+    negativesChanged: negatives.length,
+  };
   if (plan.jscodeshift.length) {
     // The first run of every transform, all parser groups.
     const status = plan.jscodeshift.flatMap((c) => c.measurements[0]!.map((step) => getJscodeshiftStatus(corpus, step.stdout)));
@@ -381,8 +423,17 @@ async function main(argv: string[]): Promise<number> {
   const otherShare = Math.max(0, otherCpuMs / (elapsedS * 1000 * cores));
 
   const verdict = checkCorrectness(plan, corpus);
-  const total = plan.jscodeshift.length > 1 ? [createTotalCase('jscodeshift-total', `jscodeshift, all ${plan.jscodeshift.length} transforms`, plan.jscodeshift)] : [];
-  const rows = [...plan.sendlast, ...(plan.repeated ? [plan.repeated] : []), ...plan.jscodeshift, ...total, plan.floor, ...(plan.floorOne ? [plan.floorOne] : []), ...plan.startup];
+  const total =
+    plan.jscodeshift.length > 1 ? [createTotalCase('jscodeshift-total', `jscodeshift, all ${plan.jscodeshift.length} transforms`, plan.jscodeshift)] : [];
+  const rows = [
+    ...plan.sendlast,
+    ...(plan.repeated ? [plan.repeated] : []),
+    ...plan.jscodeshift,
+    ...total,
+    plan.floor,
+    ...(plan.floorOne ? [plan.floorOne] : []),
+    ...plan.startup,
+  ];
   process.stdout.write(formatReport(plan, rows, verdict, { options, corpus, cores, elapsedS, otherShare, buildDir: path.relative(repo, build) }));
 
   if (options.json) {

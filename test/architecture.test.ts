@@ -92,7 +92,13 @@ const PARSED = new Map(FILES.map((file) => [file, parseFile(file)]));
 const GRAPH = new Map(
   FILES.map((file) => [
     file,
-    [...new Set(PARSED.get(file)!.specifiers.map((specifier) => resolve(file, specifier)).filter((target): target is string => target !== null))],
+    [
+      ...new Set(
+        PARSED.get(file)!
+          .specifiers.map((specifier) => resolve(file, specifier))
+          .filter((target): target is string => target !== null),
+      ),
+    ],
   ]),
 );
 
@@ -138,13 +144,20 @@ test('the import graph reads every source file and resolves its relative imports
   expect(GRAPH.get('transforms/lib/responses.ts')).toEqual(expect.arrayContaining(['transforms/lib/handlers.ts']));
   // Unresolved relative imports would hide edges: every one must resolve to a file.
   const unresolved = FILES.flatMap((file) =>
-    PARSED.get(file)!.specifiers.filter((specifier) => resolve(file, specifier) === null).map((specifier) => `${file}: ${specifier}`),
+    PARSED.get(file)!
+      .specifiers.filter((specifier) => resolve(file, specifier) === null)
+      .map((specifier) => `${file}: ${specifier}`),
   );
   expect(unresolved).toEqual([]);
 });
 
 test('the cycle finder reports a cycle it is given', () => {
-  const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []]]);
+  const graph = new Map([
+    ['a', ['b']],
+    ['b', ['c']],
+    ['c', ['a', 'd']],
+    ['d', []],
+  ]);
   expect(findCycles(graph)).toEqual(['a -> b -> c -> a']);
 });
 
@@ -153,7 +166,12 @@ test('no import cycles among the modules of cli/ and transforms/ (type-only impo
 });
 
 test('transforms never import the command line', () => {
-  expect(findImports((file) => file.startsWith('transforms/'), (file) => file.startsWith('cli/'))).toEqual([]);
+  expect(
+    findImports(
+      (file) => file.startsWith('transforms/'),
+      (file) => file.startsWith('cli/'),
+    ),
+  ).toEqual([]);
 });
 
 test('transforms/lib never imports a transform or the registry', () => {
@@ -173,8 +191,18 @@ test('a transform never imports another transform', () => {
 });
 
 test('cli layers: run/ below output/ below interactive/', () => {
-  expect(findImports((file) => file.startsWith('cli/run/'), (file) => file.startsWith('cli/output/') || file.startsWith('cli/interactive/'))).toEqual([]);
-  expect(findImports((file) => file.startsWith('cli/output/'), (file) => file.startsWith('cli/interactive/'))).toEqual([]);
+  expect(
+    findImports(
+      (file) => file.startsWith('cli/run/'),
+      (file) => file.startsWith('cli/output/') || file.startsWith('cli/interactive/'),
+    ),
+  ).toEqual([]);
+  expect(
+    findImports(
+      (file) => file.startsWith('cli/output/'),
+      (file) => file.startsWith('cli/interactive/'),
+    ),
+  ).toEqual([]);
 });
 
 test('only cli/main.ts uses the process global; no transform does', () => {
@@ -190,9 +218,9 @@ test('every module of transforms/lib has a unit test file at the same path under
 
 test('every test file under test/cli and test/transforms names a source module or folder', () => {
   const list = (dir: string): string[] =>
-    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? list(`${dir}/${entry.name}`) : entry.name.endsWith('.test.ts') ? [`${dir}/${entry.name}`] : [],
-    );
+    fs
+      .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+      .flatMap((entry) => (entry.isDirectory() ? list(`${dir}/${entry.name}`) : entry.name.endsWith('.test.ts') ? [`${dir}/${entry.name}`] : []));
   const tests = ['test/cli', 'test/transforms'].flatMap(list);
   expect(tests.length).toBeGreaterThan(30);
   const orphans = tests.filter((test) => {

@@ -68,8 +68,22 @@ describe('npm pack', () => {
   }, 120_000);
 
   test('the tarball holds what runs: the CLI, the transforms, the schemas, README, LICENSE; no tests, fixtures or bench', () => {
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/cli/main.js', 'dist/cli/run/worker.js', 'dist/transforms/all.js', 'dist/transforms/index.js', 'schemas/report.schema.json', 'schemas/baseline.schema.json']));
-    const outside = files.filter((file) => !/^(dist\/cli\/|dist\/transforms\/|schemas\/)/.test(file) && !['LICENSE', 'README.md', 'package.json'].includes(file));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'dist/cli/main.js',
+        'dist/cli/run/worker.js',
+        'dist/transforms/all.js',
+        'dist/transforms/index.js',
+        'schemas/report.schema.json',
+        'schemas/baseline.schema.json',
+      ]),
+    );
+    const outside = files.filter(
+      (file) => !/^(dist\/cli\/|dist\/transforms\/|schemas\/)/.test(file) && !['LICENSE', 'README.md', 'package.json'].includes(file),
+    );
     expect(outside).toEqual([]);
     expect(files.filter((file) => /(^|\/)(test|tests|__tests__|__testfixtures__|fixtures|bench|examples)\/|\.test\.|\.map$|\.ts$/.test(file))).toEqual([]);
   });

@@ -208,7 +208,7 @@ ff.http('rates', async (req, res) => {
   await db.doc('rates/EUR').set({ at: 1 });
 });
 `;
-    const unguarded = original.replace("set({ at: 1 });\n", "set({ at: 1 });\n  res.sendStatus(200);\n");
+    const unguarded = original.replace('set({ at: 1 });\n', 'set({ at: 1 });\n  res.sendStatus(200);\n');
     expect(await rulesOf(pair('unguarded-default', 'index.js', original, unguarded))).toContain('second-response');
     // The rewrite guards it: what remains is the original's own work after its early response.
     const guarded = rewriteCase('guarded-default', original, 'index.js', { transforms: ['end-handler'] });
@@ -236,14 +236,46 @@ ff.http('save', async (req, res) => {
 
 describe('correct rewrites pass', () => {
   test.each([
-    ['firebase v1', 'index.js', `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nadmin.initializeApp();\nconst db = admin.firestore();\nexports.save = functions.https.onRequest((req, res) => {\n  return db.doc(req.query.id).set(req.body);\n});\n`],
-    ['firebase v2', 'index.ts', `import { onRequest } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nexport const save = onRequest((req, res) => {\n  return getFirestore().doc(\`items/\${req.query.id}\`).set(req.body);\n});\n`],
-    ['functions framework', 'index.mjs', `import * as ff from '@google-cloud/functions-framework';\nimport { PubSub } from '@google-cloud/pubsub';\nconst topic = new PubSub().topic('events');\nff.http('publish', (req, res) => {\n  return topic.publishMessage({ json: req.body });\n});\n`],
-    ['express', 'app.js', `const express = require('express');\nconst admin = require('firebase-admin');\nconst app = express();\napp.post('/items/:id', (req, res) => {\n  return admin.database().ref(\`items/\${req.params.id}\`).set(req.body);\n});\nmodule.exports = app;\n`],
-    ['respond-last', 'index.js', `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nexports.track = functions.https.onRequest((req, res) => {\n  res.send('ok');\n  admin.firestore().collection('visits').add({ path: req.path });\n  admin.database().ref('visits').push({ at: Date.now() });\n});\n`],
-    ['end-handler: a forgotten response', 'index.js', `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nadmin.initializeApp();\nexports.save = functions.https.onRequest(async (req, res) => {\n  await admin.firestore().doc(\`items/\${req.body.id}\`).set(req.body);\n});\n`],
-    ['end-handler: node http', 'server.js', `const http = require('http');\nconst fs = require('fs');\nhttp.createServer(async (req, res) => {\n  await fs.promises.appendFile('/tmp/requests.log', req.url);\n}).listen(8080);\n`],
-    ['end-handler: an if/else branch without a response', 'index.js', `const ff = require('@google-cloud/functions-framework');\nconst { Firestore } = require('@google-cloud/firestore');\nconst db = new Firestore();\nff.http('toggle', async (req, res) => {\n  const flag = await db.doc('flags/a').get();\n  if (req.method === 'GET') {\n    res.json({ enabled: flag.get('enabled') });\n  } else {\n    await db.doc('flags/a').set({ enabled: true });\n  }\n});\n`],
+    [
+      'firebase v1',
+      'index.js',
+      `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nadmin.initializeApp();\nconst db = admin.firestore();\nexports.save = functions.https.onRequest((req, res) => {\n  return db.doc(req.query.id).set(req.body);\n});\n`,
+    ],
+    [
+      'firebase v2',
+      'index.ts',
+      `import { onRequest } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nexport const save = onRequest((req, res) => {\n  return getFirestore().doc(\`items/\${req.query.id}\`).set(req.body);\n});\n`,
+    ],
+    [
+      'functions framework',
+      'index.mjs',
+      `import * as ff from '@google-cloud/functions-framework';\nimport { PubSub } from '@google-cloud/pubsub';\nconst topic = new PubSub().topic('events');\nff.http('publish', (req, res) => {\n  return topic.publishMessage({ json: req.body });\n});\n`,
+    ],
+    [
+      'express',
+      'app.js',
+      `const express = require('express');\nconst admin = require('firebase-admin');\nconst app = express();\napp.post('/items/:id', (req, res) => {\n  return admin.database().ref(\`items/\${req.params.id}\`).set(req.body);\n});\nmodule.exports = app;\n`,
+    ],
+    [
+      'respond-last',
+      'index.js',
+      `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nexports.track = functions.https.onRequest((req, res) => {\n  res.send('ok');\n  admin.firestore().collection('visits').add({ path: req.path });\n  admin.database().ref('visits').push({ at: Date.now() });\n});\n`,
+    ],
+    [
+      'end-handler: a forgotten response',
+      'index.js',
+      `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nadmin.initializeApp();\nexports.save = functions.https.onRequest(async (req, res) => {\n  await admin.firestore().doc(\`items/\${req.body.id}\`).set(req.body);\n});\n`,
+    ],
+    [
+      'end-handler: node http',
+      'server.js',
+      `const http = require('http');\nconst fs = require('fs');\nhttp.createServer(async (req, res) => {\n  await fs.promises.appendFile('/tmp/requests.log', req.url);\n}).listen(8080);\n`,
+    ],
+    [
+      'end-handler: an if/else branch without a response',
+      'index.js',
+      `const ff = require('@google-cloud/functions-framework');\nconst { Firestore } = require('@google-cloud/firestore');\nconst db = new Firestore();\nff.http('toggle', async (req, res) => {\n  const flag = await db.doc('flags/a').get();\n  if (req.method === 'GET') {\n    res.json({ enabled: flag.get('enabled') });\n  } else {\n    await db.doc('flags/a').set({ enabled: true });\n  }\n});\n`,
+    ],
   ])('%s: the transforms rewrite and the traces agree', async (_name, path, source) => {
     const c = rewriteCase(_name, source, path);
     expect(c.rewritten.source).not.toBe(c.original.source);
@@ -260,7 +292,10 @@ ff.http('exportInvoice', async (req, res) => {
   await fs.promises.unlink('/tmp/invoice.txt');
 });
 `;
-    const rewritten = original.replace("  res.send(body);\n  await fs.promises.unlink('/tmp/invoice.txt');", "  await fs.promises.unlink('/tmp/invoice.txt');\n  res.send(body);");
+    const rewritten = original.replace(
+      "  res.send(body);\n  await fs.promises.unlink('/tmp/invoice.txt');",
+      "  await fs.promises.unlink('/tmp/invoice.txt');\n  res.send(body);",
+    );
     expect(rewritten).not.toBe(original);
     await expectPasses(pair('cleanup-after-read', 'index.js', original, rewritten));
   });
@@ -271,20 +306,33 @@ describe('the world and the platforms', () => {
     const targets = findTargets(program);
     return runOnce(program, targets[target]!, schedule);
   }
-  const responses = (t: Awaited<ReturnType<typeof trace>>) => t.events.filter((e) => e.kind === 'response').map((e) => (e.kind === 'response' ? `${e.status} ${e.body}` : ''));
+  const responses = (t: Awaited<ReturnType<typeof trace>>) =>
+    t.events.filter((e) => e.kind === 'response').map((e) => (e.kind === 'response' ? `${e.status} ${e.body}` : ''));
 
   test('Functions Framework: a rejected handler promise gets a 500 crash response', async () => {
-    const t = await trace({ path: 'index.js', source: `const ff = require('@google-cloud/functions-framework');\nconst { Firestore } = require('@google-cloud/firestore');\nff.http('x', async (req, res) => { await new Firestore().doc('a/b').set({}); res.send('ok'); });\n` }, rejecting({ label: 'firestore.set a/b', occurrence: 1 }));
+    const t = await trace(
+      {
+        path: 'index.js',
+        source: `const ff = require('@google-cloud/functions-framework');\nconst { Firestore } = require('@google-cloud/firestore');\nff.http('x', async (req, res) => { await new Firestore().doc('a/b').set({}); res.send('ok'); });\n`,
+      },
+      rejecting({ label: 'firestore.set a/b', occurrence: 1 }),
+    );
     expect(responses(t)).toEqual(['500 Internal Server Error']);
   });
 
   test('firebase-functions: withErrorHandler answers 500 Internal Server Error', async () => {
-    const t = await trace({ path: 'index.js', source: `const functions = require('firebase-functions');\nexports.x = functions.https.onRequest(async (req, res) => { throw new Error('boom'); });\n` });
+    const t = await trace({
+      path: 'index.js',
+      source: `const functions = require('firebase-functions');\nexports.x = functions.https.onRequest(async (req, res) => { throw new Error('boom'); });\n`,
+    });
     expect(responses(t)).toEqual(['500 Internal Server Error']);
   });
 
   test('Express 4 ignores a rejected route (no response); Express 5 sends it to the error handler (500)', async () => {
-    const program = { path: 'app.js', source: `const express = require('express');\nconst app = express();\napp.get('/', async (req, res) => { throw new Error('boom'); });\napp.listen(8080);\n` };
+    const program = {
+      path: 'app.js',
+      source: `const express = require('express');\nconst app = express();\napp.get('/', async (req, res) => { throw new Error('boom'); });\napp.listen(8080);\n`,
+    };
     const targets = findTargets(program);
     expect(targets.map((t) => t.expressMajor)).toEqual([4, 5]);
     const four = await runOnce(program, targets[0]!, inOrder);
@@ -296,14 +344,20 @@ describe('the world and the platforms', () => {
   });
 
   test('node http: a returned promise that never responds hangs until the timeout', async () => {
-    const t = await trace({ path: 'server.js', source: `const http = require('http');\nconst { Firestore } = require('@google-cloud/firestore');\nhttp.createServer((req, res) => new Firestore().doc('a/b').set({})).listen(8080);\n` });
+    const t = await trace({
+      path: 'server.js',
+      source: `const http = require('http');\nconst { Firestore } = require('@google-cloud/firestore');\nhttp.createServer((req, res) => new Firestore().doc('a/b').set({})).listen(8080);\n`,
+    });
     expect(t.outcome).toBe('hung');
   });
 
   test('a Next.js API route (under pages/api/, or importing from next) has no sendStatus; the response await-then-send adds there answers', async () => {
     const route = `export default function handler(req, res) {\n  return fetch('https://api.example.com/hooks', { method: 'POST', body: JSON.stringify(req.body) });\n}\n`;
     const typed = `import type { NextApiRequest, NextApiResponse } from 'next';\n${route.replace('(req, res)', '(req: NextApiRequest, res: NextApiResponse)')}`;
-    for (const program of [{ path: 'src/pages/api/hooks.js', source: route }, { path: 'api/hooks.ts', source: typed }]) {
+    for (const program of [
+      { path: 'src/pages/api/hooks.js', source: route },
+      { path: 'api/hooks.ts', source: typed },
+    ]) {
       const rewritten = { ...program, source: applyTransforms(program.source, { path: program.path }).output };
       expect(rewritten.source).toContain('  res.status(200).end();\n');
       expect(responses(await trace(rewritten))).toEqual(['200 ']);
@@ -316,14 +370,20 @@ describe('the world and the platforms', () => {
   });
 
   test('a second send throws ERR_HTTP_HEADERS_SENT', async () => {
-    const t = await trace({ path: 'index.js', source: `const ff = require('@google-cloud/functions-framework');\nff.http('x', (req, res) => { res.send('a'); try { res.send('b'); } catch (e) { res.locals.code = e.code; console.log(e.code); } });\n` });
+    const t = await trace({
+      path: 'index.js',
+      source: `const ff = require('@google-cloud/functions-framework');\nff.http('x', (req, res) => { res.send('a'); try { res.send('b'); } catch (e) { res.locals.code = e.code; console.log(e.code); } });\n`,
+    });
     expect(responses(t)).toEqual(['200 a']);
     expect(t.events.some((e) => e.kind === 'headers-sent-error')).toBe(true);
     expect(t.logs).toContain('log: ERR_HTTP_HEADERS_SENT');
   });
 
   test('the in-memory file system: unlink before read throws ENOENT', async () => {
-    const t = await trace({ path: 'index.js', source: `const ff = require('@google-cloud/functions-framework');\nconst fs = require('fs');\nff.http('x', async (req, res) => { fs.writeFileSync('/tmp/a', 'A'); await fs.promises.unlink('/tmp/a'); try { fs.readFileSync('/tmp/a'); } catch (e) { return res.status(404).send(e.code); } res.send('found'); });\n` });
+    const t = await trace({
+      path: 'index.js',
+      source: `const ff = require('@google-cloud/functions-framework');\nconst fs = require('fs');\nff.http('x', async (req, res) => { fs.writeFileSync('/tmp/a', 'A'); await fs.promises.unlink('/tmp/a'); try { fs.readFileSync('/tmp/a'); } catch (e) { return res.status(404).send(e.code); } res.send('found'); });\n`,
+    });
     expect(responses(t)).toEqual(['404 ENOENT']);
     expect(t.files).toEqual({});
   });
@@ -332,17 +392,38 @@ describe('the world and the platforms', () => {
     const t = await trace({ path: 'index.js', source: `exports.h = async (req, res) => { await queue.add(req.body); res.send('queued'); };\n` });
     expect(t.opaque).toEqual(['queue']);
     expect(t.events.map((e) => e.kind + ('key' in e ? ` ${e.key}` : ''))).toEqual(['start queue.add()#1', 'settle queue.add()#1', 'response']);
-    const result = await checkRewrite(pair('hand-off', 'index.js', `exports.h = (req, res) => { sendJson(res, { ok: true }); };\n`, `exports.h = (req, res) => { sendJson(res, { ok: true }); };\n`));
-    expect(result).toEqual({ executable: false, name: 'hand-off', reason: 'the response is handed to sendJson, an undeclared identifier the world cannot know' });
+    const result = await checkRewrite(
+      pair(
+        'hand-off',
+        'index.js',
+        `exports.h = (req, res) => { sendJson(res, { ok: true }); };\n`,
+        `exports.h = (req, res) => { sendJson(res, { ok: true }); };\n`,
+      ),
+    );
+    expect(result).toEqual({
+      executable: false,
+      name: 'hand-off',
+      reason: 'the response is handed to sendJson, an undeclared identifier the world cannot know',
+    });
   });
 
   test('background triggers are never invoked; unknown modules make a program not executable', () => {
-    expect(() => findTargets({ path: 'index.js', source: `const functions = require('firebase-functions');\nexports.job = functions.pubsub.topic('t').onPublish((message, context) => { throw new Error('ran'); });\n` })).toThrow(NotExecutableError);
-    expect(() => findTargets({ path: 'index.js', source: `const x = require('left-pad');\nexports.h = (req, res) => res.send(x('a', 2));\n` })).toThrow(/module "left-pad" is not part of the world/);
+    expect(() =>
+      findTargets({
+        path: 'index.js',
+        source: `const functions = require('firebase-functions');\nexports.job = functions.pubsub.topic('t').onPublish((message, context) => { throw new Error('ran'); });\n`,
+      }),
+    ).toThrow(NotExecutableError);
+    expect(() => findTargets({ path: 'index.js', source: `const x = require('left-pad');\nexports.h = (req, res) => res.send(x('a', 2));\n` })).toThrow(
+      /module "left-pad" is not part of the world/,
+    );
   });
 
   test('schedules change the order in which work settles', async () => {
-    const program = { path: 'index.js', source: `const ff = require('@google-cloud/functions-framework');\nconst axios = require('axios');\nff.http('x', async (req, res) => { const seen = []; await Promise.all([axios.get('/a').then(() => seen.push('a')), axios.get('/b').then(() => seen.push('b'))]); res.send(seen.join()); });\n` };
+    const program = {
+      path: 'index.js',
+      source: `const ff = require('@google-cloud/functions-framework');\nconst axios = require('axios');\nff.http('x', async (req, res) => { const seen = []; await Promise.all([axios.get('/a').then(() => seen.push('a')), axios.get('/b').then(() => seen.push('b'))]); res.send(seen.join()); });\n`,
+    };
     const { reverse } = await import('./scheduler');
     expect(responses(await trace(program))).toEqual(['200 a,b']);
     expect(responses(await trace(program, reverse))).toEqual(['200 b,a']);

@@ -55,10 +55,7 @@ export function rewriteCase(
     name,
     original: { source, path },
     rewritten: { source: result.output, path },
-    findings: [
-      ...result.findings.map((f) => ({ line: f.line, endLine: f.endLine, message: f.message })),
-      ...findDisabledLines(source),
-    ],
+    findings: [...result.findings.map((f) => ({ line: f.line, endLine: f.endLine, message: f.message })), ...findDisabledLines(source)],
     rules: [...new Set([...result.findings.map((f) => f.rule), ...result.sites.map((site) => rewriteForm(site, source))])],
   };
 }
@@ -210,7 +207,14 @@ export function formatFailure(c: RewriteCase, f: Failure): string {
     `${c.name}: ${f.divergence.rule}: ${f.divergence.message}${f.preexisting ? ' (the original has it too: not fixed)' : ''}`,
     `  target: ${describeTarget(f.target)}`,
     `  schedule: ${f.schedule}`,
-    ...(f.all.length > 1 ? [`  also: ${f.all.slice(1).map((d) => d.rule).join(', ')}`] : []),
+    ...(f.all.length > 1
+      ? [
+          `  also: ${f.all
+            .slice(1)
+            .map((d) => d.rule)
+            .join(', ')}`,
+        ]
+      : []),
     `  first differing event: #${at}`,
     '  original program:',
     indent(c.original.source),

@@ -33,7 +33,7 @@ export const EXPECTED_DIVERGENCES: Readonly<Record<string, string>> = {
   'await-floating/node-http-server-floating.js':
     'response-changed: the Node http listener awaits `db.collection(\'hits\').add(...)`, which floated before (reported by the rejection-not-caught finding); when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered 200 "ok"',
   'respond-last/platform-server-exported-app-listens.ts':
-    'response-changed: Express 4, not reported: the route was async already, so no express-route-made-async finding; the moved `db.collection(\'events\').add()` is awaited before the response, and when it rejects the rejection is unhandled and the process stops before responding, where the original had answered 202',
+    "response-changed: Express 4, not reported: the route was async already, so no express-route-made-async finding; the moved `db.collection('events').add()` is awaited before the response, and when it rejects the rejection is unhandled and the process stops before responding, where the original had answered 202",
   'respond-last/node-http-server.cjs':
     'response-changed: the Node http listener becomes async and awaits `hits.increment()`; when it rejects, the rejection is unhandled and the process stops before responding, where the original had answered "hello"',
 };
@@ -55,16 +55,14 @@ export const NOT_FIXED: Readonly<Record<string, string>> = {
     'work-after-response: `cleanup()` after a try/catch that responds on every path stays after the response; the finding is on another line',
   'await-then-send/no-change-return-new-promise-that-responds-handed-off.js':
     'work-after-response: the storage write piped in the busboy file listener still settles after the finish listener responds; the finding names the return, not the pipe',
-  'respond-last/false-negative-responds-on-some-paths.js':
-    'work-after-response: known false negative (work after a response sent on some paths only)',
+  'respond-last/false-negative-responds-on-some-paths.js': 'work-after-response: known false negative (work after a response sent on some paths only)',
   'send-status/shadowed-and-other-objects-unchanged.js':
-    'work-after-response: `other.send(200)` on an undeclared object is work to the world, left where it was (out of send-status\'s scope)',
+    "work-after-response: `other.send(200)` on an undeclared object is work to the world, left where it was (out of send-status's scope)",
   'await-then-send/no-change-exported-second-param-not-response.js':
     'still-hangs: `countRows(sql, response)` is run as an HTTP entry (its second parameter is named like a response) but its `response` is a query result: it never responds, before and after (nothing is rewritten)',
   'respond-last/shadowed-res-unchanged.js':
-    'work-after-response: the `request.get` callback (whose own `res` shadows the response) runs after `res.send(\'queued\')` and throws there, before and after (nothing is rewritten)',
-  'send-status/end-kept-when-not-redundant.js':
-    'work-after-response: `log(x)` after the response, out of send-status\'s scope',
+    "work-after-response: the `request.get` callback (whose own `res` shadows the response) runs after `res.send('queued')` and throws there, before and after (nothing is rewritten)",
+  'send-status/end-kept-when-not-redundant.js': "work-after-response: `log(x)` after the response, out of send-status's scope",
   'end-handler/early-response-switch-case.js':
     'work-after-response: the original answers 405, then reads the profile (and throws ERR_HTTP_HEADERS_SENT); end-handler turns the `break` after the 405 into `return`, so that read no longer runs at all: dropped on purpose, not moved',
   'end-handler/local-helper-responds.js':
@@ -182,16 +180,14 @@ beforeAll(async () => {
 test('fixtures that cannot execute are listed with the reason', () => {
   const notExecutable = [...results.values()].filter((r): r is Extract<CheckResult, { executable: false }> => !r.executable);
   const executable = results.size - notExecutable.length;
-  console.log(
-    `${executable} of ${results.size} fixtures execute; not executable:\n${notExecutable.map((r) => `  ${r.name}: ${r.reason}`).join('\n')}`,
-  );
+  console.log(`${executable} of ${results.size} fixtures execute; not executable:\n${notExecutable.map((r) => `  ${r.name}: ${r.reason}`).join('\n')}`);
   expect(Object.fromEntries(notExecutable.map((r) => [r.name, r.reason]))).toEqual(NOT_EXECUTABLE);
   for (const name of [...Object.keys(EXPECTED_DIVERGENCES), ...Object.keys(NOT_FIXED)]) expect(results.get(name)?.executable).toBe(true);
   const standIns = [...results.values()].flatMap((r) => (r.executable && r.opaque.length > 0 ? [`  ${r.name}: ${r.opaque.join(', ')}`] : []));
   console.log(`fixtures run with stand-ins (undeclared identifiers, local modules not beside them):\n${standIns.join('\n')}`);
 });
 
-test('the rewrite executed is the fixture\'s expected output', () => {
+test("the rewrite executed is the fixture's expected output", () => {
   const differing = fixtures.filter((f) => rewritten.get(f.name) !== readFileSync(f.file.replace('.input.', '.output.'), 'utf8')).map((f) => f.name);
   expect(differing).toEqual([]);
 });
@@ -215,7 +211,10 @@ test('every rule of every transform has a fixture that executes', () => {
   const sorted = [...table].sort(([a], [b]) => a.localeCompare(b));
   console.log(
     `rules -> fixtures that execute (${sorted.length} rules):\n${sorted
-      .map(([rule, row]) => `  ${rule}: ${row.executable.length} (${row.executable.slice(0, 3).join(', ')}${row.executable.length > 3 ? ', ...' : ''})${row.not.length ? `; not executable: ${row.not.join(', ')}` : ''}`)
+      .map(
+        ([rule, row]) =>
+          `  ${rule}: ${row.executable.length} (${row.executable.slice(0, 3).join(', ')}${row.executable.length > 3 ? ', ...' : ''})${row.not.length ? `; not executable: ${row.not.join(', ')}` : ''}`,
+      )
       .join('\n')}`,
   );
   const uncovered = sorted.filter(([, row]) => row.executable.length === 0).map(([rule, row]) => `${rule} (only in ${row.not.join(', ')})`);

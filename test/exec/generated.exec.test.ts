@@ -16,7 +16,10 @@ import { generatedPrograms, withWorld } from './programs';
  * divergence), for the fixed seed. Checked both ways: a program that stops diverging must be
  * removed. The classes of harm are described in test/exec/README.md.
  */
-const EXPECTED: Readonly<Record<string, string>> = JSON.parse(readFileSync(path.join(__dirname, 'generated-divergences.json'), 'utf8')) as Record<string, string>;
+const EXPECTED: Readonly<Record<string, string>> = JSON.parse(readFileSync(path.join(__dirname, 'generated-divergences.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 
 const FULL = process.env.EXEC_FULL === '1';
 const COUNT = FULL ? 2000 : 150;

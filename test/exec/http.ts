@@ -17,10 +17,26 @@ export interface Realm {
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found',
-  303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request',
-  401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -192,7 +208,7 @@ export function createResponse(flavour: ResponseFlavour, scheduler: Scheduler, r
     // Express sets Content-Type and Content-Length before it writes: both throw once headers are out.
     if (json || (body !== null && typeof body === 'object' && !Buffer.isBuffer(body))) {
       if (!res.getHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      const text = body === undefined ? '' : JSON.stringify(body) ?? '';
+      const text = body === undefined ? '' : (JSON.stringify(body) ?? '');
       res.setHeader('Content-Length', String(Buffer.byteLength(text)));
       return res.end(text);
     }

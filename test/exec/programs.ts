@@ -37,4 +37,3 @@ export function withWorld(program: Program): { source: string; path: string } {
   const suffix = program.model.shape === 'express' ? `${program.model.style.eol}app.listen(8080)${program.model.style.eol}` : '';
   return { source: preamble + program.source + suffix, path: program.path };
 }
-

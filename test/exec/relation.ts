@@ -102,7 +102,10 @@ export function compareTraces(
     })();
   if (o) {
     if (!r) {
-      divergences.push({ rule: 'response-changed', message: `the original responded ${o.status} ${JSON.stringify(o.body)}; the rewritten one ${rewritten.outcome}` });
+      divergences.push({
+        rule: 'response-changed',
+        message: `the original responded ${o.status} ${JSON.stringify(o.body)}; the rewritten one ${rewritten.outcome}`,
+      });
     } else if (o.status !== r.status || o.body !== r.body) {
       const mayFail = rejectedAfterResponse && r.status >= 500;
       const stateRead =

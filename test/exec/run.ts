@@ -196,7 +196,10 @@ function load(program: ProgramRun, schedule: Schedule, expressMajor: 4 | 5, logs
     clearImmediate: (id: unknown) => scheduler.clearTimer(id),
   };
   const consoleFake = Object.fromEntries(
-    ['log', 'info', 'warn', 'error', 'debug', 'trace'].map((level) => [level, (...args: unknown[]) => logs.push(`${level}: ${args.map((a) => (typeof a === 'string' ? a : message(a))).join(' ')}`)]),
+    ['log', 'info', 'warn', 'error', 'debug', 'trace'].map((level) => [
+      level,
+      (...args: unknown[]) => logs.push(`${level}: ${args.map((a) => (typeof a === 'string' ? a : message(a))).join(' ')}`),
+    ]),
   );
   const processFake = {
     env: { NODE_ENV: 'production', GCLOUD_PROJECT: 'project-1', FUNCTION_TARGET: 'handler' },
@@ -360,7 +363,12 @@ function resolveLocalFile(fromFile: string, specifier: string): string | null {
 function isResponseHandler(fn: Fn): boolean {
   const text = Function.prototype.toString.call(fn);
   const params = /^(?:async\s*)?(?:function\b[^(]*)?\(([^)]*)\)/.exec(text)?.[1];
-  const names = (params ?? '').split(',').map((p) => p.trim().replace(/[=:].*$/, '').trim());
+  const names = (params ?? '').split(',').map((p) =>
+    p
+      .trim()
+      .replace(/[=:].*$/, '')
+      .trim(),
+  );
   const second = names[1];
   const third = names[2];
   return !!second && /^_*(res|resp|response)$/i.test(second) && (third === undefined || third === '' || /^_*next$/i.test(third));
@@ -390,7 +398,11 @@ export function findTargets(program: ProgramRun): Target[] {
     const routes = routesOf(entry.fn);
     const requests = routes
       ? routes.length > 0
-        ? [...new Map(routes.map((r) => [`${r.method} ${r.path}`, { method: r.method === 'all' ? 'GET' : r.method.toUpperCase(), path: concretePath(r.path) }])).values()]
+        ? [
+            ...new Map(
+              routes.map((r) => [`${r.method} ${r.path}`, { method: r.method === 'all' ? 'GET' : r.method.toUpperCase(), path: concretePath(r.path) }]),
+            ).values(),
+          ]
         : [{ method: 'POST', path: '/' }]
       : [{ method: 'POST', path: '/' }];
     const majors: (4 | 5)[] = routes ? [4, 5] : [4];

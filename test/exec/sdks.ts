@@ -92,7 +92,8 @@ function bigQuery(world: World): Record<string, unknown> {
   const table = (dataset: string, id: string) => ({
     id,
     dataset: { id: dataset },
-    insert: (...args: unknown[]) => promiseOrCallback(world, `bigquery.insert ${dataset}.${id}`, args, () => [{ kind: 'bigquery#tableDataInsertAllResponse' }], true),
+    insert: (...args: unknown[]) =>
+      promiseOrCallback(world, `bigquery.insert ${dataset}.${id}`, args, () => [{ kind: 'bigquery#tableDataInsertAllResponse' }], true),
     getRows: (...args: unknown[]) => promiseOrCallback(world, `bigquery.getRows ${dataset}.${id}`, args, () => [rows], false),
     query: (...args: unknown[]) => promiseOrCallback(world, `bigquery.query ${dataset}.${id}`, args, () => [rows], false),
   });
@@ -125,47 +126,66 @@ function datastore(world: World): Record<string, unknown> {
   const id = (key: DatastoreKey) => `${key.kind}/${key.name ?? 'auto'}`;
   const entityKey = (entity: unknown): DatastoreKey => (entity as { key: DatastoreKey }).key;
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-  const write = (method: string, merge: boolean) => (value: unknown, ...rest: unknown[]) => {
-    const targets = list(value);
-    return promiseOrCallback(
-      world,
-      `datastore.${method} ${targets.map((e) => id(entityKey(e))).join(',')}`,
-      rest,
-      () => {
-        for (const e of targets) {
-          const key = id(entityKey(e));
-          const data = (e as { data?: unknown }).data;
-          entities.set(key, merge ? { ...(entities.get(key) as object | undefined), ...(data as object) } : data);
-        }
-        return [{ mutationResults: targets.map(() => ({})) }];
-      },
-      true,
-    );
-  };
+  const write =
+    (method: string, merge: boolean) =>
+    (value: unknown, ...rest: unknown[]) => {
+      const targets = list(value);
+      return promiseOrCallback(
+        world,
+        `datastore.${method} ${targets.map((e) => id(entityKey(e))).join(',')}`,
+        rest,
+        () => {
+          for (const e of targets) {
+            const key = id(entityKey(e));
+            const data = (e as { data?: unknown }).data;
+            entities.set(key, merge ? { ...(entities.get(key) as object | undefined), ...(data as object) } : data);
+          }
+          return [{ mutationResults: targets.map(() => ({})) }];
+        },
+        true,
+      );
+    };
   const query = (kind: string): Record<string, unknown> => {
     const q: Record<string, unknown> = { kinds: [kind] };
     for (const m of ['filter', 'order', 'limit', 'offset', 'start', 'end', 'select', 'hasAncestor', 'groupBy']) q[m] = () => q;
-    q.run = (...args: unknown[]) => promiseOrCallback(world, `datastore.runQuery ${kind}`, args, () => [[{ name: `${kind}-1` }], { moreResults: 'NO_MORE_RESULTS' }], false);
+    q.run = (...args: unknown[]) =>
+      promiseOrCallback(world, `datastore.runQuery ${kind}`, args, () => [[{ name: `${kind}-1` }], { moreResults: 'NO_MORE_RESULTS' }], false);
     return q;
   };
   const client = () => ({
     KEY,
     key: keyOf,
     get: (keys: unknown, ...rest: unknown[]) =>
-      promiseOrCallback(world, `datastore.get ${list(keys).map((k) => id(k as DatastoreKey)).join(',')}`, rest, () => {
-        const found = list(keys).map((k) => entities.get(id(k as DatastoreKey)) ?? { name: (k as DatastoreKey).name ?? 'entity-1' });
-        return [Array.isArray(keys) ? found : found[0]];
-      }, false),
+      promiseOrCallback(
+        world,
+        `datastore.get ${list(keys)
+          .map((k) => id(k as DatastoreKey))
+          .join(',')}`,
+        rest,
+        () => {
+          const found = list(keys).map((k) => entities.get(id(k as DatastoreKey)) ?? { name: (k as DatastoreKey).name ?? 'entity-1' });
+          return [Array.isArray(keys) ? found : found[0]];
+        },
+        false,
+      ),
     save: write('save', false),
     insert: write('insert', false),
     update: write('update', false),
     upsert: write('upsert', false),
     merge: write('merge', true),
     delete: (keys: unknown, ...rest: unknown[]) =>
-      promiseOrCallback(world, `datastore.delete ${list(keys).map((k) => id(k as DatastoreKey)).join(',')}`, rest, () => {
-        for (const k of list(keys)) entities.delete(id(k as DatastoreKey));
-        return [{}];
-      }, true),
+      promiseOrCallback(
+        world,
+        `datastore.delete ${list(keys)
+          .map((k) => id(k as DatastoreKey))
+          .join(',')}`,
+        rest,
+        () => {
+          for (const k of list(keys)) entities.delete(id(k as DatastoreKey));
+          return [{}];
+        },
+        true,
+      ),
     createQuery: (...kinds: string[]) => query(String(kinds[kinds.length - 1])),
     runQuery: (q: { kinds?: string[] }, ...rest: unknown[]) =>
       promiseOrCallback(world, `datastore.runQuery ${q?.kinds?.[0] ?? ''}`, rest, () => [[{ name: 'entity-1' }], { moreResults: 'NO_MORE_RESULTS' }], false),
@@ -183,9 +203,17 @@ function cloudTasks(world: World): Record<string, unknown> {
     taskPath: (project: string, location: string, queue: string, task: string) => `projects/${project}/locations/${location}/queues/${queue}/tasks/${task}`,
     locationPath: (project: string, location: string) => `projects/${project}/locations/${location}`,
     createTask: (request: { parent?: string }, ...rest: unknown[]) =>
-      promiseOrCallback(world, `tasks.createTask ${request?.parent ?? ''}`.trim(), rest, () => [{ name: `${request?.parent ?? ''}/tasks/task-1` }, request, {}], true),
-    deleteTask: (request: { name?: string }, ...rest: unknown[]) => promiseOrCallback(world, `tasks.deleteTask ${request?.name ?? ''}`.trim(), rest, () => [{}, request, {}], true),
-    getQueue: (request: { name?: string }, ...rest: unknown[]) => promiseOrCallback(world, `tasks.getQueue ${request?.name ?? ''}`.trim(), rest, () => [{ name: request?.name }, request, {}], false),
+      promiseOrCallback(
+        world,
+        `tasks.createTask ${request?.parent ?? ''}`.trim(),
+        rest,
+        () => [{ name: `${request?.parent ?? ''}/tasks/task-1` }, request, {}],
+        true,
+      ),
+    deleteTask: (request: { name?: string }, ...rest: unknown[]) =>
+      promiseOrCallback(world, `tasks.deleteTask ${request?.name ?? ''}`.trim(), rest, () => [{}, request, {}], true),
+    getQueue: (request: { name?: string }, ...rest: unknown[]) =>
+      promiseOrCallback(world, `tasks.getQueue ${request?.name ?? ''}`.trim(), rest, () => [{ name: request?.name }, request, {}], false),
     close: () => world.realm.Promise.resolve(),
   });
   const CloudTasksClient = constructible(client);
@@ -200,7 +228,10 @@ function cloudTasks(world: World): Record<string, unknown> {
 function cloudLogging(world: World): Record<string, unknown> {
   const entry = (metadata?: unknown, data?: unknown) => (data === undefined ? { metadata: {}, data: metadata } : { metadata, data });
   const log = (name: string) => {
-    const write = (label: string) => (_entries: unknown, ...rest: unknown[]) => promiseOrCallback(world, label, rest, () => [{}], true);
+    const write =
+      (label: string) =>
+      (_entries: unknown, ...rest: unknown[]) =>
+        promiseOrCallback(world, label, rest, () => [{}], true);
     const severities = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
     return {
       name,
@@ -222,7 +253,17 @@ function cloudLogging(world: World): Record<string, unknown> {
 function errorReporting(world: World): Record<string, unknown> {
   const message = () => {
     const em: Record<string, unknown> = { message: '' };
-    for (const m of ['setMessage', 'setUser', 'setServiceContext', 'setHttpMethod', 'setUrl', 'setResponseStatusCode', 'setUserAgent', 'setReferrer', 'setRemoteIp']) {
+    for (const m of [
+      'setMessage',
+      'setUser',
+      'setServiceContext',
+      'setHttpMethod',
+      'setUrl',
+      'setResponseStatusCode',
+      'setUserAgent',
+      'setReferrer',
+      'setRemoteIp',
+    ]) {
       em[m] = (value: unknown) => ((em[m.replace(/^set/, '').replace(/^./, (c) => c.toLowerCase())] = value), em);
     }
     return em;
@@ -255,7 +296,12 @@ function sentry(world: World): Record<string, unknown> {
   let events = 0;
   const capture = (kind: string) => () => {
     const id = `event-${++events}`;
-    world.workWithCallback(`sentry.${kind} ${id}`, () => undefined, () => undefined, true);
+    world.workWithCallback(
+      `sentry.${kind} ${id}`,
+      () => undefined,
+      () => undefined,
+      true,
+    );
     return id;
   };
   const scope = { setTag: () => scope, setUser: () => scope, setContext: () => scope, setExtra: () => scope, setLevel: () => scope };
@@ -336,7 +382,12 @@ function mongodb(world: World): Record<string, unknown> {
     return c;
   };
   const MongoClient = Object.assign(constructible(client), { connect: () => world.work('mongodb.connect', () => client()) });
-  return { MongoClient, ObjectId: function ObjectId(id?: string) { return { toString: () => id ?? 'object-id-1' }; } };
+  return {
+    MongoClient,
+    ObjectId: function ObjectId(id?: string) {
+      return { toString: () => id ?? 'object-id-1' };
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,17 +398,24 @@ function mongodb(world: World): Record<string, unknown> {
  * helpers call back `(error, response, body)` once the response has been read.
  */
 function requestLibrary(world: World): Fn {
-  const call = (method: string) => (uri: unknown, ...rest: unknown[]) => {
-    const options = uri && typeof uri === 'object' ? (uri as { uri?: string; url?: string; method?: string }) : {};
-    const target = String(typeof uri === 'string' ? uri : (options.uri ?? options.url ?? ''));
-    const verb = (options.method ?? method).toUpperCase();
-    const { callback } = splitCallback(rest);
-    const label = `request.${verb} ${target}`;
-    if (!callback) return world.readable(label, `body of ${target}`);
-    const body = JSON.stringify({ ok: true, url: target });
-    world.workWithCallback(label, () => ({ statusCode: 200, headers: {}, body }), (error: unknown, response?: { body: string }) => callback(error, response, response?.body), verb !== 'GET');
-    return new Emitter();
-  };
+  const call =
+    (method: string) =>
+    (uri: unknown, ...rest: unknown[]) => {
+      const options = uri && typeof uri === 'object' ? (uri as { uri?: string; url?: string; method?: string }) : {};
+      const target = String(typeof uri === 'string' ? uri : (options.uri ?? options.url ?? ''));
+      const verb = (options.method ?? method).toUpperCase();
+      const { callback } = splitCallback(rest);
+      const label = `request.${verb} ${target}`;
+      if (!callback) return world.readable(label, `body of ${target}`);
+      const body = JSON.stringify({ ok: true, url: target });
+      world.workWithCallback(
+        label,
+        () => ({ statusCode: 200, headers: {}, body }),
+        (error: unknown, response?: { body: string }) => callback(error, response, response?.body),
+        verb !== 'GET',
+      );
+      return new Emitter();
+    };
   const request = Object.assign(call('GET'), {
     get: call('GET'),
     post: call('POST'),
@@ -380,7 +438,10 @@ interface CsvOptions {
 /** Records of a CSV text: lines split on the delimiter; with `columns: true` the first line names the fields. */
 function parseCsv(text: string, options: CsvOptions = {}): unknown[] {
   const delimiter = options.delimiter ?? ',';
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(Math.max(0, (options.from_line ?? 1) - 1));
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(Math.max(0, (options.from_line ?? 1) - 1));
   const records = lines.map((l) => l.split(delimiter).map((v) => v.trim().replace(/^"(.*)"$/, '$1')));
   if (options.columns === true) {
     const [header = [], ...rest] = records;
@@ -430,18 +491,64 @@ function csvParse(world: World): Record<string, unknown> {
 /** `http-status-codes` (`src/status-codes.ts`, the `StatusCodes` enum; `getReasonPhrase`). */
 function httpStatusCodes(): Record<string, unknown> {
   const codes: Record<string, number> = {
-    CONTINUE: 100, SWITCHING_PROTOCOLS: 101, PROCESSING: 102, EARLY_HINTS: 103, OK: 200, CREATED: 201, ACCEPTED: 202,
-    NON_AUTHORITATIVE_INFORMATION: 203, NO_CONTENT: 204, RESET_CONTENT: 205, PARTIAL_CONTENT: 206, MULTI_STATUS: 207,
-    MULTIPLE_CHOICES: 300, MOVED_PERMANENTLY: 301, MOVED_TEMPORARILY: 302, SEE_OTHER: 303, NOT_MODIFIED: 304, USE_PROXY: 305,
-    TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308, BAD_REQUEST: 400, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402,
-    FORBIDDEN: 403, NOT_FOUND: 404, METHOD_NOT_ALLOWED: 405, NOT_ACCEPTABLE: 406, PROXY_AUTHENTICATION_REQUIRED: 407,
-    REQUEST_TIMEOUT: 408, CONFLICT: 409, GONE: 410, LENGTH_REQUIRED: 411, PRECONDITION_FAILED: 412, REQUEST_TOO_LONG: 413,
-    REQUEST_URI_TOO_LONG: 414, UNSUPPORTED_MEDIA_TYPE: 415, REQUESTED_RANGE_NOT_SATISFIABLE: 416, EXPECTATION_FAILED: 417,
-    IM_A_TEAPOT: 418, INSUFFICIENT_SPACE_ON_RESOURCE: 419, METHOD_FAILURE: 420, MISDIRECTED_REQUEST: 421,
-    UNPROCESSABLE_ENTITY: 422, LOCKED: 423, FAILED_DEPENDENCY: 424, UPGRADE_REQUIRED: 426, PRECONDITION_REQUIRED: 428,
-    TOO_MANY_REQUESTS: 429, REQUEST_HEADER_FIELDS_TOO_LARGE: 431, UNAVAILABLE_FOR_LEGAL_REASONS: 451,
-    INTERNAL_SERVER_ERROR: 500, NOT_IMPLEMENTED: 501, BAD_GATEWAY: 502, SERVICE_UNAVAILABLE: 503, GATEWAY_TIMEOUT: 504,
-    HTTP_VERSION_NOT_SUPPORTED: 505, INSUFFICIENT_STORAGE: 507, NETWORK_AUTHENTICATION_REQUIRED: 511,
+    CONTINUE: 100,
+    SWITCHING_PROTOCOLS: 101,
+    PROCESSING: 102,
+    EARLY_HINTS: 103,
+    OK: 200,
+    CREATED: 201,
+    ACCEPTED: 202,
+    NON_AUTHORITATIVE_INFORMATION: 203,
+    NO_CONTENT: 204,
+    RESET_CONTENT: 205,
+    PARTIAL_CONTENT: 206,
+    MULTI_STATUS: 207,
+    MULTIPLE_CHOICES: 300,
+    MOVED_PERMANENTLY: 301,
+    MOVED_TEMPORARILY: 302,
+    SEE_OTHER: 303,
+    NOT_MODIFIED: 304,
+    USE_PROXY: 305,
+    TEMPORARY_REDIRECT: 307,
+    PERMANENT_REDIRECT: 308,
+    BAD_REQUEST: 400,
+    UNAUTHORIZED: 401,
+    PAYMENT_REQUIRED: 402,
+    FORBIDDEN: 403,
+    NOT_FOUND: 404,
+    METHOD_NOT_ALLOWED: 405,
+    NOT_ACCEPTABLE: 406,
+    PROXY_AUTHENTICATION_REQUIRED: 407,
+    REQUEST_TIMEOUT: 408,
+    CONFLICT: 409,
+    GONE: 410,
+    LENGTH_REQUIRED: 411,
+    PRECONDITION_FAILED: 412,
+    REQUEST_TOO_LONG: 413,
+    REQUEST_URI_TOO_LONG: 414,
+    UNSUPPORTED_MEDIA_TYPE: 415,
+    REQUESTED_RANGE_NOT_SATISFIABLE: 416,
+    EXPECTATION_FAILED: 417,
+    IM_A_TEAPOT: 418,
+    INSUFFICIENT_SPACE_ON_RESOURCE: 419,
+    METHOD_FAILURE: 420,
+    MISDIRECTED_REQUEST: 421,
+    UNPROCESSABLE_ENTITY: 422,
+    LOCKED: 423,
+    FAILED_DEPENDENCY: 424,
+    UPGRADE_REQUIRED: 426,
+    PRECONDITION_REQUIRED: 428,
+    TOO_MANY_REQUESTS: 429,
+    REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
+    UNAVAILABLE_FOR_LEGAL_REASONS: 451,
+    INTERNAL_SERVER_ERROR: 500,
+    NOT_IMPLEMENTED: 501,
+    BAD_GATEWAY: 502,
+    SERVICE_UNAVAILABLE: 503,
+    GATEWAY_TIMEOUT: 504,
+    HTTP_VERSION_NOT_SUPPORTED: 505,
+    INSUFFICIENT_STORAGE: 507,
+    NETWORK_AUTHENTICATION_REQUIRED: 511,
   };
   return { StatusCodes: codes, ...codes, getReasonPhrase: (code: number) => statusText(code), getStatusText: (code: number) => statusText(code) };
 }

@@ -265,11 +265,19 @@ export class World {
         return { Firestore: this.firestoreClass(), ...this.firestoreStatics() };
       case '@google-cloud/storage': {
         const world = this;
-        return { Storage: function Storage() { return world.storage(); } };
+        return {
+          Storage: function Storage() {
+            return world.storage();
+          },
+        };
       }
       case '@google-cloud/pubsub': {
         const world = this;
-        return { PubSub: function PubSub() { return world.pubsub(); } };
+        return {
+          PubSub: function PubSub() {
+            return world.pubsub();
+          },
+        };
       }
       case 'firebase-functions':
       case 'firebase-functions/v1':
@@ -441,8 +449,7 @@ export class World {
       runTransaction: (fn: Fn) => {
         const ops: (() => void)[] = [];
         const tx: Record<string, unknown> = {
-          get: (ref: { path: string; get?: Fn }) =>
-            ref.path ? world.work(`firestore.get ${ref.path}`, () => snapshot(ref.path)) : (ref as { get: Fn }).get(),
+          get: (ref: { path: string; get?: Fn }) => (ref.path ? world.work(`firestore.get ${ref.path}`, () => snapshot(ref.path)) : (ref as { get: Fn }).get()),
           set: (ref: { path: string }, data: unknown, o?: { merge?: boolean }) => (ops.push(() => write(ref.path, data, !!o?.merge)), tx),
           update: (ref: { path: string }, data: unknown) => (ops.push(() => write(ref.path, data, true)), tx),
           create: (ref: { path: string }, data: unknown) => (ops.push(() => write(ref.path, data, false)), tx),
@@ -490,11 +497,15 @@ export class World {
         once: (_event?: string) => world.work(`database.once ${path}`, () => snap(path)),
         get: () => world.work(`database.get ${path}`, () => snap(path)),
         transaction: (fn: Fn) =>
-          world.work(`database.transaction ${path}`, () => {
-            const value = fn(world.database.get(path) ?? null);
-            world.database.set(path, value);
-            return { committed: true, snapshot: snap(path) };
-          }, true),
+          world.work(
+            `database.transaction ${path}`,
+            () => {
+              const value = fn(world.database.get(path) ?? null);
+              world.database.set(path, value);
+              return { committed: true, snapshot: snap(path) };
+            },
+            true,
+          ),
         on: () => undefined,
         off: () => undefined,
         push: (value?: unknown) => {
@@ -552,7 +563,11 @@ export class World {
 
   messaging(): object {
     return this.cached('#messaging', () =>
-      this.service('messaging', (method) => (/Multicast|Each|All|Device|Topic/.test(method) ? { successCount: 1, failureCount: 0, responses: [] } : 'message-1'), () => true),
+      this.service(
+        'messaging',
+        (method) => (/Multicast|Each|All|Device|Topic/.test(method) ? { successCount: 1, failureCount: 0, responses: [] } : 'message-1'),
+        () => true,
+      ),
     );
   }
 
@@ -576,10 +591,11 @@ export class World {
           getMetadata: () => world.work(`storage.getMetadata ${key}`, () => [{ name, contentType: 'text/plain' }]),
           makePublic: () => world.work(`storage.makePublic ${key}`, () => [{}], true),
           publicUrl: () => `https://storage.example/${bucket}/${name}`,
-          createReadStream: () => world.readable(`storage.read ${key}`, () => {
-            if (world.deleted.has(key)) throw world.error(`No such object: ${key}`, '404');
-            return world.files.get(key) ?? `object ${key}`;
-          }),
+          createReadStream: () =>
+            world.readable(`storage.read ${key}`, () => {
+              if (world.deleted.has(key)) throw world.error(`No such object: ${key}`, '404');
+              return world.files.get(key) ?? `object ${key}`;
+            }),
           createWriteStream: () => world.writable(`storage.write ${key}`, (content) => void world.files.set(key, content)),
         };
       };
@@ -587,12 +603,16 @@ export class World {
         name,
         file: (path: string) => file(name, path),
         upload: (local: string, options?: { destination?: string }) =>
-          world.work(`storage.upload gs://${name}/${options?.destination ?? local}`, () => {
-            const content = world.fileContent(local);
-            if (content === undefined) throw world.error(`ENOENT: no such file or directory, open '${local}'`, 'ENOENT');
-            world.files.set(`gs://${name}/${options?.destination ?? nodePath.basename(local)}`, content);
-            return [file(name, options?.destination ?? local)];
-          }, true),
+          world.work(
+            `storage.upload gs://${name}/${options?.destination ?? local}`,
+            () => {
+              const content = world.fileContent(local);
+              if (content === undefined) throw world.error(`ENOENT: no such file or directory, open '${local}'`, 'ENOENT');
+              world.files.set(`gs://${name}/${options?.destination ?? nodePath.basename(local)}`, content);
+              return [file(name, options?.destination ?? local)];
+            },
+            true,
+          ),
         getFiles: () => world.work(`storage.getFiles ${name}`, () => [[]]),
         deleteFiles: () => world.work(`storage.deleteFiles ${name}`, () => undefined, true),
       });
@@ -619,7 +639,9 @@ export class World {
   firebaseAdmin(): Record<string, unknown> {
     const world = this;
     const firestore = Object.assign(() => world.firestore(), world.firestoreStatics());
-    const database = Object.assign(() => world.rtdb(), { ServerValue: { TIMESTAMP: { '.sv': 'timestamp' }, increment: (n: number) => ({ '.sv': { increment: n } }) } });
+    const database = Object.assign(() => world.rtdb(), {
+      ServerValue: { TIMESTAMP: { '.sv': 'timestamp' }, increment: (n: number) => ({ '.sv': { increment: n } }) },
+    });
     const app = {
       name: '[DEFAULT]',
       firestore,
@@ -647,7 +669,10 @@ export class World {
   // Platforms: firebase-functions, the Functions Framework, Express, node http
 
   logger(): Record<string, unknown> {
-    const log = (level: string) => (...args: unknown[]) => this.options.log(`${level}: ${args.map((a) => (typeof a === 'string' ? a : nodeUtil.inspect(a, { depth: 1 }))).join(' ')}`);
+    const log =
+      (level: string) =>
+      (...args: unknown[]) =>
+        this.options.log(`${level}: ${args.map((a) => (typeof a === 'string' ? a : nodeUtil.inspect(a, { depth: 1 }))).join(' ')}`);
     return { log: log('log'), info: log('info'), debug: log('debug'), warn: log('warn'), error: log('error'), write: log('write') };
   }
 
@@ -741,7 +766,11 @@ export class World {
     return {
       ...builder,
       logger: this.logger(),
-      config: () => new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? new Proxy({}, { get: (_u, j) => (typeof j === 'string' ? `${k}.${j}` : undefined) }) : undefined) }),
+      config: () =>
+        new Proxy(
+          {},
+          { get: (_t, k) => (typeof k === 'string' ? new Proxy({}, { get: (_u, j) => (typeof j === 'string' ? `${k}.${j}` : undefined) }) : undefined) },
+        ),
       params: this.params(),
       get default() {
         return world.firebaseFunctionsV1();
@@ -972,10 +1001,12 @@ export class World {
   private axios(): Fn {
     const world = this;
     const response = (url: string) => ({ status: 200, statusText: 'OK', data: { ok: true, url }, headers: {} });
-    const request = (method: string) => (url: unknown, ..._rest: unknown[]) => {
-      const target = typeof url === 'object' && url ? String((url as { url?: string }).url) : String(url);
-      return world.work(`axios.${method} ${target}`, () => response(target), method !== 'get' && method !== 'head');
-    };
+    const request =
+      (method: string) =>
+      (url: unknown, ..._rest: unknown[]) => {
+        const target = typeof url === 'object' && url ? String((url as { url?: string }).url) : String(url);
+        return world.work(`axios.${method} ${target}`, () => response(target), method !== 'get' && method !== 'head');
+      };
     const create = (): Fn => {
       const instance = Object.assign((config: unknown) => request(String((config as { method?: string })?.method ?? 'get').toLowerCase())(config), {
         get: request('get'),
@@ -1000,30 +1031,42 @@ export class World {
     return (url: unknown, init?: { method?: string }) => {
       const target = String(url);
       const method = (init?.method ?? 'GET').toUpperCase();
-      return world.work(`fetch ${method} ${target}`, () => ({
-        ok: true,
-        status: 200,
-        statusText: 'OK',
-        url: target,
-        headers: { get: () => null, has: () => false },
-        json: () => world.realm.Promise.resolve({ ok: true, url: target }),
-        text: () => world.realm.Promise.resolve(`text of ${target}`),
-        arrayBuffer: () => world.realm.Promise.resolve(new ArrayBuffer(0)),
-      }), method !== 'GET');
+      return world.work(
+        `fetch ${method} ${target}`,
+        () => ({
+          ok: true,
+          status: 200,
+          statusText: 'OK',
+          url: target,
+          headers: { get: () => null, has: () => false },
+          json: () => world.realm.Promise.resolve({ ok: true, url: target }),
+          text: () => world.realm.Promise.resolve(`text of ${target}`),
+          arrayBuffer: () => world.realm.Promise.resolve(new ArrayBuffer(0)),
+        }),
+        method !== 'GET',
+      );
     };
   }
 
   private pubsub(): Record<string, unknown> {
     const world = this;
     const topic = (name: string) => {
-      const publish = (kind: string) => (data: unknown, ...rest: unknown[]) => {
-        const callback = rest.find((r) => typeof r === 'function') as Fn | undefined;
-        const label = `pubsub.${kind} ${name}`;
-        if (callback) return world.workWithCallback(label, () => 'message-id-1', callback, true);
-        void data;
-        return world.work(label, () => 'message-id-1', true);
+      const publish =
+        (kind: string) =>
+        (data: unknown, ...rest: unknown[]) => {
+          const callback = rest.find((r) => typeof r === 'function') as Fn | undefined;
+          const label = `pubsub.${kind} ${name}`;
+          if (callback) return world.workWithCallback(label, () => 'message-id-1', callback, true);
+          void data;
+          return world.work(label, () => 'message-id-1', true);
+        };
+      return {
+        name,
+        publishMessage: publish('publishMessage'),
+        publish: publish('publish'),
+        publishJSON: publish('publishJSON'),
+        flush: () => world.realm.Promise.resolve(),
       };
-      return { name, publishMessage: publish('publishMessage'), publish: publish('publish'), publishJSON: publish('publishJSON'), flush: () => world.realm.Promise.resolve() };
     };
     return { topic, close: () => world.realm.Promise.resolve() };
   }
@@ -1180,9 +1223,13 @@ export class World {
       appendFile: (path: unknown, data: unknown) =>
         world.work(`fs.appendFile ${p(path)}`, () => void world.files.set(p(path), (world.files.get(p(path)) ?? '') + String(data)), true),
       unlink: (path: unknown) =>
-        world.work(`fs.unlink ${p(path)}`, () => {
-          if (!world.removeFile(p(path))) throw world.enoent('unlink', p(path));
-        }, true),
+        world.work(
+          `fs.unlink ${p(path)}`,
+          () => {
+            if (!world.removeFile(p(path))) throw world.enoent('unlink', p(path));
+          },
+          true,
+        ),
       rm: (path: unknown) => world.work(`fs.rm ${p(path)}`, () => void world.removeFile(p(path)), true),
       mkdir: (path: unknown) => world.work(`fs.mkdir ${p(path)}`, () => undefined),
       mkdtemp: (prefix: unknown) => world.work(`fs.mkdtemp ${p(prefix)}`, () => `${p(prefix)}tmp1`),
@@ -1203,14 +1250,16 @@ export class World {
     const world = this;
     const p = (s: unknown) => String(s);
     const promises = this.fsPromises();
-    const callbackForm = (name: string) => (...args: unknown[]) => {
-      const callback = args.pop() as Fn;
-      const promise = (promises[name] as Fn)(...args) as Promise<unknown>;
-      promise.then(
-        (value) => world.options.scheduler.invoke(() => callback(null, value)),
-        (error) => world.options.scheduler.invoke(() => callback(error)),
-      );
-    };
+    const callbackForm =
+      (name: string) =>
+      (...args: unknown[]) => {
+        const callback = args.pop() as Fn;
+        const promise = (promises[name] as Fn)(...args) as Promise<unknown>;
+        promise.then(
+          (value) => world.options.scheduler.invoke(() => callback(null, value)),
+          (error) => world.options.scheduler.invoke(() => callback(error)),
+        );
+      };
     return {
       promises,
       existsSync: (path: unknown) => world.fileContent(p(path)) !== undefined,
@@ -1297,7 +1346,7 @@ export class World {
         this.messages.push(message);
       }
       handleRequest(handlers: Map<string, Fn> | Fn): Promise<void> {
-        const handler = typeof handlers === 'function' ? handlers : handlers.get(this.intent) ?? [...handlers.values()][0];
+        const handler = typeof handlers === 'function' ? handlers : (handlers.get(this.intent) ?? [...handlers.values()][0]);
         return world.realm.Promise.resolve(handler?.(this)).then(() => {
           (this.response.json as Fn)({ fulfillmentMessages: this.messages.map((m) => ({ text: { text: [String(m)] } })) });
         });

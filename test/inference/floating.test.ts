@@ -53,33 +53,36 @@ test('the project has floating promise statements in handlers to check', () => {
   expect([...sites.values()].flat().length).toBeGreaterThanOrEqual(10);
 });
 
-test.each([...sites.keys()].map((file) => [path.relative(PROJECT, file), file] as const))('%s: every floating promise ends awaited or reported', (_name, file) => {
-  const source = fs.readFileSync(file, 'utf8');
-  const modules = createModuleLoader();
-  const result = applyTransforms(source, { path: file, modules });
-  // Run again on the output: nothing changes, and the findings are in the output's positions.
-  const again = applyTransforms(result.output, { path: file, modules });
-  expect(again.output).toBe(result.output);
-  const lines = new LineIndex(result.output);
-  const silent: string[] = [];
-  for (const site of sites.get(file)!) {
-    const text = source.slice(site.path.node.start!, site.path.node.end!);
-    const forms = [text, text.replace(/\.forEach\(/, '.map(')];
-    const found = new Set<number>();
-    for (const form of forms) {
-      for (let at = result.output.indexOf(form); at !== -1; at = result.output.indexOf(form, at + 1)) found.add(at);
+test.each([...sites.keys()].map((file) => [path.relative(PROJECT, file), file] as const))(
+  '%s: every floating promise ends awaited or reported',
+  (_name, file) => {
+    const source = fs.readFileSync(file, 'utf8');
+    const modules = createModuleLoader();
+    const result = applyTransforms(source, { path: file, modules });
+    // Run again on the output: nothing changes, and the findings are in the output's positions.
+    const again = applyTransforms(result.output, { path: file, modules });
+    expect(again.output).toBe(result.output);
+    const lines = new LineIndex(result.output);
+    const silent: string[] = [];
+    for (const site of sites.get(file)!) {
+      const text = source.slice(site.path.node.start!, site.path.node.end!);
+      const forms = [text, text.replace(/\.forEach\(/, '.map(')];
+      const found = new Set<number>();
+      for (const form of forms) {
+        for (let at = result.output.indexOf(form); at !== -1; at = result.output.indexOf(form, at + 1)) found.add(at);
+      }
+      if (found.size === 0) {
+        silent.push(`${site.file}:${site.line}: \`${site.text}\` is not in the output`);
+        continue;
+      }
+      for (const at of found) {
+        const before = result.output.slice(Math.max(0, at - 20), at);
+        if (/await\s+(Promise\.all\()?$/.test(before)) continue;
+        const { line } = lines.getPosition(at);
+        if (again.findings.some((f) => f.line <= line && line <= f.endLine)) continue;
+        silent.push(`${site.file}:${site.line}: \`${site.text}\` is left floating without a finding`);
+      }
     }
-    if (found.size === 0) {
-      silent.push(`${site.file}:${site.line}: \`${site.text}\` is not in the output`);
-      continue;
-    }
-    for (const at of found) {
-      const before = result.output.slice(Math.max(0, at - 20), at);
-      if (/await\s+(Promise\.all\()?$/.test(before)) continue;
-      const { line } = lines.getPosition(at);
-      if (again.findings.some((f) => f.line <= line && line <= f.endLine)) continue;
-      silent.push(`${site.file}:${site.line}: \`${site.text}\` is left floating without a finding`);
-    }
-  }
-  expect(silent).toEqual([]);
-});
+    expect(silent).toEqual([]);
+  },
+);

@@ -236,7 +236,12 @@ export const modelArb: fc.Arbitrary<ProgramModel> = fc.record({
     { weight: 9, arbitrary: stmtsArb(MAX_DEPTH) },
     {
       weight: 1,
-      arbitrary: fc.record({ concise: fc.oneof(promiseArb.filter((p) => p !== 'await'), fc.constant('res-send' as const)) }),
+      arbitrary: fc.record({
+        concise: fc.oneof(
+          promiseArb.filter((p) => p !== 'await'),
+          fc.constant('res-send' as const),
+        ),
+      }),
     },
   ),
   style: styleArb,
@@ -562,7 +567,9 @@ export function render(model: ProgramModel, registration: Registration): Program
         break;
       }
       case 'firebase-v2':
-        preamble.push(ts ? `import { onRequest } from 'firebase-functions/v2/https'${semi}` : `const { onRequest } = require('firebase-functions/v2/https')${semi}`);
+        preamble.push(
+          ts ? `import { onRequest } from 'firebase-functions/v2/https'${semi}` : `const { onRequest } = require('firebase-functions/v2/https')${semi}`,
+        );
         open = `${ts ? 'export const handler = ' : 'exports.handler = '}onRequest(`;
         close = `)${semi}`;
         break;
@@ -599,11 +606,7 @@ export function render(model: ProgramModel, registration: Registration): Program
     }
   }
   const isNodeTyped = model.shape === 'node-http' && registration === 'handler';
-  const params = typed
-    ? isNodeTyped
-      ? `(req: http.IncomingMessage, ${R}: http.ServerResponse)`
-      : `(req: Request, ${R}: Response)`
-    : `(req, ${R})`;
+  const params = typed ? (isNodeTyped ? `(req: http.IncomingMessage, ${R}: http.ServerResponse)` : `(req: Request, ${R}: Response)`) : `(req, ${R})`;
   const returnType = typed && !concise ? (model.async ? ': Promise<void>' : ': void') : '';
   const asyncKw = model.async ? 'async ' : '';
 
@@ -611,9 +614,7 @@ export function render(model: ProgramModel, registration: Registration): Program
   if (preamble.length > 0) lines.push({ level: 0, text: '' });
   if (concise) {
     const body =
-      concise.concise === 'res-send'
-        ? [{ level: 0, text: `${R}.send(${r.nextTag()})` }]
-        : r.promise(concise.concise, { ...ctx, canAwait: false }, 0);
+      concise.concise === 'res-send' ? [{ level: 0, text: `${R}.send(${r.nextTag()})` }] : r.promise(concise.concise, { ...ctx, canAwait: false }, 0);
     const first = `${open}${asyncKw}${params} => ${body[0]!.text}`;
     const rest = body.slice(1);
     if (rest.length === 0) lines.push({ level: 0, text: first + close });

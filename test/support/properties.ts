@@ -12,8 +12,7 @@ import { parseSource } from '../../transforms/lib/parse';
 import type { Program } from './generate';
 
 // @babel/traverse is CommonJS with a `default` property; interop differs between tsc and jest.
-const traverse: typeof traverseModule =
-  (traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule;
+const traverse: typeof traverseModule = (traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule;
 
 /** Methods that end the response, listed here independently of transforms/lib so the properties do not repeat its mistakes. */
 const ENDING = new Set(['send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render']);
@@ -151,12 +150,7 @@ function isHeadersSentGuard(info: Inspected, path: NodePath<t.IfStatement>): boo
   if (!argument.isMemberExpression()) return false;
   const object = argument.get('object');
   const property = argument.node.property;
-  return (
-    property.type === 'Identifier' &&
-    property.name === 'headersSent' &&
-    object.isIdentifier() &&
-    object.scope.getBinding(object.node.name) === info.res
-  );
+  return property.type === 'Identifier' && property.name === 'headersSent' && object.isIdentifier() && object.scope.getBinding(object.node.name) === info.res;
 }
 
 function lineOf(source: string, offset: number): number {
@@ -195,12 +189,7 @@ function getUnchangedLineMap(input: string, output: string): Map<number, number>
  * when its first line is unchanged, else by its first tag (moved code keeps its text), else from the
  * nearest unchanged line above.
  */
-function getInputLine(
-  info: Inspected,
-  node: t.Node,
-  tagLines: Map<string, number>,
-  unchanged: Map<number, number>,
-): number | null {
+function getInputLine(info: Inspected, node: t.Node, tagLines: Map<string, number>, unchanged: Map<number, number>): number | null {
   const text = info.source.slice(node.start!, node.end!);
   const match = /'(s\d+)'/.exec(text);
   const startLine = lineOf(info.source, node.start!);
@@ -284,13 +273,9 @@ function statementFlow(info: Inspected, path: NodePath<t.Statement>, before: num
   if (path.isEmptyStatement() || path.isFunctionDeclaration()) return { fall: before, ret: NONE, thr: NONE };
   if (path.isIfStatement()) {
     const at = before + expressionCount(info, path.get('test'));
-    const consequent = isHeadersSentGuard(info, path)
-      ? { fall: at, ret: NONE, thr: at }
-      : statementFlow(info, path.get('consequent'), at);
+    const consequent = isHeadersSentGuard(info, path) ? { fall: at, ret: NONE, thr: at } : statementFlow(info, path.get('consequent'), at);
     const alternatePath = path.get('alternate');
-    const alternate = alternatePath.node
-      ? statementFlow(info, alternatePath as NodePath<t.Statement>, at)
-      : { fall: at, ret: NONE, thr: NONE };
+    const alternate = alternatePath.node ? statementFlow(info, alternatePath as NodePath<t.Statement>, at) : { fall: at, ret: NONE, thr: NONE };
     return {
       fall: Math.max(consequent.fall, alternate.fall),
       ret: Math.max(consequent.ret, alternate.ret),
@@ -463,8 +448,7 @@ function isAbrupt(statement: t.Statement): boolean {
       return !!statement.alternate && isAbrupt(statement.consequent) && isAbrupt(statement.alternate);
     case 'TryStatement':
       return (
-        (!!statement.finalizer && isAbrupt(statement.finalizer)) ||
-        (isAbrupt(statement.block) && (!statement.handler || isAbrupt(statement.handler.body)))
+        (!!statement.finalizer && isAbrupt(statement.finalizer)) || (isAbrupt(statement.block) && (!statement.handler || isAbrupt(statement.handler.body)))
       );
     default:
       return false;
@@ -532,7 +516,10 @@ export function checkNothingAfterResponse(program: Program, result: ApplyResult)
         const first = starts.length > 0 ? Math.min(...starts) : null;
         const last = ends.length > 0 ? Math.max(...ends) : null;
         if (!hasFindingOn(result.findings, first, last)) {
-          const group = statements.slice(i, j).map((s) => info.source.slice(s.start!, s.end!)).join(' ');
+          const group = statements
+            .slice(i, j)
+            .map((s) => info.source.slice(s.start!, s.end!))
+            .join(' ');
           const after = following.map((s) => info.source.slice(s.start!, s.end!).split(/\r?\n/)[0]).join(' | ');
           fail(
             `(4) \`${after}\` follows the response group \`${group}\` (input lines ${first ?? '?'}-${last ?? '?'}) and no finding names it`,
@@ -688,9 +675,7 @@ function minStatementFlow(info: Inspected, path: NodePath<t.Statement>, before: 
     }
     const consequent = minStatementFlow(info, path.get('consequent'), before);
     const alternatePath = path.get('alternate');
-    const alternate = alternatePath.node
-      ? minStatementFlow(info, alternatePath as NodePath<t.Statement>, before)
-      : { fall: before, ret: NEVER, thr: NEVER };
+    const alternate = alternatePath.node ? minStatementFlow(info, alternatePath as NodePath<t.Statement>, before) : { fall: before, ret: NEVER, thr: NEVER };
     return {
       fall: Math.min(consequent.fall, alternate.fall),
       ret: Math.min(consequent.ret, alternate.ret),

@@ -30,14 +30,7 @@ import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
 import { getHandOffs } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from '../lib/foreach';
-import {
-  isNextCallExpression,
-  isNextRef,
-  isResponseRef,
-  mayHaveRespondedBefore,
-  mayRespondAfter,
-  referencesResponse,
-} from '../lib/responses';
+import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesResponse } from '../lib/responses';
 import { isRespondedBefore } from '../lib/groups';
 import { isKnownSynchronousCall } from '../lib/awaits';
 import type { SourceFile } from '../lib/source-file';
@@ -46,7 +39,6 @@ import { getStatusLiteral } from '../lib/status';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'await-floating';
-
 
 /** A function whose body the rewrite treats as the handler's own: the handler, or a middleware callback. */
 interface Body {
@@ -87,7 +79,7 @@ const UNCAUGHT_REJECTION_MESSAGE = {
   express:
     'awaited work in an async Express route: Express 4 does not catch a rejected route promise, so if this work fails the request gets no response (and an unhandled rejection stops the process); catch it and respond with an error, or use Express 5, which passes it to the error-handling middleware',
   'node-http':
-    'awaited work in an async Node http listener: the server ignores the listener\'s promise, so if this work fails the rejection is unhandled and stops the process before the response is sent; catch it and respond with an error',
+    "awaited work in an async Node http listener: the server ignores the listener's promise, so if this work fails the rejection is unhandled and stops the process before the response is sent; catch it and respond with an error",
 } as const;
 
 /** The statements of a function's own body, nested blocks included, nested functions excluded. */
@@ -261,7 +253,8 @@ function getChainStatus(ref: NodePath): number | 'unknown' {
     }
     if (method === 'sendStatus' || method === 'send' || method === 'json' || method === 'end' || method === 'jsonp' || method === 'sendFile') ending = true;
     else if (method === 'redirect') return 302;
-    else if (method !== 'status' && method !== 'set' && method !== 'header' && method !== 'setHeader' && method !== 'type' && method !== 'writeHead') return 'unknown';
+    else if (method !== 'status' && method !== 'set' && method !== 'header' && method !== 'setHeader' && method !== 'type' && method !== 'writeHead')
+      return 'unknown';
     current = call;
   }
   if (!ending) return status ?? 'unknown';
@@ -279,7 +272,7 @@ function describeRejection(handler: Handler): string {
     case 'express':
       return 'Express 5 passes the rejection to the error-handling middleware (500 by default); Express 4 ignores it, so the rejection is unhandled and the request still hangs there: add a `.catch` that responds';
     case 'node-http':
-      return 'Node\'s http server ignores the handler\'s promise: the rejection is unhandled and the request still hangs; add a `.catch` that responds';
+      return "Node's http server ignores the handler's promise: the rejection is unhandled and the request still hangs; add a `.catch` that responds";
   }
 }
 
@@ -369,12 +362,20 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
   }
   const shape = getChainShape(handler, expression);
   if (!shape.successResponds && !shape.failureResponds) {
-    report(statement.node, 'response-passed-to-floating-call', `left alone: ${quoted} is a promise nobody waits for and it receives the response; awaiting it could change which response the client gets`);
+    report(
+      statement.node,
+      'response-passed-to-floating-call',
+      `left alone: ${quoted} is a promise nobody waits for and it receives the response; awaiting it could change which response the client gets`,
+    );
     return;
   }
   if (shape.successResponds && shape.failureResponds) return;
   if (mayHaveRespondedBefore(handler, statement) || mayRespondAfter(handler, statement) || respondsLater(handler, statement) || returnsValue(handler)) {
-    report(statement.node, 'floating-chain-responds', `left alone: ${quoted} responds in a callback nobody waits for, and the handler may also respond elsewhere; awaiting it could change which response the client gets`);
+    report(
+      statement.node,
+      'floating-chain-responds',
+      `left alone: ${quoted} responds in a callback nobody waits for, and the handler may also respond elsewhere; awaiting it could change which response the client gets`,
+    );
     return;
   }
   if (!isTailPosition(statement, body.fn.node.body)) {
@@ -386,7 +387,11 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
     return;
   }
   if (!shape.successResponds) {
-    report(statement.node, 'floating-chain-responds', `left alone: ${quoted} responds only when it rejects, and nothing else responds after it; decide what the success path should send`);
+    report(
+      statement.node,
+      'floating-chain-responds',
+      `left alone: ${quoted} responds only when it rejects, and nothing else responds after it; decide what the success path should send`,
+    );
     return;
   }
   if (!shape.handlesRejection) {
@@ -404,17 +409,15 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
   });
 }
 
-function planForEach(
-  context: Context,
-  body: Body,
-  statement: NodePath<t.ExpressionStatement>,
-  forEach: AsyncForEach,
-  plans: Plan[],
-): void {
+function planForEach(context: Context, body: Body, statement: NodePath<t.ExpressionStatement>, forEach: AsyncForEach, plans: Plan[]): void {
   const { file, handler, report } = context;
   const quoted = quoteSource(file.source, forEach.call.node);
   if (referencesResponse(handler, forEach.call)) {
-    report(statement.node, 'async-foreach-responds', `left alone: the async callback of ${quoted} uses the response; rewrite it by hand so the handler responds once, after every callback`);
+    report(
+      statement.node,
+      'async-foreach-responds',
+      `left alone: the async callback of ${quoted} uses the response; rewrite it by hand so the handler responds once, after every callback`,
+    );
     return;
   }
   if (!forEach.array) {
@@ -456,7 +459,7 @@ function planDeclaration(context: Context, body: Body, statement: NodePath<t.Var
       edits: getAwaitInsertion(init.node),
       message: `awaits the promise stored in \`${id.name}\`, which nothing reads`,
       awaitedChain: null,
-        finding: null,
+      finding: null,
     });
   }
 }
@@ -498,7 +501,11 @@ function planHelper(context: Context, body: Body, statement: NodePath<t.Expressi
   }
   const asyncEdits = ensureAsync(target.fn, file.source);
   if ('reason' in asyncEdits) {
-    report(statement.node, 'helper-leaves-work-floating', `left alone: ${name} starts promises nobody waits for, but it cannot be made async (${asyncEdits.reason})`);
+    report(
+      statement.node,
+      'helper-leaves-work-floating',
+      `left alone: ${name} starts promises nobody waits for, but it cannot be made async (${asyncEdits.reason})`,
+    );
     return true;
   }
   plans.push({
@@ -581,7 +588,8 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
       if (plan.body.fn.node === handler.path.node && !asyncReported.has(handler.path.node)) {
         asyncReported.add(handler.path.node);
         if (asyncEdits.length > 0 && handler.kind === 'express') report(handler.path.node, 'express-handler-made-async', EXPRESS_ASYNC_MESSAGE, 'info');
-        else if (handler.kind === 'express' || handler.kind === 'node-http') report(plan.statement, 'rejection-not-caught', UNCAUGHT_REJECTION_MESSAGE[handler.kind], 'info');
+        else if (handler.kind === 'express' || handler.kind === 'node-http')
+          report(plan.statement, 'rejection-not-caught', UNCAUGHT_REJECTION_MESSAGE[handler.kind], 'info');
       }
       sites.push({ transform: NAME, ...getPosition(plan.statement), message: plan.message, edits: [...asyncEdits, ...plan.edits] });
       if (plan.finding) report(plan.statement, plan.finding.kind, plan.finding.message, plan.finding.severity);

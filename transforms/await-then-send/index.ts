@@ -48,7 +48,6 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'await-then-send';
 
-
 type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string } | { action: 'rewrite' } | { action: 'handed-off' };
 
 /** Returns that belong to the handler itself, not to nested functions. */
@@ -88,7 +87,7 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
         action: 'report',
         kind: 'returns-plain-value',
         message:
-          'returns a plain value that looks meant as the response, but a handler\'s return value is ignored and nothing is sent; send it explicitly (for example res.send(...))',
+          "returns a plain value that looks meant as the response, but a handler's return value is ignored and nothing is sent; send it explicitly (for example res.send(...))",
       };
     case 'Identifier':
       if (node.name === 'undefined' || isResponseRef(handler, value)) return { action: 'skip' };
@@ -200,12 +199,7 @@ function chooseResponse(
 }
 
 /** `return <value>;` -> `await <value>;` + response (+ `return;` unless in tail position). */
-function rewriteReturn(
-  file: SourceFile,
-  handler: Handler,
-  statement: NodePath<t.ReturnStatement>,
-  options: TransformOptions,
-): Rewrite {
+function rewriteReturn(file: SourceFile, handler: Handler, statement: NodePath<t.ReturnStatement>, options: TransformOptions): Rewrite {
   const { source } = file;
   const node = statement.node;
   const value = statement.get('argument') as NodePath<t.Expression>;
@@ -270,7 +264,6 @@ function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t
     findings: response.finding ? [response.finding] : [],
   };
 }
-
 
 export function run(file: SourceFile, options: TransformOptions): TransformResult {
   const sites: Site[] = [];

@@ -160,8 +160,24 @@ function within(node: t.Node, outer: t.Node): boolean {
 
 /** Response calls that only set headers or read state: they send nothing. */
 const NEUTRAL_METHODS = new Set([
-  'set', 'header', 'setHeader', 'getHeader', 'getHeaders', 'getHeaderNames', 'hasHeader', 'removeHeader', 'append', 'type',
-  'contentType', 'cookie', 'clearCookie', 'location', 'vary', 'attachment', 'links', 'get',
+  'set',
+  'header',
+  'setHeader',
+  'getHeader',
+  'getHeaders',
+  'getHeaderNames',
+  'hasHeader',
+  'removeHeader',
+  'append',
+  'type',
+  'contentType',
+  'cookie',
+  'clearCookie',
+  'location',
+  'vary',
+  'attachment',
+  'links',
+  'get',
 ]);
 /** Response calls that start a response without ending it. */
 const STARTING_METHODS = new Set(['write', 'writeHead', 'flushHeaders', 'writeContinue', 'writeProcessing', 'writeEarlyHints']);
@@ -315,7 +331,12 @@ class Analyzer {
       case 'BreakStatement':
         return { fall: [], breaks: input.map((state) => ({ label: (path.node as t.BreakStatement).label?.name ?? null, state })), continues: [], thrown: [] };
       case 'ContinueStatement':
-        return { fall: [], breaks: [], continues: input.map((state) => ({ label: (path.node as t.ContinueStatement).label?.name ?? null, state })), thrown: [] };
+        return {
+          fall: [],
+          breaks: [],
+          continues: input.map((state) => ({ label: (path.node as t.ContinueStatement).label?.name ?? null, state })),
+          thrown: [],
+        };
       default: {
         const unsure: Effect = { kind: 'unsure', unsure: { node: path.node, reason: `sendlast does not follow a \`${path.node.type}\`` } };
         return this.applyAll(input, unsure);
@@ -718,7 +739,10 @@ class Analyzer {
       if (!called) {
         const assigned = parent.parentPath?.isAssignmentExpression() && parent.parentPath.node.left === parent.node;
         if (assigned && (name === 'statusCode' || name === 'statusMessage')) {
-          return { kind: 'unsure', unsure: { node: root.node, reason: `it sets ${quoteSource(this.ctx.file.source, parent.node)} without sending a response` } };
+          return {
+            kind: 'unsure',
+            unsure: { node: root.node, reason: `it sets ${quoteSource(this.ctx.file.source, parent.node)} without sending a response` },
+          };
         }
         return PLAIN;
       }
@@ -784,7 +808,11 @@ class Analyzer {
     const call = fn.parentPath;
     if (call?.isCallExpression() && call.node.callee.type === 'MemberExpression' && CHAIN_METHODS.has(getPropertyName(call.node.callee) ?? '')) {
       let top: NodePath = call;
-      while (top.parentPath?.isMemberExpression() && top.parentPath.parentPath?.isCallExpression() && CHAIN_METHODS.has(getPropertyName(top.parentPath.node) ?? '')) {
+      while (
+        top.parentPath?.isMemberExpression() &&
+        top.parentPath.parentPath?.isCallExpression() &&
+        CHAIN_METHODS.has(getPropertyName(top.parentPath.node) ?? '')
+      ) {
         top = top.parentPath.parentPath;
       }
       if (top.parentPath?.isAwaitExpression()) {
@@ -823,8 +851,25 @@ function markFloating(node: t.Node, kind: 'promise' | 'unknown' | 'callback'): t
  * `Array.from(x, fn)`, `JSON.parse(s, reviver)`, `JSON.stringify(v, replacer)`.
  */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
-  'toSorted', 'replace', 'replaceAll', 'from', 'parse', 'stringify',
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'sort',
+  'toSorted',
+  'replace',
+  'replaceAll',
+  'from',
+  'parse',
+  'stringify',
 ]);
 
 /**
@@ -834,7 +879,8 @@ const SYNCHRONOUS_CALLBACK_METHODS = new Set([
  */
 function findDeferredCallback(expression: NodePath): t.Node | null {
   let current = expression;
-  while (current.isAwaitExpression() || current.isParenthesizedExpression() || current.isTSAsExpression()) current = current.get(current.isAwaitExpression() ? 'argument' : 'expression') as NodePath;
+  while (current.isAwaitExpression() || current.isParenthesizedExpression() || current.isTSAsExpression())
+    current = current.get(current.isAwaitExpression() ? 'argument' : 'expression') as NodePath;
   if (expression.isAwaitExpression()) return null;
   if (!current.isCallExpression() && !current.isNewExpression() && !current.isOptionalCallExpression()) return null;
   const callee = current.node.callee;
@@ -928,7 +974,8 @@ function isDirectCall(ref: NodePath, root: NodePath): boolean {
 /** `cond ? res.status(422).json(e) : res.json(x)`: a choice between responses, each ending. */
 function isResponseExpression(handler: Handler, expression: NodePath): boolean {
   let current = expression;
-  while (current.isParenthesizedExpression() || current.isAwaitExpression()) current = current.get(current.isAwaitExpression() ? 'argument' : 'expression') as NodePath;
+  while (current.isParenthesizedExpression() || current.isAwaitExpression())
+    current = current.get(current.isAwaitExpression() ? 'argument' : 'expression') as NodePath;
   if (!current.isConditionalExpression()) return false;
   return [current.get('consequent'), current.get('alternate')].every(
     (branch) => !!getResponseCall(handler, unwrapParens(branch))?.ending || isResponseExpression(handler, branch),
@@ -1117,7 +1164,7 @@ class Rewriter {
         this.report(
           this.handler.path.node,
           'empty-handler',
-          'left alone: the handler does nothing, so it never responds and the client waits until the platform\'s timeout; respond, or remove it',
+          "left alone: the handler does nothing, so it never responds and the client waits until the platform's timeout; respond, or remove it",
         );
       }
       return;
@@ -1219,7 +1266,8 @@ class Rewriter {
     const source = this.source;
     const where = ending.description;
     if (caught) {
-      const action = this.mode === 'next' ? 'respond there, or pass the error on with `next(err)`' : 'respond there, for example with `res.status(500).send(...)`';
+      const action =
+        this.mode === 'next' ? 'respond there, or pass the error on with `next(err)`' : 'respond there, for example with `res.status(500).send(...)`';
       this.report(
         caught,
         'catch-path-never-responds',

@@ -17,18 +17,54 @@ import type { SourceFile } from './source-file';
 
 const SYNC_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl']);
 const SYNC_GLOBAL_FUNCTIONS = new Set([
-  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI',
-  'clearTimeout', 'clearInterval', 'String', 'Number', 'Boolean',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'encodeURI',
+  'decodeURI',
+  'clearTimeout',
+  'clearInterval',
+  'String',
+  'Number',
+  'Boolean',
 ]);
 const LOG_METHODS = new Set([
-  'log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'alert', 'emergency',
+  'log',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'verbose',
+  'silly',
+  'notice',
+  'critical',
+  'alert',
+  'emergency',
 ]);
 const LOGGER_NAME = /^_*(log|logger|console)$|Logger$/i;
 const LOGGER_MODULES = new Set(['firebase-functions/logger', 'firebase-functions/v2/logger']);
 /** Response methods that only set headers or status: synchronous. */
 const RESPONSE_SETTERS = new Set([
-  'set', 'header', 'setHeader', 'append', 'type', 'contentType', 'status', 'cookie', 'clearCookie', 'location', 'vary',
-  'attachment', 'links', 'removeHeader',
+  'set',
+  'header',
+  'setHeader',
+  'append',
+  'type',
+  'contentType',
+  'status',
+  'cookie',
+  'clearCookie',
+  'location',
+  'vary',
+  'attachment',
+  'links',
+  'removeHeader',
 ]);
 
 function getMemberName(node: t.Node): string | null {

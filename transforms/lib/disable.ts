@@ -14,9 +14,7 @@ export function getDisabledLines(ast: File): DisabledLines {
   for (const comment of ast.comments ?? []) {
     const match = DIRECTIVE.exec(comment.value);
     if (!match || !comment.loc) continue;
-    const names = (match[1] ?? '')
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    const names = (match[1] ?? '').split(/[\s,]+/).filter(Boolean);
     const line = comment.loc.end.line + 1;
     if (names.length === 0) {
       lines.set(line, null);

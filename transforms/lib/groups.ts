@@ -39,12 +39,7 @@ export function isResponseStatement(handler: Handler, statement: NodePath): bool
 
 /** Statements that end the work after a response: `return`, `break`, `continue`, `throw`. */
 export function isTerminator(statement: NodePath): boolean {
-  return (
-    statement.isReturnStatement() ||
-    statement.isBreakStatement() ||
-    statement.isContinueStatement() ||
-    statement.isThrowStatement()
-  );
+  return statement.isReturnStatement() || statement.isBreakStatement() || statement.isContinueStatement() || statement.isThrowStatement();
 }
 
 /** Statements that do no work when they run: function and type declarations, `;`. */

@@ -11,12 +11,7 @@ import { getResponseUse } from './response-members';
 
 export type HandlerKind = 'functions-framework' | 'firebase' | 'express' | 'node-http' | 'export';
 
-export type FunctionNode =
-  | t.ArrowFunctionExpression
-  | t.FunctionExpression
-  | t.FunctionDeclaration
-  | t.ObjectMethod
-  | t.ClassMethod;
+export type FunctionNode = t.ArrowFunctionExpression | t.FunctionExpression | t.FunctionDeclaration | t.ObjectMethod | t.ClassMethod;
 
 export interface Handler {
   path: NodePath<FunctionNode>;
@@ -34,9 +29,7 @@ export interface Handler {
 }
 
 /** Express route and middleware registration methods (`app.get(path, fn)`, `router.use(fn)`). */
-export const ROUTE_METHODS: ReadonlySet<string> = new Set([
-  'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options',
-]);
+export const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options']);
 export const NODE_HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2']);
 const FIREBASE_V1 = new Set(['firebase-functions', 'firebase-functions/v1']);
 const FIREBASE_V2 = 'firebase-functions/v2';
@@ -79,11 +72,7 @@ function getRegistration(call: NodePath<t.CallExpression>): { kind: HandlerKind;
   const ref = resolveNodeAt(call, call.node.callee);
   if (!ref) return null;
   if (refIs(ref, FUNCTIONS_FRAMEWORK, ['http'])) return { kind: 'functions-framework', argIndex: 1 };
-  if (
-    refIs(ref, FIREBASE_V1, ['https', 'onRequest']) ||
-    refIs(ref, FIREBASE_V2, ['https', 'onRequest']) ||
-    refIs(ref, FIREBASE_HTTPS, ['onRequest'])
-  ) {
+  if (refIs(ref, FIREBASE_V1, ['https', 'onRequest']) || refIs(ref, FIREBASE_V2, ['https', 'onRequest']) || refIs(ref, FIREBASE_HTTPS, ['onRequest'])) {
     return { kind: 'firebase', argIndex: 'last' };
   }
   if (refIs(ref, NODE_HTTP_MODULES, ['createServer'])) return { kind: 'node-http', argIndex: 'last' };
@@ -137,12 +126,7 @@ function isServerReceiver(scopePath: NodePath, node: t.Node): boolean {
 /** The function a handler argument or export value denotes: inline, or a binding to one. */
 function getFunctionPath(path: NodePath<t.Node>): NodePath<FunctionNode> | null {
   let current: NodePath<t.Node> = path;
-  while (
-    current.isTSAsExpression() ||
-    current.isTSSatisfiesExpression() ||
-    current.isTSNonNullExpression() ||
-    current.isParenthesizedExpression()
-  ) {
+  while (current.isTSAsExpression() || current.isTSSatisfiesExpression() || current.isTSNonNullExpression() || current.isParenthesizedExpression()) {
     current = current.get('expression') as NodePath<t.Node>;
   }
   if (isFunctionNode(current.node)) return current as NodePath<FunctionNode>;

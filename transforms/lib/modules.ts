@@ -78,11 +78,7 @@ function resolveIdentifier(scopePath: NodePath, name: string, depth: number): Mo
         const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
         if (value.type !== 'Identifier' || value.name !== name) continue;
         const key =
-          property.key.type === 'Identifier' && !property.computed
-            ? property.key.name
-            : property.key.type === 'StringLiteral'
-              ? property.key.value
-              : null;
+          property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
         return key ? { module: base.module, members: [...base.members, key] } : null;
       }
     }

@@ -109,10 +109,7 @@ function findWrite(binding: Binding, paths: readonly NodePath[], range: Range): 
       };
       // list.push(x), data.items.sort(), Object.assign(data, extra)
       const isGlobalObject = object.type === 'Identifier' && object.name === 'Object' && !path.scope.getBinding('Object');
-      if (
-        (method !== null && MUTATING_METHODS.has(method) && isBound(object)) ||
-        (method === 'assign' && isGlobalObject && isBound(node.arguments[0]))
-      ) {
+      if ((method !== null && MUTATING_METHODS.has(method) && isBound(object)) || (method === 'assign' && isGlobalObject && isBound(node.arguments[0]))) {
         found = node;
         return true;
       }
@@ -169,7 +166,6 @@ function isNextCall(handler: Handler, path: NodePath): boolean {
   return !!parent?.isCallExpression() && parent.node.callee === path.node;
 }
 
-
 const SCHEDULERS = new Set(['setTimeout', 'setImmediate', 'setInterval', 'queueMicrotask']);
 
 /** `setTimeout(fn)`, `setImmediate(fn)`, `process.nextTick(fn)`...: work scheduled for later, which moving does not make finish first. */
@@ -180,7 +176,6 @@ function getScheduler(path: NodePath): string | null {
   return isGlobalMethodCall(path, 'process', 'nextTick') ? 'process.nextTick' : null;
 }
 
-
 /**
  * Why moving `work` before `responders` is not provably safe, or null when it is. Checked in this
  * order: a second response, a use of the response object, `next`, `process.exit()`, scheduled
@@ -188,12 +183,7 @@ function getScheduler(path: NodePath): string | null {
  * (`res.json(await cursor.toArray())`), an object whose methods both call (`res.json(cache.get(k));
  * cache.clear()`), then variables shared between the work and the response.
  */
-export function findMoveHazard(
-  handler: Handler,
-  source: string,
-  responders: readonly NodePath[],
-  work: readonly NodePath[],
-): Hazard | null {
+export function findMoveHazard(handler: Handler, source: string, responders: readonly NodePath[], work: readonly NodePath[]): Hazard | null {
   let hazard: Hazard | null = null;
   visitPaths(work, false, (path) => {
     if (path.isCallExpression() && getResponseCall(handler, path)?.ending) {
@@ -211,7 +201,11 @@ export function findMoveHazard(
       const use = parent?.isMemberExpression() && parent.node.object === path.node ? parent.node : path.node;
       hazard = { kind: 'unsafe', node: path.node, reason: `uses the response object (${quoteSource(source, use)})` };
     } else if (isNextCall(handler, path)) {
-      hazard = { kind: 'unsafe', node: path.node, reason: `calls ${path.node.type === 'Identifier' ? path.node.name : 'next'}(), which hands control on after the response` };
+      hazard = {
+        kind: 'unsafe',
+        node: path.node,
+        reason: `calls ${path.node.type === 'Identifier' ? path.node.name : 'next'}(), which hands control on after the response`,
+      };
     } else if (isGlobalMethodCall(path, 'process', 'exit')) {
       hazard = { kind: 'unsafe', node: path.node, reason: 'calls process.exit()' };
     } else {
@@ -225,10 +219,7 @@ export function findMoveHazard(
   if (hazard) return hazard;
 
   visitPaths(work, true, (path) => {
-    if (
-      (path.isReturnStatement() || path.isThrowStatement() || path.isBreakStatement() || path.isContinueStatement()) &&
-      leavesWork(path, roots)
-    ) {
+    if ((path.isReturnStatement() || path.isThrowStatement() || path.isBreakStatement() || path.isContinueStatement()) && leavesWork(path, roots)) {
       const keyword = path.node.type.replace('Statement', '').toLowerCase();
       hazard = { kind: 'unsafe', node: path.node, reason: `contains a \`${keyword}\` that would skip the response once the work runs first` };
       return true;
@@ -315,7 +306,8 @@ export function judgeReturnAfterResponse(handler: Handler, statement: NodePath |
 }
 
 /** A comment on the response (or on the line before it) saying it must go first. */
-const FIRST_ON_PURPOSE = /\back(nowledg\w*)?\b|\b(reply|respond|answer)\w* (first|immediately|right away|at once)|\bwithin \d+\s*(ms|s|sec|secs|seconds?|minutes?)\b|\bbefore (the )?(work|processing|timeout)|\btimeout\b/i;
+const FIRST_ON_PURPOSE =
+  /\back(nowledg\w*)?\b|\b(reply|respond|answer)\w* (first|immediately|right away|at once)|\bwithin \d+\s*(ms|s|sec|secs|seconds?|minutes?)\b|\bbefore (the )?(work|processing|timeout)|\btimeout\b/i;
 
 /** Comments on the responders' lines, or on the line just before the first of them. */
 function getResponseComments(file: SourceFile, responders: readonly NodePath[]): string[] {
@@ -326,9 +318,7 @@ function getResponseComments(file: SourceFile, responders: readonly NodePath[]):
   const previousLineStart = lineStart > 0 ? getLineStart(file.source, lineStart - 1) : 0;
   const lineEnd = file.source.indexOf('\n', last.end ?? 0);
   const end = lineEnd === -1 ? file.source.length : lineEnd;
-  return (file.ast.comments ?? [])
-    .filter((c) => (c.start ?? 0) >= previousLineStart && (c.end ?? 0) <= end)
-    .map((c) => c.value);
+  return (file.ast.comments ?? []).filter((c) => (c.start ?? 0) >= previousLineStart && (c.end ?? 0) <= end).map((c) => c.value);
 }
 
 /**
@@ -400,9 +390,17 @@ export function findOrderHazard(file: SourceFile, handler: Handler, responders: 
   let hazard: Hazard | null = null;
   visitPaths(work, false, (path) => {
     if (isExecutorSettle(path)) {
-      hazard = { kind: 'unsafe', node: path.node, reason: `settles a promise (${quoteSource(source, path.node)}), a completion signal that must stay after the response` };
+      hazard = {
+        kind: 'unsafe',
+        node: path.node,
+        reason: `settles a promise (${quoteSource(source, path.node)}), a completion signal that must stay after the response`,
+      };
     } else if (isGlobalMethodCall(path, 'Promise', 'reject')) {
-      hazard = { kind: 'unsafe', node: path.node, reason: `rejects (${quoteSource(source, path.node)}) after the response; moved first, the response would never be sent` };
+      hazard = {
+        kind: 'unsafe',
+        node: path.node,
+        reason: `rejects (${quoteSource(source, path.node)}) after the response; moved first, the response would never be sent`,
+      };
     } else {
       const connection = getConnectionUse(handler, path);
       if (connection) hazard = { kind: 'unsafe', node: connection, reason: `touches the connection the response uses (${quoteSource(source, connection)})` };

@@ -29,7 +29,19 @@ export type Ownership =
 
 /** Array methods whose callbacks run before the call returns. */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'sort',
 ]);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const INERT_OBJECTS = new Set(['console']);
@@ -65,7 +77,6 @@ export function getOwnership(handler: Handler, file: SourceFile): Ownership {
 export function getHandOffs(handler: Handler, file: SourceFile, view: OwnershipView): HandOff[] {
   return findHandOffs(handler, file, view, false);
 }
-
 
 function handOff(node: t.Node, reason: string): Ownership {
   return { handedOff: true, node, reason };
@@ -199,11 +210,15 @@ function judgeCapture(handler: Handler, file: SourceFile, fn: NodePath<FunctionN
     if (method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method) && !isChainCall(parent)) return null;
     if (method !== null && CHAIN_METHODS.has(method)) {
       if (isAwaitedByHandler(handler, parent, view)) return null;
-      return handOff(fn.node, `used in a callback of a promise chain nobody waits for (${quoteSource(file.source, parent.node, 50)}), which may respond at any time`);
+      return handOff(
+        fn.node,
+        `used in a callback of a promise chain nobody waits for (${quoteSource(file.source, parent.node, 50)}), which may respond at any time`,
+      );
     }
     return handOff(fn.node, `used in a callback passed to ${quoteSource(file.source, parent.node.callee, 50)}(...), which may respond at any time`);
   }
-  if (parent?.isNewExpression()) return handOff(fn.node, `used in a callback passed to \`new ${file.source.slice(parent.node.callee.start ?? 0, parent.node.callee.end ?? 0)}(...)\``);
+  if (parent?.isNewExpression())
+    return handOff(fn.node, `used in a callback passed to \`new ${file.source.slice(parent.node.callee.start ?? 0, parent.node.callee.end ?? 0)}(...)\``);
   if (fn.isFunctionDeclaration() || parent?.isVariableDeclarator() || parent?.isAssignmentExpression()) {
     return handOff(fn.node, `used in a function stored for later (${describeFunction(fn)}), which may respond at any time`);
   }
@@ -247,7 +262,12 @@ function isAwaitedByHandler(handler: Handler, call: NodePath, view: OwnershipVie
   const fn = top.getFunctionParent();
   const owner = parent.isAwaitExpression() || parent.isReturnStatement() ? fn : parent.isArrowFunctionExpression() ? (parent as NodePath<FunctionNode>) : null;
   if (!owner) return false;
-  if (parent.isAwaitExpression() && !parent.parentPath?.isExpressionStatement() && !parent.parentPath?.isVariableDeclarator() && !parent.parentPath?.isReturnStatement()) {
+  if (
+    parent.isAwaitExpression() &&
+    !parent.parentPath?.isExpressionStatement() &&
+    !parent.parentPath?.isVariableDeclarator() &&
+    !parent.parentPath?.isReturnStatement()
+  ) {
     return false;
   }
   if (owner.node === handler.path.node) return true;

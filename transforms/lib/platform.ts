@@ -122,7 +122,8 @@ function getRegistrationCalls(fn: NodePath<FunctionNode>): NodePath<t.CallExpres
   if (inline) return [inline];
   let binding: Binding | undefined;
   if (fn.isFunctionDeclaration() && fn.node.id) binding = fn.parentPath.scope.getBinding(fn.node.id.name);
-  else if (fn.parentPath?.isVariableDeclarator() && fn.parentPath.node.id.type === 'Identifier') binding = fn.parentPath.scope.getBinding(fn.parentPath.node.id.name);
+  else if (fn.parentPath?.isVariableDeclarator() && fn.parentPath.node.id.type === 'Identifier')
+    binding = fn.parentPath.scope.getBinding(fn.parentPath.node.id.name);
   if (!binding || !binding.constant || isDeclaredExported(binding)) return null;
   const calls: NodePath<t.CallExpression>[] = [];
   for (const ref of binding.referencePaths) {

@@ -64,22 +64,86 @@ const MAX_DEPTH = 24;
 
 /** Calls of these globals never return a promise. */
 const PLAIN_GLOBAL_FUNCTIONS = new Set([
-  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI',
-  'clearTimeout', 'clearInterval', 'setTimeout', 'setInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask',
-  'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'structuredClone',
-  'atob', 'btoa', 'require',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'encodeURI',
+  'decodeURI',
+  'clearTimeout',
+  'clearInterval',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearImmediate',
+  'queueMicrotask',
+  'String',
+  'Number',
+  'Boolean',
+  'Symbol',
+  'BigInt',
+  'Date',
+  'RegExp',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'structuredClone',
+  'atob',
+  'btoa',
+  'require',
 ]);
 /** Instances of these globals are not thenable. */
-const PLAIN_CONSTRUCTORS = new Set(['URL', 'URLSearchParams', 'Error', 'TypeError', 'RangeError', 'RegExp', 'TextEncoder', 'TextDecoder', 'AbortController', 'Intl.NumberFormat']);
+const PLAIN_CONSTRUCTORS = new Set([
+  'URL',
+  'URLSearchParams',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'RegExp',
+  'TextEncoder',
+  'TextDecoder',
+  'AbortController',
+  'Intl.NumberFormat',
+]);
 /** Methods of these global objects never return a promise. */
 const PLAIN_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Number', 'String', 'Date', 'Symbol', 'Intl', 'Buffer']);
 /** String methods returning an array. */
 const PRIMITIVE_RESULTS = new Set(['split', 'match', 'matchAll']);
 /** Array methods returning an array; the others listed return no promise. */
-const ARRAY_RETURNING = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'splice', 'fill', 'toSorted', 'toReversed', 'toSpliced', 'with']);
+const ARRAY_RETURNING = new Set([
+  'map',
+  'filter',
+  'slice',
+  'concat',
+  'flat',
+  'flatMap',
+  'sort',
+  'reverse',
+  'splice',
+  'fill',
+  'toSorted',
+  'toReversed',
+  'toSpliced',
+  'with',
+]);
 const ARRAY_PLAIN = new Set([
-  'forEach', 'join', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'findIndex', 'findLastIndex',
-  'push', 'unshift', 'keys', 'values', 'entries', 'toString',
+  'forEach',
+  'join',
+  'indexOf',
+  'lastIndexOf',
+  'includes',
+  'some',
+  'every',
+  'findIndex',
+  'findLastIndex',
+  'push',
+  'unshift',
+  'keys',
+  'values',
+  'entries',
+  'toString',
 ]);
 /** Array methods returning one of its elements (or undefined): what the elements are decides. */
 const ELEMENT_RETURNING = new Set(['find', 'findLast', 'pop', 'shift', 'at']);
@@ -92,11 +156,48 @@ const ELEMENT_PRESERVING = new Set(['filter', 'slice', 'sort', 'reverse', 'toSor
  * cookies (strings, numbers, arrays and plain objects of them), and request line fields.
  */
 const REQUEST_DATA = new Set([
-  'body', 'rawBody', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'method', 'url', 'originalUrl', 'path',
-  'hostname', 'ip', 'ips', 'protocol', 'secure', 'xhr', 'baseUrl', 'subdomains', 'fresh', 'stale', 'httpVersion',
+  'body',
+  'rawBody',
+  'query',
+  'params',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'method',
+  'url',
+  'originalUrl',
+  'path',
+  'hostname',
+  'ip',
+  'ips',
+  'protocol',
+  'secure',
+  'xhr',
+  'baseUrl',
+  'subdomains',
+  'fresh',
+  'stale',
+  'httpVersion',
 ]);
 /** Methods of an Express/Node request that return no promise. */
-const REQUEST_METHODS = new Set(['get', 'header', 'is', 'accepts', 'acceptsCharsets', 'acceptsEncodings', 'acceptsLanguages', 'param', 'range', 'on', 'once', 'pipe', 'setEncoding', 'pause', 'resume', 'unpipe']);
+const REQUEST_METHODS = new Set([
+  'get',
+  'header',
+  'is',
+  'accepts',
+  'acceptsCharsets',
+  'acceptsEncodings',
+  'acceptsLanguages',
+  'param',
+  'range',
+  'on',
+  'once',
+  'pipe',
+  'setEncoding',
+  'pause',
+  'resume',
+  'unpipe',
+]);
 /**
  * Packages outside the SDK table whose exports are simple to state: `cors(options)` returns a
  * middleware `(req, res, next) => void` (cors/lib/index.js: `middlewareWrapper` returns
@@ -215,7 +316,14 @@ const VALUE_BY_NODE_TYPE: Readonly<Record<string, Value>> = {
 };
 
 /** Wrappers whose value is their inner expression's: parentheses and type assertions. */
-const TRANSPARENT_NODE_TYPES = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TypeCastExpression', 'TSTypeAssertion']);
+const TRANSPARENT_NODE_TYPES = new Set([
+  'ParenthesizedExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TypeCastExpression',
+  'TSTypeAssertion',
+]);
 
 function evaluate(path: NodePath, file: SourceFile, context: Context): Value {
   const next = deeper(context);
@@ -373,7 +481,8 @@ function getWrittenMembers(binding: Binding): Set<string> | 'all' {
       written.add(name);
     } else if (parent?.isCallExpression() && parent.node.arguments[0] === ref.node) {
       const callee = parent.node.callee;
-      if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && getPropertyName(callee) !== 'freeze') return 'all';
+      if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && getPropertyName(callee) !== 'freeze')
+        return 'all';
     }
   }
   return written;
@@ -489,7 +598,11 @@ function getAssignedExports(call: NodePath<t.CallExpression>, isExportsRef: (nod
   const callee = call.node.callee;
   const args = call.get('arguments') as NodePath[];
   const isAssign =
-    callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && getPropertyName(callee) === 'assign' && !call.scope.getBinding('Object');
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Object' &&
+    getPropertyName(callee) === 'assign' &&
+    !call.scope.getBinding('Object');
   if (!isAssign || !args[0] || !isExportsRef(args[0].node)) return null;
   const added: Array<[string, NodePath]> = [];
   for (const source of args.slice(1)) {
@@ -1089,7 +1202,8 @@ function evaluateCall(path: NodePath<t.CallExpression>, file: SourceFile, contex
     if (method === 'then' || method === 'catch' || method === 'finally') {
       const receiver = evaluate(object, file, context);
       if (toKind(receiver) === 'promise') return PROMISE;
-      if (isFunctionArgument(args[0]) || (method === 'then' && isFunctionArgument(args[1]))) return receiver.t === 'unknown' || toKind(receiver) === 'promise' ? PROMISE : UNKNOWN;
+      if (isFunctionArgument(args[0]) || (method === 'then' && isFunctionArgument(args[1])))
+        return receiver.t === 'unknown' || toKind(receiver) === 'promise' ? PROMISE : UNKNOWN;
       return UNKNOWN;
     }
     const receiver = evaluate(object, file, context);

@@ -8,21 +8,39 @@ import type { NodePath } from '@babel/traverse';
 import { getPropertyName } from './modules';
 
 /** Methods that end the response. */
-export const ENDING_METHODS: ReadonlySet<string> = new Set([
-  'send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render',
-]);
+export const ENDING_METHODS: ReadonlySet<string> = new Set(['send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render']);
 
 /** Methods of a response object (Express and Node): calling one of them is using a response. */
 const RESPONSE_METHODS: ReadonlySet<string> = new Set([
-  ...ENDING_METHODS, 'status', 'set', 'header', 'setHeader', 'getHeader', 'getHeaders', 'removeHeader',
-  'hasHeader', 'writeHead', 'write', 'type', 'contentType', 'cookie', 'clearCookie', 'location',
-  'attachment', 'format', 'links', 'vary', 'append', 'flushHeaders', 'on', 'once', 'setTimeout',
+  ...ENDING_METHODS,
+  'status',
+  'set',
+  'header',
+  'setHeader',
+  'getHeader',
+  'getHeaders',
+  'removeHeader',
+  'hasHeader',
+  'writeHead',
+  'write',
+  'type',
+  'contentType',
+  'cookie',
+  'clearCookie',
+  'location',
+  'attachment',
+  'format',
+  'links',
+  'vary',
+  'append',
+  'flushHeaders',
+  'on',
+  'once',
+  'setTimeout',
 ]);
 
 /** Properties of a response object: reading or writing one is using a response. */
-const RESPONSE_PROPERTIES: ReadonlySet<string> = new Set([
-  'headersSent', 'locals', 'statusCode', 'statusMessage', 'writableEnded', 'finished',
-]);
+const RESPONSE_PROPERTIES: ReadonlySet<string> = new Set(['headersSent', 'locals', 'statusCode', 'statusMessage', 'writableEnded', 'finished']);
 
 /**
  * Members that identify a response even when the parameter has another name (`(req, out) =>

@@ -36,13 +36,12 @@ import type { Finding, Site, TransformOptions, TransformResult } from '../lib/ty
 
 const NAME = 'respond-last';
 
-
-
 const RETURN_MESSAGES = {
-  'second-response': 'left alone: returns a second response after the response %; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT',
+  'second-response':
+    'left alone: returns a second response after the response %; only the first response reaches the client, and Express throws ERR_HTTP_HEADERS_SENT',
   'hand-off': 'left alone: hands the response on after the response % was sent; whatever responds there sends a second response',
   rejection:
-    'rejects after the response %: the client already has its response, and the rejection only reaches the platform\'s logs; left alone (moving it first would replace the response with an error)',
+    "rejects after the response %: the client already has its response, and the rejection only reaches the platform's logs; left alone (moving it first would replace the response with an error)",
   value:
     'returns a value after the response %: if it is a promise, nothing awaits it, so its work may never run; await-then-send turns it into `await`, then respond-last moves it before the response (run both)',
 };
@@ -107,7 +106,8 @@ function reportServerWork(context: Context, handler: Handler, post: PostResponse
     context.report(hazard.node, 'second-response', getSecondResponseMessage(response, hazard.reason));
     return;
   }
-  const served = evidence.node.type === 'CallExpression' ? `${quoteSource(file.source, evidence.node.callee).slice(0, -1)}(...)\`` : quoteSource(file.source, evidence.node);
+  const served =
+    evidence.node.type === 'CallExpression' ? `${quoteSource(file.source, evidence.node.callee).slice(0, -1)}(...)\`` : quoteSource(file.source, evidence.node);
   const line = evidence.node.loc ? `, line ${evidence.node.loc.start.line}` : '';
   context.report(
     post.work[0]!.node,
@@ -147,13 +147,14 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
     target: { start: first.node.start!, end: last.node.end! },
     moved,
     editsInMoved: awaits.flatMap((a) => a.edits),
-    protectedRanges: [
-      ...findMultilineLiterals(work),
-      ...comments.filter((c) => c.start >= moved.start && c.end <= moved.end),
-    ],
+    protectedRanges: [...findMultilineLiterals(work), ...comments.filter((c) => c.start >= moved.start && c.end <= moved.end)],
   });
   if (!moveEdits) {
-    context.report(work[0]!.node, 'comment-shares-line', `left alone: a comment shares a line with the response ${response} and the work after it; move the work by hand`);
+    context.report(
+      work[0]!.node,
+      'comment-shares-line',
+      `left alone: a comment shares a line with the response ${response} and the work after it; move the work by hand`,
+    );
     return;
   }
   context.sites.push({

@@ -52,8 +52,7 @@ function moveStatusLast(source: string, property: t.Node, body: t.Node, status: 
   ];
 }
 
-const NOT_A_STATUS =
-  'is a number but not an integer literal from 100 to 599: Express 4 takes it as a status, Express 5 sends it as a JSON body; left alone';
+const NOT_A_STATUS = 'is a number but not an integer literal from 100 to 599: Express 4 takes it as a status, Express 5 sends it as a JSON body; left alone';
 const DEPRECATED = 'passing the status as an argument was deprecated by Express 4 and removed by Express 5';
 const BAD_STATUS = `the status is not an integer literal from 100 to 599 (${DEPRECATED}); left alone`;
 
@@ -106,12 +105,13 @@ function judgeCall(source: string, call: t.CallExpression, method: string): Verd
     }
     if (isNumberLiteral(second)) return { report: `${usage}: ${BAD_STATUS}` };
     if (looksLikeStatus(second) || isNonNumberLiteral(first)) {
-      return { report: `${usage}: res.redirect(url, status) was deprecated by Express 4 and removed by Express 5, and the status is not a literal; left alone: write res.redirect(status, url)` };
+      return {
+        report: `${usage}: res.redirect(url, status) was deprecated by Express 4 and removed by Express 5, and the status is not a literal; left alone: write res.redirect(status, url)`,
+      };
     }
   }
   return null;
 }
-
 
 export function run(file: SourceFile, _options: TransformOptions): TransformResult {
   const { source } = file;

@@ -78,10 +78,26 @@ describe('getAsyncEditsForAwait', () => {
   test.each<[string, string, string]>([
     ['handler', `app.get('/', (req, res) => { res.send(x); a(); });`, `app.get('/', async (req, res) => { res.send(x); a(); });`],
     ['already async', `app.get('/', async (req, res) => { res.send(x); a(); });`, `app.get('/', async (req, res) => { res.send(x); a(); });`],
-    ['then callback', `app.get('/', (req, res) => { p.then((d) => { res.send(d); a(); }); });`, `app.get('/', (req, res) => { p.then(async (d) => { res.send(d); a(); }); });`],
-    ['catch callback', `app.get('/', (req, res) => { p.catch(function (e) { res.end(); a(); }); });`, `app.get('/', (req, res) => { p.catch(async function (e) { res.end(); a(); }); });`],
-    ['node-style callback', `app.get('/', (req, res) => { fs.readFile(f, (e, d) => { res.send(d); a(); }); });`, 'reason: the callback cannot be made async without changing what its caller gets back'],
-    ['event listener', `app.get('/', (req, res) => { req.on('end', () => { res.end(); a(); }); });`, 'reason: the callback cannot be made async without changing what its caller gets back'],
+    [
+      'then callback',
+      `app.get('/', (req, res) => { p.then((d) => { res.send(d); a(); }); });`,
+      `app.get('/', (req, res) => { p.then(async (d) => { res.send(d); a(); }); });`,
+    ],
+    [
+      'catch callback',
+      `app.get('/', (req, res) => { p.catch(function (e) { res.end(); a(); }); });`,
+      `app.get('/', (req, res) => { p.catch(async function (e) { res.end(); a(); }); });`,
+    ],
+    [
+      'node-style callback',
+      `app.get('/', (req, res) => { fs.readFile(f, (e, d) => { res.send(d); a(); }); });`,
+      'reason: the callback cannot be made async without changing what its caller gets back',
+    ],
+    [
+      'event listener',
+      `app.get('/', (req, res) => { req.on('end', () => { res.end(); a(); }); });`,
+      'reason: the callback cannot be made async without changing what its caller gets back',
+    ],
   ])('%s', (_name, code, expected) => {
     expect(verdict(code)).toBe(expected);
   });

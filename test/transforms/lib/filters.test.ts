@@ -48,4 +48,3 @@ test.each(files.map((file) => [path.relative(ROOT, file)]))('%s: holds a handler
   expect(mayHaveHandlers(parseSource(source, parser))).toBe(true);
   expect(createSourceFile(source, parser).handlers.map((h) => h.path.node.start)).toEqual(handlers.map((h) => h.path.node.start));
 });
-

@@ -22,14 +22,13 @@ test.each([
   expect(getAsyncForEach(expression, file)).toEqual(expect.objectContaining({ array }));
 });
 
-test.each([
-  'items.forEach((item) => log(item));',
-  'items.map(async (item) => save(item));',
-  'items.forEach(function* (item) { yield item; });',
-])('not an async forEach: %s', (body) => {
-  const { file, expression } = load(body);
-  expect(getAsyncForEach(expression, file)).toBeNull();
-});
+test.each(['items.forEach((item) => log(item));', 'items.map(async (item) => save(item));', 'items.forEach(function* (item) { yield item; });'])(
+  'not an async forEach: %s',
+  (body) => {
+    const { file, expression } = load(body);
+    expect(getAsyncForEach(expression, file)).toBeNull();
+  },
+);
 
 test('the rewrite waits for every element with the same concurrency', () => {
   const { file, expression } = load('items.forEach(async (item) => { await save(item); });');

@@ -40,8 +40,11 @@ describe('getPostResponse', () => {
     ['status alone is not a response', `res.status(200); a();`, null],
     ['write is not a response', `res.write(x); a();`, null],
     ['early return with a response', `if (!ok) { res.status(400).send(); return; } a();`, null],
-    ['every path: try/catch', `try { res.json(await get()); } catch (e) { res.status(500).send(); } await cleanup();`,
-      'every-path | try { res.json(await get()); } catch (e) { res.status(500).send(); } | await cleanup(); | -'],
+    [
+      'every path: try/catch',
+      `try { res.json(await get()); } catch (e) { res.status(500).send(); } await cleanup();`,
+      'every-path | try { res.json(await get()); } catch (e) { res.status(500).send(); } | await cleanup(); | -',
+    ],
     ['every path: if/else', `if (a) res.send(1); else { res.send(2); } log();`, 'every-path | if (a) res.send(1); else { res.send(2); } | log(); | -'],
     ['some paths only', `if (a) res.send(1); log();`, null],
     ['unreachable after return', `return; res.send(x); log();`, null],

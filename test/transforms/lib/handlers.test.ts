@@ -4,27 +4,61 @@ import type { ParserName } from '../../../transforms/lib/types';
 
 /** The handlers of `source` as "kind:resName@line". */
 function handlers(source: string, parser: ParserName = 'babel'): string[] {
-  return createSourceFile(source, parser).handlers.map(
-    (h) => `${h.kind}:${h.res.identifier.name}@${h.path.node.loc!.start.line}`,
-  );
+  return createSourceFile(source, parser).handlers.map((h) => `${h.kind}:${h.res.identifier.name}@${h.path.node.loc!.start.line}`);
 }
 
 describe('registrations', () => {
   test.each<[string, string, string[], ParserName?]>([
     ['functions framework require', `const ff = require('@google-cloud/functions-framework');\nff.http('a', (req, res) => {});`, ['functions-framework:res@2']],
-    ['functions framework named import alias', `import { http as h } from '@google-cloud/functions-framework';\nh('a', (q, s) => {});`, ['functions-framework:s@2']],
-    ['functions framework destructured require', `const { http } = require('@google-cloud/functions-framework');\nhttp('a', function (req, res) {});`, ['functions-framework:res@2']],
-    ['functions framework handler declared first', `import * as ff from '@google-cloud/functions-framework';\nfunction h(req, res) {}\nff.http('a', h);`, ['functions-framework:res@2']],
+    [
+      'functions framework named import alias',
+      `import { http as h } from '@google-cloud/functions-framework';\nh('a', (q, s) => {});`,
+      ['functions-framework:s@2'],
+    ],
+    [
+      'functions framework destructured require',
+      `const { http } = require('@google-cloud/functions-framework');\nhttp('a', function (req, res) {});`,
+      ['functions-framework:res@2'],
+    ],
+    [
+      'functions framework handler declared first',
+      `import * as ff from '@google-cloud/functions-framework';\nfunction h(req, res) {}\nff.http('a', h);`,
+      ['functions-framework:res@2'],
+    ],
     ['firebase v1', `const functions = require('firebase-functions');\nexports.a = functions.https.onRequest((req, res) => {});`, ['firebase:res@2']],
-    ['firebase v1 region and runWith chain', `const functions = require('firebase-functions/v1');\nexports.a = functions.region('eu').runWith({}).https.onRequest((req, res) => {});`, ['firebase:res@2']],
-    ['firebase v2 with options', `const { onRequest } = require('firebase-functions/v2/https');\nexports.a = onRequest({ cors: true }, (req, res) => {});`, ['firebase:res@2']],
-    ['firebase https entry point', `import { onRequest } from 'firebase-functions/https';\nexport const a = onRequest(async (request, response) => {});`, ['firebase:response@2']],
+    [
+      'firebase v1 region and runWith chain',
+      `const functions = require('firebase-functions/v1');\nexports.a = functions.region('eu').runWith({}).https.onRequest((req, res) => {});`,
+      ['firebase:res@2'],
+    ],
+    [
+      'firebase v2 with options',
+      `const { onRequest } = require('firebase-functions/v2/https');\nexports.a = onRequest({ cors: true }, (req, res) => {});`,
+      ['firebase:res@2'],
+    ],
+    [
+      'firebase https entry point',
+      `import { onRequest } from 'firebase-functions/https';\nexport const a = onRequest(async (request, response) => {});`,
+      ['firebase:response@2'],
+    ],
     ['firebase v2 namespace', `import * as v2 from 'firebase-functions/v2';\nexport const a = v2.https.onRequest((req, res) => {});`, ['firebase:res@2']],
-    ['express app', `const express = require('express');\nconst app = express();\napp.get('/', (req, res) => {});\napp.use((err, req, res, next) => {});`, ['express:res@3', 'express:res@4']],
+    [
+      'express app',
+      `const express = require('express');\nconst app = express();\napp.get('/', (req, res) => {});\napp.use((err, req, res, next) => {});`,
+      ['express:res@3', 'express:res@4'],
+    ],
     ['express router', `import express from 'express';\nconst r = express.Router();\nr.post('/', auth, (req, res) => {});`, ['express:res@3']],
-    ['express Router import', `import { Router } from 'express';\nconst r = Router();\nr.route('/x').get((req, res) => {}).put((rq, rs) => {});`, ['express:res@3', 'express:rs@3']],
+    [
+      'express Router import',
+      `import { Router } from 'express';\nconst r = Router();\nr.route('/x').get((req, res) => {}).put((rq, rs) => {});`,
+      ['express:res@3', 'express:rs@3'],
+    ],
     ['node http', `const http = require('node:http');\nhttp.createServer((req, res) => {});`, ['node-http:res@2']],
-    ['server request event', `const http = require('http');\nconst server = http.createServer();\nserver.on('request', (req, res) => {});`, ['node-http:res@3']],
+    [
+      'server request event',
+      `const http = require('http');\nconst server = http.createServer();\nserver.on('request', (req, res) => {});`,
+      ['node-http:res@3'],
+    ],
   ])('%s', (...[, source, expected, parser]) => {
     expect(handlers(source, parser)).toEqual(expected);
   });
@@ -41,7 +75,12 @@ describe('exports', () => {
     ['export default', `export default (req, res) => {};`, ['export:res@1']],
     ['declared then exported', `const a = (req, res) => {};\nexport { a };`, ['export:res@1']],
     ['typed response', `import type { Response } from 'express';\nexport const a = (req: any, out: Response) => {};`, ['export:out@2'], 'ts'],
-    ['qualified response type', `import * as ff from '@google-cloud/functions-framework';\nexport const a = (req: ff.Request, out: ff.Response) => {};`, ['export:out@2'], 'ts'],
+    [
+      'qualified response type',
+      `import * as ff from '@google-cloud/functions-framework';\nexport const a = (req: ff.Request, out: ff.Response) => {};`,
+      ['export:out@2'],
+      'ts',
+    ],
     ['used as a response but not named one', `exports.a = (q, out) => { out.status(500).end(); };`, []],
   ])('%s', (...[, source, expected, parser]) => {
     expect(handlers(source, parser)).toEqual(expected);
@@ -60,13 +99,19 @@ describe('never handlers', () => {
     ['axios', `const axios = require('axios');\naxios.get('/', (req, res) => {});`],
     ['route on something else', `const app = makeApp();\napp.get('/', (req, res) => {});`],
     ['express shadowed', `const express = require('express');\nfunction f(express) { const app = express(); app.get('/', (req, res) => {}); }`],
-    ['exported helper called in the file', `export async function check(req, res) { res.status(401); }\nexport const h2 = async (x) => { const t = await check(x, x); };`],
+    [
+      'exported helper called in the file',
+      `export async function check(req, res) { res.status(401); }\nexport const h2 = async (x) => { const t = await check(x, x); };`,
+    ],
     ['second parameter used as something else', `exports.merge = (a, res) => res.concat(a);`],
     ['destructured second parameter', `exports.a = (req, { send }) => {};`],
     ['missing second parameter', `exports.a = (req) => {};`],
     ['onRequest from another module', `const { onRequest } = require('./my-lib');\nexports.a = onRequest((req, res) => {});`],
     ['exported helper called through exports', `exports.check = (req, res) => verify(req);\nexports.h2 = async (x) => { await exports.check(x, x); };`],
-    ['exported function also passed to onCall', `import { onCall } from 'firebase-functions/v2/https';\nexport async function h(request, response) {}\nexport const c = onCall(h);`],
+    [
+      'exported function also passed to onCall',
+      `import { onCall } from 'firebase-functions/v2/https';\nexport async function h(request, response) {}\nexport const c = onCall(h);`,
+    ],
     ['module shadowed', `function f(module) { module.exports = (req, res) => {}; }`],
   ])('%s', (...[, source, parser]) => {
     expect(handlers(source, parser)).toEqual([]);

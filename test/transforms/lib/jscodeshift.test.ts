@@ -31,7 +31,7 @@ test('dist/transforms/end-handler/index.js under jscodeshift adds the --respond 
       "ff.http('sync', async (req, res) => {\n  try {\n    await save(req.body);\n    res.send('ok');\n  } catch (err) {\n    console.error(err);\n  }\n});\n",
   );
   const out = jscodeshift(['-t', 'dist/transforms/end-handler/index.js', '--respond=res.status(204).end()', file]);
-  expect(readFileSync(file, 'utf8')).toContain('  await save(req.body);\n  res.status(204).end();\n});\nff.http(\'sync\'');
+  expect(readFileSync(file, 'utf8')).toContain("  await save(req.body);\n  res.status(204).end();\n});\nff.http('sync'");
   expect(out).toContain(`${file}:9:5: left alone: on the path through this \`catch\``);
 });
 
@@ -56,7 +56,7 @@ test('jscodeshift leaves a background function alone', () => {
   expect(readFileSync(file, 'utf8')).toBe(source);
 });
 
-test('jscodeshift passes --platform; an unusable --platform or --respond fails with the command line\'s message', () => {
+test("jscodeshift passes --platform; an unusable --platform or --respond fails with the command line's message", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sendlast-jscs-'));
   const file = path.join(dir, 'server.js');
   const source = `const express = require('express');\nconst app = express();\napp.post('/events', async (req, res) => {\n  res.status(202).send('queued');\n  await audit.record(req.body);\n});\napp.listen(8080);\n`;

@@ -57,7 +57,11 @@ test('isGlobal: a name nothing in scope shadows', () => {
   const inner = (() => {
     const file = createSourceFile('function f(process) { process.exit(1); }', 'babel');
     let found: NodePath | undefined;
-    getTraverse()(file.ast, { CallExpression(path) { found = path; } });
+    getTraverse()(file.ast, {
+      CallExpression(path) {
+        found = path;
+      },
+    });
     return found!;
   })();
   expect(isGlobal(inner, 'process')).toBe(false);

@@ -50,5 +50,7 @@ test('getHandOffs: a wrapper call and its callback the rewrite treats as the han
   });
   expect(getHandOffs(handler, file, { bodies: new Set([callback!.node, callback!.parentPath.node]) })).toEqual([]);
   // The callback alone: the call that takes the response is still a hand-off.
-  expect(getHandOffs(handler, file, { bodies: new Set([callback!.node]) }).map((h) => h.reason)).toEqual(['passed to `cors(req, res, () => { res.send(1); })`']);
+  expect(getHandOffs(handler, file, { bodies: new Set([callback!.node]) }).map((h) => h.reason)).toEqual([
+    'passed to `cors(req, res, () => { res.send(1); })`',
+  ]);
 });

@@ -17,19 +17,44 @@ function platforms(source: string): string[] {
 }
 
 const APP = "const express = require('express');\nconst app = express();\napp.post('/a', (req, res) => { res.send('ok'); });\n";
-const ROUTER = "const express = require('express');\nconst app = express();\nconst api = express.Router();\napi.get('/a', (req, res) => { res.send('ok'); });\n";
+const ROUTER =
+  "const express = require('express');\nconst app = express();\nconst api = express.Router();\napi.get('/a', (req, res) => { res.send('ok'); });\n";
 
 describe('standalone servers', () => {
   test.each([
     ['an Express app that listens', `${APP}app.listen(8080);\n`, ['express@3: server app.listen']],
     ['a server kept in a variable', `${APP}const server = app.listen(8080);\nserver.on('close', () => {});\n`, ['express@3: server app.listen']],
-    ['an app served by http.createServer', `${APP}const http = require('http');\nhttp.createServer(app).listen(8080);\n`, ['express@3: server http.createServer']],
+    [
+      'an app served by http.createServer',
+      `${APP}const http = require('http');\nhttp.createServer(app).listen(8080);\n`,
+      ['express@3: server http.createServer'],
+    ],
     ['a router mounted on an app that listens', `${ROUTER}app.use('/api', api);\napp.listen(8080);\n`, ['express@4: server app.listen']],
-    ['a router mounted on a router mounted on an app that listens', `${ROUTER}const v1 = express.Router();\nv1.use('/x', api);\napp.use('/v1', v1);\napp.listen(8080);\n`, ['express@4: server app.listen']],
-    ['a route chain', "const express = require('express');\nconst app = express();\napp.route('/a').get((req, res) => { res.send('a'); }).post((req, res) => { res.send('b'); });\napp.listen(3000);\n", ['express@3: server app.listen', 'express@3: server app.listen']],
-    ['a named handler used by two routes', `const express = require('express');\nconst app = express();\nfunction ok(req, res) { res.send('ok'); }\napp.get('/a', ok);\napp.get('/b', ok);\napp.listen(3000);\n`, ['express@3: server app.listen']],
-    ['a Node http listener', "const http = require('node:http');\nhttp.createServer((req, res) => { res.end('ok'); }).listen(3000);\n", ['node-http@2: server http.createServer']],
-    ["a server's request listener", "const http = require('http');\nconst server = http.createServer();\nserver.on('request', (req, res) => { res.end('ok'); });\nserver.listen(3000);\n", ['node-http@3: server server.on']],
+    [
+      'a router mounted on a router mounted on an app that listens',
+      `${ROUTER}const v1 = express.Router();\nv1.use('/x', api);\napp.use('/v1', v1);\napp.listen(8080);\n`,
+      ['express@4: server app.listen'],
+    ],
+    [
+      'a route chain',
+      "const express = require('express');\nconst app = express();\napp.route('/a').get((req, res) => { res.send('a'); }).post((req, res) => { res.send('b'); });\napp.listen(3000);\n",
+      ['express@3: server app.listen', 'express@3: server app.listen'],
+    ],
+    [
+      'a named handler used by two routes',
+      `const express = require('express');\nconst app = express();\nfunction ok(req, res) { res.send('ok'); }\napp.get('/a', ok);\napp.get('/b', ok);\napp.listen(3000);\n`,
+      ['express@3: server app.listen'],
+    ],
+    [
+      'a Node http listener',
+      "const http = require('node:http');\nhttp.createServer((req, res) => { res.end('ok'); }).listen(3000);\n",
+      ['node-http@2: server http.createServer'],
+    ],
+    [
+      "a server's request listener",
+      "const http = require('http');\nconst server = http.createServer();\nserver.on('request', (req, res) => { res.end('ok'); });\nserver.listen(3000);\n",
+      ['node-http@3: server server.on'],
+    ],
   ])('%s', (_name, source, expected) => {
     expect(platforms(source)).toEqual(expected);
   });
@@ -42,16 +67,34 @@ describe('reachable from a function registration (or cannot be told): functions'
     ['an app passed to functions.http', `${APP}const ff = require('@google-cloud/functions-framework');\nff.http('api', app);\n`],
     ['an app exported as a function target', `${APP}exports.api = app;\n`],
     ['an app exported from its module, and listening', `${APP}module.exports = app;\nif (require.main === module) app.listen(8080);\n`],
-    ['an app declared exported', "const express = require('express');\nexport const app = express();\napp.post('/a', (req, res) => { res.send('ok'); });\napp.listen(8080);\n"],
+    [
+      'an app declared exported',
+      "const express = require('express');\nexport const app = express();\napp.post('/a', (req, res) => { res.send('ok'); });\napp.listen(8080);\n",
+    ],
     ['an app exported by default', `${APP}app.listen(8080);\nexport default app;\n`],
     ['an app handed to another call', `${APP}const serverless = require('serverless-http');\nmodule.exports.handler = serverless(app);\n`],
-    ['an app called by a function handler', `${APP}app.listen(8080);\nconst ff = require('@google-cloud/functions-framework');\nff.http('api', (req, res) => app(req, res));\n`],
-    ['an app whose handle() a function calls', `${APP}app.listen(8080);\nconst ff = require('@google-cloud/functions-framework');\nff.http('api', (req, res) => app.handle(req, res));\n`],
-    ['a router mounted on an app passed to onRequest', `${ROUTER}app.use('/api', api);\nconst { onRequest } = require('firebase-functions/v2/https');\nexports.api = onRequest(app);\n`],
+    [
+      'an app called by a function handler',
+      `${APP}app.listen(8080);\nconst ff = require('@google-cloud/functions-framework');\nff.http('api', (req, res) => app(req, res));\n`,
+    ],
+    [
+      'an app whose handle() a function calls',
+      `${APP}app.listen(8080);\nconst ff = require('@google-cloud/functions-framework');\nff.http('api', (req, res) => app.handle(req, res));\n`,
+    ],
+    [
+      'a router mounted on an app passed to onRequest',
+      `${ROUTER}app.use('/api', api);\nconst { onRequest } = require('firebase-functions/v2/https');\nexports.api = onRequest(app);\n`,
+    ],
     ['a router exported from its module', `${ROUTER}module.exports = api;\n`],
     ['an app that nothing serves in this file', APP],
-    ['an app returned by a factory', "const express = require('express');\nfunction createApp() {\n  const app = express();\n  app.post('/a', (req, res) => { res.send('ok'); });\n  return app;\n}\ncreateApp().listen(8080);\n"],
-    ['a handler also exported', `const express = require('express');\nconst app = express();\nfunction ok(req, res) { res.send('ok'); }\napp.get('/a', ok);\nexports.ok = ok;\napp.listen(8080);\n`],
+    [
+      'an app returned by a factory',
+      "const express = require('express');\nfunction createApp() {\n  const app = express();\n  app.post('/a', (req, res) => { res.send('ok'); });\n  return app;\n}\ncreateApp().listen(8080);\n",
+    ],
+    [
+      'a handler also exported',
+      `const express = require('express');\nconst app = express();\nfunction ok(req, res) { res.send('ok'); }\napp.get('/a', ok);\nexports.ok = ok;\napp.listen(8080);\n`,
+    ],
   ])('%s', (_name, source) => {
     const found = platforms(source);
     expect(found.length).toBeGreaterThan(0);

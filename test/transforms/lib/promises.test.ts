@@ -74,7 +74,11 @@ describe('local functions', () => {
     ['a class method', 'class Store { async save() {} size() { return 1; } }\nconst s = new Store();\n/*?*/s.save();', 'promise'],
     ['a sync class method', 'class Store { async save() {} size() { return 1; } }\nconst s = new Store();\n/*?*/s.size();', 'not-promise'],
     ['this in a method', 'class Store { async save() {} run() { /*?*/this.save(); } }', 'promise'],
-    ['a factory returning an object of async methods', 'function makeRepo() { return { async put(x) {}, count: () => 1 }; }\nconst repo = makeRepo();\n/*?*/repo.put(1);', 'promise'],
+    [
+      'a factory returning an object of async methods',
+      'function makeRepo() { return { async put(x) {}, count: () => 1 }; }\nconst repo = makeRepo();\n/*?*/repo.put(1);',
+      'promise',
+    ],
     ['util.promisify', "const util = require('util');\nconst fs = require('fs');\nconst read = util.promisify(fs.readFile);\n/*?*/read('a');", 'promise'],
     ['destructured promisify', "const { promisify } = require('node:util');\nconst wait = promisify(setTimeout);\n/*?*/wait(10);", 'promise'],
   ] as const)('%s', (_name, source, expected) => {
@@ -89,7 +93,7 @@ describe('local functions', () => {
 
 describe('local modules', () => {
   const lib = {
-    'lib/db.js': "exports.save = async (x) => x;\nexports.format = (x) => String(x);\n",
+    'lib/db.js': 'exports.save = async (x) => x;\nexports.format = (x) => String(x);\n',
     'lib/respond.js': 'function sendError(res, code, msg) { res.status(code).send(msg); }\nmodule.exports = { sendError };\n',
     'lib/single.js': 'module.exports = function load(id) { return Promise.resolve(id); };\n',
     'lib/esm.mjs': 'export async function publish(m) {}\nexport const tag = (x) => `#${x}`;\nexport default async function main() {}\n',
@@ -184,7 +188,11 @@ describe('TypeScript annotations', () => {
     ['a Promise parameter', 'function f(p: Promise<void>) { /*?*/p; }', 'promise'],
     ['a string parameter', 'function f(s: string) { /*?*/s; }', 'not-promise'],
     ['an array parameter', 'function f(xs: string[]) { /*?*/xs.map((x) => x); }', 'not-promise'],
-    ['a type-only SDK import', "import { type Transaction } from 'firebase-admin/firestore';\nfunction f(tx: Transaction, ref: any) { /*?*/tx.get(ref); }", 'promise'],
+    [
+      'a type-only SDK import',
+      "import { type Transaction } from 'firebase-admin/firestore';\nfunction f(tx: Transaction, ref: any) { /*?*/tx.get(ref); }",
+      'promise',
+    ],
     ['an unknown type', 'function f(x: Thing) { /*?*/x; }', 'unknown'],
     ['a type parameter', 'function f<T>(x: T) { /*?*/x; }', 'unknown'],
   ] as const)('%s', (_name, source, expected) => {
@@ -224,10 +232,8 @@ describe('callback overloads with a variable last argument', () => {
 
 describe('CommonJS exports', () => {
   const lib = {
-    'lib/mail.js':
-      'async function send() {}\nfunction build() { return {}; }\nmodule.exports = {};\nObject.assign(module.exports, { send, build });\n',
-    'lib/verify.js':
-      "exports.check = async (x) => x;\nexports.both = (x) => exports.check(x);\nexports.twice = (x) => module.exports.check(x);\n",
+    'lib/mail.js': 'async function send() {}\nfunction build() { return {}; }\nmodule.exports = {};\nObject.assign(module.exports, { send, build });\n',
+    'lib/verify.js': 'exports.check = async (x) => x;\nexports.both = (x) => exports.check(x);\nexports.twice = (x) => module.exports.check(x);\n',
   };
   test.each([
     ['Object.assign(module.exports, { ... })', "const { send } = require('./lib/mail');\n/*?*/send();", 'promise'],

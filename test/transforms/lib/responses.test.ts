@@ -6,7 +6,7 @@ import { setupMarkedHandler } from '../../support/marked-handler';
 
 const setup = setupMarkedHandler;
 
-describe('isNextCallExpression: the handler\'s next, or an unbound next', () => {
+describe("isNextCallExpression: the handler's next, or an unbound next", () => {
   test.each([
     ['next()', true],
     ['next(err)', true],
@@ -16,7 +16,7 @@ describe('isNextCallExpression: the handler\'s next, or an unbound next', () => 
     expect(isNextCallExpression(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
   });
 
-  test('a shadowing `next` is not the handler\'s', () => {
+  test("a shadowing `next` is not the handler's", () => {
     const { handler, path } = setup(`  [1].forEach((next) => { /*@*/next(); });`);
     expect(isNextCallExpression(handler, (path as NodePath).get('expression') as NodePath)).toBe(false);
   });
@@ -79,4 +79,3 @@ describe('getExpressionResponse', () => {
     expect(getExpressionResponse(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
   });
 });
-

@@ -59,15 +59,18 @@ const RUNTIME_DATA: ReadonlyMap<string, { declared: string; reason: string }> = 
       [`${type}.get`, 'any'],
     ]),
   ]
-    .map(([member, declared]) => [
-      member!,
-      {
-        declared: declared!,
-        reason:
-          "@google-cloud/firestore's Serializer.decodeValue (build/src/serializer.js) turns a field into a string, number, " +
-          'boolean, null, array, map, Timestamp, GeoPoint, DocumentReference, VectorValue or Buffer: none has a then method',
-      },
-    ] as const)
+    .map(
+      ([member, declared]) =>
+        [
+          member!,
+          {
+            declared: declared!,
+            reason:
+              "@google-cloud/firestore's Serializer.decodeValue (build/src/serializer.js) turns a field into a string, number, " +
+              'boolean, null, array, map, Timestamp, GeoPoint, DocumentReference, VectorValue or Buffer: none has a then method',
+          },
+        ] as const,
+    )
     .concat([
       [
         'auth.UserRecord.customClaims',
@@ -144,9 +147,7 @@ function getChecked(): Checked {
   const fileExists = host.fileExists.bind(host);
   const readFile = host.readFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, ...rest) =>
-    fileName === CHECK_FILE
-      ? ts.createSourceFile(fileName, text, languageVersion, true)
-      : getSourceFile(fileName, languageVersion, ...rest);
+    fileName === CHECK_FILE ? ts.createSourceFile(fileName, text, languageVersion, true) : getSourceFile(fileName, languageVersion, ...rest);
   host.fileExists = (fileName) => fileName === CHECK_FILE || fileExists(fileName);
   host.readFile = (fileName) => (fileName === CHECK_FILE ? text : readFile(fileName));
   const program = ts.createProgram([CHECK_FILE], OPTIONS, host);
@@ -182,7 +183,7 @@ function getThenable(checker: ts.TypeChecker, type: ts.Type): Thenable {
   }
   if (type.isUnion()) {
     const answers = new Set(type.types.map((member) => getThenable(checker, member)));
-    return answers.size === 1 ? [...answers][0] ?? 'maybe' : 'maybe';
+    return answers.size === 1 ? ([...answers][0] ?? 'maybe') : 'maybe';
   }
   const apparent = checker.getApparentType(type);
   const then = checker.getPropertyOfType(apparent, 'then');
@@ -218,9 +219,7 @@ function isCallbackSignature(checker: ts.TypeChecker, signature: ts.Signature): 
   if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) return false;
   const type = checker.getNonNullableType(checker.getTypeOfSymbol(last));
   const members = type.isUnion() ? type.types : [type];
-  return members.every(
-    (member) => member.getCallSignatures().length > 0 || checker.typeToString(member) === 'Function',
-  );
+  return members.every((member) => member.getCallSignatures().length > 0 || checker.typeToString(member) === 'Function');
 }
 
 function isVoidLike(type: ts.Type): boolean {
@@ -422,9 +421,7 @@ function getReferencedTypes(): Array<[string, string]> {
   return references;
 }
 
-const methodRows = typeNames.flatMap((name) =>
-  Object.keys(getSdkType(name)?.methods ?? {}).map((m) => [name, m] as const),
-);
+const methodRows = typeNames.flatMap((name) => Object.keys(getSdkType(name)?.methods ?? {}).map((m) => [name, m] as const));
 const propertyRows = typeNames.flatMap((name) => {
   const entry = getSdkType(name);
   return [...Object.keys(entry?.properties ?? {}), ...Object.keys(entry?.arrays ?? {}), ...(entry?.data ?? [])].map((m) => [name, m] as const);
@@ -455,9 +452,7 @@ describe('SDK table against the type declarations', () => {
 
   test('every declaration and module resolves without errors', () => {
     const { program, file } = getChecked();
-    const messages = program
-      .getSemanticDiagnostics(file)
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+    const messages = program.getSemanticDiagnostics(file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
     expect(messages).toEqual([]);
   });
 
@@ -513,8 +508,7 @@ describe('SDK table check classifies known shapes', () => {
   function getFixtureSignature(member: string): ts.Signature {
     const { checker, file } = getChecked();
     const statement = file.statements[0];
-    const declaration =
-      statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0] : undefined;
+    const declaration = statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0] : undefined;
     if (!declaration) throw new Error('no fixture');
     const type = checker.getTypeAtLocation(declaration.name);
     const symbol = checker.getPropertyOfType(type, member);

@@ -2,7 +2,8 @@
 import { clearTraversalCaches, createSourceFile, getProgramPath, type ModuleLoader } from '../../../transforms/lib/source-file';
 import { parseSource } from '../../../transforms/lib/parse';
 
-const HANDLER = "const functions = require('firebase-functions');\n// sendlast-disable-next-line send-status\nexports.h = functions.https.onRequest((req, res) => res.send(1));\n";
+const HANDLER =
+  "const functions = require('firebase-functions');\n// sendlast-disable-next-line send-status\nexports.h = functions.https.onRequest((req, res) => res.send(1));\n";
 
 test('holds the text, the parser, the path and the module loader it was given', () => {
   const modules: ModuleLoader = { load: () => null };

@@ -11,7 +11,8 @@ test('the module has no runtime exports', () => {
 });
 
 test('sites and findings, as applyTransforms returns them, are plain data (structured-clone safe)', () => {
-  const source = "const functions = require('firebase-functions');\nexports.h = functions.https.onRequest((req, res) => {\n  res.send(1);\n  return db.save(req.body);\n});\n";
+  const source =
+    "const functions = require('firebase-functions');\nexports.h = functions.https.onRequest((req, res) => {\n  res.send(1);\n  return db.save(req.body);\n});\n";
   const { sites, findings } = applyTransforms(source, { path: 'index.js' });
   const result: TransformResult = { sites, findings };
   expect(sites.length).toBeGreaterThan(0);

@@ -65,10 +65,7 @@ export function getLeadingCommentsStart(source: string, comments: readonly Comme
     const lineStart = getLineStart(source, head);
     if (lineStart === 0 || !isWhitespace(source.slice(lineStart, head))) return head;
     const above = comments.find(
-      (c) =>
-        c.end <= lineStart &&
-        /^[ \t]*\r?\n$/.test(source.slice(c.end, lineStart)) &&
-        isWhitespace(source.slice(getLineStart(source, c.start), c.start)),
+      (c) => c.end <= lineStart && /^[ \t]*\r?\n$/.test(source.slice(c.end, lineStart)) && isWhitespace(source.slice(getLineStart(source, c.start), c.start)),
     );
     if (!above) return head;
     head = above.start;
@@ -137,8 +134,7 @@ export function getMoveBeforeEdits(request: MoveRequest): TextEdit[] | null {
   const chunk: Range = { start: chunkStart, end: chunkEnd };
   const targetIndent = getLineIndent(source, head);
   const movedIndent = getLineIndent(source, chunkStart);
-  const reindent =
-    targetIndent === movedIndent ? [] : getReindentEdits(source, chunk, movedIndent, targetIndent, request.protectedRanges ?? []);
+  const reindent = targetIndent === movedIndent ? [] : getReindentEdits(source, chunk, movedIndent, targetIndent, request.protectedRanges ?? []);
   let text = getMovedText(source, chunk, [...reindent, ...editsInMoved]);
   // The moved code ends the file without a line break: it takes the target's line break instead.
   let cutStart = gapStart;

@@ -67,7 +67,8 @@ function findReferences(expression: t.Expression): RespondTemplate['references']
       if (!isMemberName && !isKey) found.push({ start: n.start, shorthand: parent?.type === 'ObjectProperty' && parent.shorthand === true });
     }
     for (const [childKey, value] of Object.entries(n)) {
-      if (childKey === 'loc' || childKey === 'extra' || childKey === 'leadingComments' || childKey === 'trailingComments' || childKey === 'innerComments') continue;
+      if (childKey === 'loc' || childKey === 'extra' || childKey === 'leadingComments' || childKey === 'trailingComments' || childKey === 'innerComments')
+        continue;
       if (value && typeof value === 'object') visit(value, n, childKey);
     }
   };

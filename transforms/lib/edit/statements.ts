@@ -97,12 +97,7 @@ export function isSingleStatementPosition(statement: NodePath): boolean {
  * their own with the statement's indentation, after any comment ending its line. When the
  * statement is alone in an `if`/loop body, the statement and the lines are wrapped in braces.
  */
-export function insertStatementsAfter(
-  source: string,
-  statement: { start: number; end: number },
-  lines: readonly string[],
-  wrapInBlock: boolean,
-): TextEdit[] {
+export function insertStatementsAfter(source: string, statement: { start: number; end: number }, lines: readonly string[], wrapInBlock: boolean): TextEdit[] {
   if (lines.length === 0) return [];
   const eol = getEol(source, statement.start);
   const baseIndent = getLineIndent(source, statement.start);
@@ -133,12 +128,7 @@ function withSemicolon(line: string): string {
  * the statement is alone in an `if`/`else`/loop body, the lines and the statement are wrapped in
  * braces.
  */
-export function insertStatementsBefore(
-  source: string,
-  statement: { start: number; end: number },
-  lines: readonly string[],
-  wrapInBlock: boolean,
-): TextEdit[] {
+export function insertStatementsBefore(source: string, statement: { start: number; end: number }, lines: readonly string[], wrapInBlock: boolean): TextEdit[] {
   if (lines.length === 0) return [];
   const eol = getEol(source, statement.start);
   const baseIndent = getLineIndent(source, statement.start);

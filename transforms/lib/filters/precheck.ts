@@ -30,9 +30,7 @@ const EXPORT = /\bexports?\b/;
 /** A second parameter named like a response: `, res)`, `, _res: T`, `, response = x`, `, resp?`. */
 const NAMED_PARAMETER = new RegExp(`,${GAP}_*(?:res|resp|response)${GAP}(?=[?:,)=])`, 'gi');
 /** A parameter typed as a response: `: Response`, `: express.Response`, `: http.ServerResponse`. */
-const TYPED_PARAMETER = new RegExp(
-  String.raw`:${GAP}(?:[\w$\u0080-\uffff]+${GAP}\.${GAP})*(?:Server)?Response(?![\w$\u0080-\uffff])`,
-);
+const TYPED_PARAMETER = new RegExp(String.raw`:${GAP}(?:[\w$\u0080-\uffff]+${GAP}\.${GAP})*(?:Server)?Response(?![\w$\u0080-\uffff])`);
 const METHODS = IDENTIFYING_METHODS.join('|');
 /** An identifying method called on something: `.send(`, `['status'](`. */
 const IDENTIFYING_CALL = new RegExp(String.raw`(?:\.${GAP}(?:${METHODS})|\[${GAP}(['"])(?:${METHODS})\1${GAP}\])${GAP}\(`, 'g');
@@ -49,13 +47,22 @@ function hasRegistration(source: string): boolean {
 }
 
 function isIdentifierChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code >= 128
-  );
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code >= 128;
 }
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029;
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 11 ||
+    code === 12 ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    code === 0x2028 ||
+    code === 0x2029
+  );
 }
 
 /** More parentheses around an object, or a longer name, than anyone writes: give up. */

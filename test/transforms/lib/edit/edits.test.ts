@@ -11,7 +11,12 @@ test('applyEdits merges identical edits and keeps insertion order', () => {
 });
 
 test('applyEdits refuses overlapping edits', () => {
-  expect(() => applyEdits('abcd', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }])).toThrow(/overlapping/);
+  expect(() =>
+    applyEdits('abcd', [
+      { start: 0, end: 2, text: '' },
+      { start: 1, end: 3, text: '' },
+    ]),
+  ).toThrow(/overlapping/);
 });
 
 test('applyEdits keeps every byte outside the edits (CRLF, tabs, BOM)', () => {

@@ -35,8 +35,16 @@ describe('getMoveBeforeEdits', () => {
   test.each<[string, string, string]>([
     ['whole lines', `{\n  [[send();]]\n  <<log();>>\n}\n`, `{\n  log();\n  send();\n}\n`],
     ['comments above the moved code move along', `{\n  [[send();]]\n  // why\n  <<log();>> // note\n}\n`, `{\n  // why\n  log(); // note\n  send();\n}\n`],
-    ['comments above the target stay with it', `{\n  a();\n  // respond\n  [[send();]]\n  <<log();>>\n}\n`, `{\n  a();\n  log();\n  // respond\n  send();\n}\n`],
-    ['a blank line between target and work ends up between work and target', `{\n  [[send();]]\n\n  <<a();\n\n  b();>>\n}\n`, `{\n  a();\n\n  b();\n\n  send();\n}\n`],
+    [
+      'comments above the target stay with it',
+      `{\n  a();\n  // respond\n  [[send();]]\n  <<log();>>\n}\n`,
+      `{\n  a();\n  log();\n  // respond\n  send();\n}\n`,
+    ],
+    [
+      'a blank line between target and work ends up between work and target',
+      `{\n  [[send();]]\n\n  <<a();\n\n  b();>>\n}\n`,
+      `{\n  a();\n\n  b();\n\n  send();\n}\n`,
+    ],
     ['a trailing comment on the target stays', `{\n  [[send();]] // done\n  <<log();>>\n}\n`, `{\n  log();\n  send(); // done\n}\n`],
     ['CRLF', `{\r\n\t[[send()]]\r\n\t<<log()>>\r\n}\r\n`, `{\r\n\tlog()\r\n\tsend()\r\n}\r\n`],
     ['inline', `{ [[send();]] <<log();>> }`, `{ log(); send(); }`],

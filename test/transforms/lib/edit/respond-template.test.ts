@@ -41,14 +41,20 @@ describe('rejected, with the reason', () => {
     ['void res.end()', notAResponse('void res.end()')],
     ['res.end() || res.send()', notAResponse('res.end() || res.send()')],
     // A chain that does not end the response leaves the request hanging.
-    ['res.status(204)', '--respond "res.status(204)" must end the response: its last call, status(), sends nothing; end with send, json, jsonp, end, sendStatus, sendFile, download, redirect or render, such as "res.status(204).end()"'],
+    [
+      'res.status(204)',
+      '--respond "res.status(204)" must end the response: its last call, status(), sends nothing; end with send, json, jsonp, end, sendStatus, sendFile, download, redirect or render, such as "res.status(204).end()"',
+    ],
     // One expression statement.
     ['res.status(204); res.end()', '--respond "res.status(204); res.end()" must be a single expression statement, such as "res.status(204).end()"'],
     ['if (ok) res.end()', '--respond "if (ok) res.end()" must be a single expression statement, such as "res.status(204).end()"'],
     ['"use strict"', '--respond ""use strict"" must be a single expression statement, such as "res.status(204).end()"'],
     // Syntax errors, and syntax a JavaScript file would not accept.
     ['res.send(', '--respond "res.send(" does not parse as a statement: Unexpected token'],
-    ['await res.end()', '--respond "await res.end()" does not parse as a statement: \'await\' is only allowed within async functions and at the top levels of modules.'],
+    [
+      'await res.end()',
+      '--respond "await res.end()" does not parse as a statement: \'await\' is only allowed within async functions and at the top levels of modules.',
+    ],
     ['res.json(body as Payload)', '--respond "res.json(body as Payload)" does not parse as a statement: Unexpected token, expected ","'],
   ])('%s', (template, message) => {
     expect(parseRespondTemplate(template)).toEqual({ error: message });

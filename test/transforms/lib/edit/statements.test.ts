@@ -83,7 +83,7 @@ test.each([
 });
 
 test('needsParensForAwait: operators and arrows, not calls or parenthesized expressions', () => {
-  const expression = (code: string) => ((createSourceFile(code, 'babel').ast.program.body[0] as t.ExpressionStatement).expression);
+  const expression = (code: string) => (createSourceFile(code, 'babel').ast.program.body[0] as t.ExpressionStatement).expression;
   expect(needsParensForAwait(expression('a ? b() : c()'))).toBe(true);
   expect(needsParensForAwait(expression('a || b()'))).toBe(true);
   expect(needsParensForAwait(expression('db.save(x)'))).toBe(false);

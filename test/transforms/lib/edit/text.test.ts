@@ -1,13 +1,5 @@
 /** Text helpers: indentation, line endings and positions as the file itself writes them. */
-import {
-  getEol,
-  getIndentUnit,
-  getInsertionPointAfter,
-  getLineColumn,
-  getLineEnd,
-  getLineIndent,
-  LineIndex,
-} from '../../../../transforms/lib/edit/text';
+import { getEol, getIndentUnit, getInsertionPointAfter, getLineColumn, getLineEnd, getLineIndent, LineIndex } from '../../../../transforms/lib/edit/text';
 
 test('indentation unit, line endings and positions', () => {
   expect(getIndentUnit('a\n\tb\n\t\tc\n')).toBe('\t');
