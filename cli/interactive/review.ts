@@ -182,149 +182,186 @@ type Item =
  * findings only `n`/`q`: the caller makes sure of that) and returns what was decided.
  */
 export function* reviewFile(input: ReviewFileInput, runStep: RunStep): Generator<Prompt, FileReview, Answer> {
-  const review: FileReview = {
-    path: input.path,
-    source: input.source,
-    output: input.source,
-    applied: [],
-    accepted: [],
-    rejected: [],
-    withheld: [],
-    unreviewed: [],
-    shownFindings: [],
-    unshownFindings: [],
-    quit: false,
-  };
-  let text = input.source;
-  /** Accepted edits of each step that changed the text: maps positions back to the original. */
-  const history: TextEdit[][] = [];
-  let footprints: Footprint[] = [];
-  let rest: 'ask' | 'accept' | 'reject' = 'ask';
-  // Positions to offsets and back through one line index per text: the original, then each step's.
-  const sourceLines = new LineIndex(input.source);
-
-  const toOriginal = (offset: number) => {
-    let original = offset;
-    for (let i = history.length - 1; i >= 0; i--) original = mapOffsetBack(history[i]!, original);
-    return sourceLines.getPosition(original);
-  };
-  const recordSite = (site: Site, offset: number): SiteRecord => ({
-    transform: site.transform,
-    ...toOriginal(offset),
-    message: site.message,
-  });
-  /** Sites not applied, with their offset in the current text (carried forward like footprints). */
-  let notApplied: Array<{ record: SiteRecord; offset: number }> = [];
-  const recordFinding = (finding: Finding, offset: number): FindingRecord => ({
-    transform: finding.transform,
-    ...toOriginal(offset),
-    message: finding.message,
-  });
-
+  const session = new ReviewSession(input);
   for (const transform of input.transforms) {
-    if (review.quit) break;
-    const proposal = runStep(input, text, transform);
-    const lines = new LineIndex(text);
+    if (session.review.quit) break;
+    yield* session.reviewStep(transform, runStep(input, session.text, transform));
+  }
+  return session.finish();
+}
+
+type SiteItem = Extract<Item, { kind: 'site' }>;
+type FindingItem = Extract<Item, { kind: 'finding' }>;
+
+/** One transform's turn in a file's review. */
+interface Step {
+  /** The line index of the text the transform ran on. */
+  lines: LineIndex;
+  /** The sites offered: those whose edits touch no code of a site rejected earlier. */
+  offered: readonly Item[];
+  accepted: Site[];
+  rejectedFootprints: Footprint[];
+  /** Sites offered so far (1-based position of the current one). */
+  index: number;
+}
+
+/** The review of one file as it goes: the text so far, what was decided, how to map positions back. */
+class ReviewSession {
+  readonly review: FileReview;
+  /** The text with the sites accepted so far applied. */
+  text: string;
+  /** Accepted edits of each step that changed the text: maps positions back to the original. */
+  private readonly history: TextEdit[][] = [];
+  private footprints: Footprint[] = [];
+  private rest: 'ask' | 'accept' | 'reject' = 'ask';
+  // Positions to offsets and back through one line index per text: the original, then each step's.
+  private readonly sourceLines: LineIndex;
+  /** Sites not applied, with their offset in the current text (carried forward like footprints). */
+  private notApplied: Array<{ record: SiteRecord; offset: number }> = [];
+
+  constructor(private readonly input: ReviewFileInput) {
+    this.review = {
+      path: input.path,
+      source: input.source,
+      output: input.source,
+      applied: [],
+      accepted: [],
+      rejected: [],
+      withheld: [],
+      unreviewed: [],
+      shownFindings: [],
+      unshownFindings: [],
+      quit: false,
+    };
+    this.text = input.source;
+    this.sourceLines = new LineIndex(input.source);
+  }
+
+  private toOriginal(offset: number): { line: number; column: number } {
+    let original = offset;
+    for (let i = this.history.length - 1; i >= 0; i--) original = mapOffsetBack(this.history[i]!, original);
+    return this.sourceLines.getPosition(original);
+  }
+
+  private recordSite(site: Site, offset: number): SiteRecord {
+    return { transform: site.transform, ...this.toOriginal(offset), message: site.message };
+  }
+
+  private recordFinding(finding: Finding, offset: number): FindingRecord {
+    return { transform: finding.transform, ...this.toOriginal(offset), message: finding.message };
+  }
+
+  /** Ask about each site and finding one transform proposes, then apply the sites accepted. */
+  *reviewStep(transform: string, proposal: StepProposal): Generator<Prompt, void, Answer> {
+    const lines = new LineIndex(this.text);
     const items = getItems(lines, proposal);
     const offered = items.filter(
-      (item) => item.kind === 'site' && !item.site.edits.some((edit) => footprints.some((f) => touches(edit, f))),
+      (item) => item.kind === 'site' && !item.site.edits.some((edit) => this.footprints.some((f) => touches(edit, f))),
     );
-    const accepted: Site[] = [];
-    const rejectedFootprints: Footprint[] = [];
-    let index = 0;
+    const step: Step = { lines, offered, accepted: [], rejectedFootprints: [], index: 0 };
     for (const item of items) {
-      if (item.kind === 'finding') {
-        const record = recordFinding(item.finding, item.offset);
-        if (review.quit || rest !== 'ask') {
-          review.unshownFindings.push(record);
-          continue;
-        }
-        const answer = yield {
-          kind: 'finding',
-          path: input.path,
-          transform: item.finding.transform,
-          line: record.line,
-          column: record.column,
-          message: item.finding.message,
-          excerpt: getExcerpt(text, item.finding.line),
-        };
-        review.shownFindings.push(record);
-        if (answer === 'q') review.quit = true;
-        continue;
-      }
-
-      const record = recordSite(item.site, item.offset);
-      if (!offered.includes(item)) {
-        review.withheld.push(record);
-        notApplied.push({ record, offset: item.offset });
-        continue;
-      }
-      index += 1;
-      if (review.quit) {
-        review.unreviewed.push(record);
-        notApplied.push({ record, offset: item.offset });
-        continue;
-      }
-      const prompted = rest === 'ask';
-      let answer: Answer;
-      if (rest === 'accept') answer = 'y';
-      else if (rest === 'reject') answer = 'n';
-      else {
-        answer = yield {
-          kind: 'site',
-          path: input.path,
-          transform: item.site.transform,
-          line: record.line,
-          column: record.column,
-          message: item.site.message,
-          hunks: diffHunks(text, applyEdits(text, item.site.edits)),
-          notes: item.notes.map((note) => note.message),
-          index,
-          count: offered.length,
-        };
-      }
-      if (answer === 'a') rest = 'accept';
-      if (answer === 'd') rest = 'reject';
-      if (answer === 'q') {
-        review.quit = true;
-        review.unreviewed.push(record);
-        notApplied.push({ record, offset: item.offset });
-        continue;
-      }
-      const notes = item.notes.map((note) => recordFinding(note, lines.getOffset(note.line, note.column)));
-      if (answer === 'y' || answer === 'a') {
-        accepted.push(item.site);
-        review.accepted.push(record);
-        (prompted ? review.shownFindings : review.unshownFindings).push(...notes);
-      } else {
-        review.rejected.push(record);
-        notApplied.push({ record, offset: item.offset });
-        rejectedFootprints.push(...getFootprints(item.site));
-      }
+      if (item.kind === 'finding') yield* this.reviewFinding(item);
+      else yield* this.reviewSite(item, step);
     }
+    this.applyStep(transform, step);
+  }
 
-    const edits = dedupeEdits(accepted.flatMap((site) => site.edits));
-    footprints = [...footprints, ...rejectedFootprints].map((f) => ({
+  private *reviewFinding(item: FindingItem): Generator<Prompt, void, Answer> {
+    const { review } = this;
+    const record = this.recordFinding(item.finding, item.offset);
+    if (review.quit || this.rest !== 'ask') {
+      review.unshownFindings.push(record);
+      return;
+    }
+    const answer = yield {
+      kind: 'finding',
+      path: this.input.path,
+      transform: item.finding.transform,
+      line: record.line,
+      column: record.column,
+      message: item.finding.message,
+      excerpt: getExcerpt(this.text, item.finding.line),
+    };
+    review.shownFindings.push(record);
+    if (answer === 'q') review.quit = true;
+  }
+
+  private *reviewSite(item: SiteItem, step: Step): Generator<Prompt, void, Answer> {
+    const { review } = this;
+    const record = this.recordSite(item.site, item.offset);
+    const leave = (list: SiteRecord[]) => {
+      list.push(record);
+      this.notApplied.push({ record, offset: item.offset });
+    };
+    if (!step.offered.includes(item)) return leave(review.withheld);
+    step.index += 1;
+    if (review.quit) return leave(review.unreviewed);
+    const prompted = this.rest === 'ask';
+    const answer = yield* this.getSiteAnswer(item, record, step);
+    if (answer === 'a') this.rest = 'accept';
+    if (answer === 'd') this.rest = 'reject';
+    if (answer === 'q') {
+      review.quit = true;
+      return leave(review.unreviewed);
+    }
+    const notes = item.notes.map((note) => this.recordFinding(note, step.lines.getOffset(note.line, note.column)));
+    if (answer === 'y' || answer === 'a') {
+      step.accepted.push(item.site);
+      review.accepted.push(record);
+      (prompted ? review.shownFindings : review.unshownFindings).push(...notes);
+    } else {
+      leave(review.rejected);
+      step.rejectedFootprints.push(...getFootprints(item.site));
+    }
+  }
+
+  /** The answer about a site: asked, or given by an earlier `a` (accept the rest) or `d` (reject the rest). */
+  private *getSiteAnswer(item: SiteItem, record: SiteRecord, step: Step): Generator<Prompt, Answer, Answer> {
+    if (this.rest === 'accept') return 'y';
+    if (this.rest === 'reject') return 'n';
+    return yield {
+      kind: 'site',
+      path: this.input.path,
+      transform: item.site.transform,
+      line: record.line,
+      column: record.column,
+      message: item.site.message,
+      hunks: diffHunks(this.text, applyEdits(this.text, item.site.edits)),
+      notes: item.notes.map((note) => note.message),
+      index: step.index,
+      count: step.offered.length,
+    };
+  }
+
+  /** Apply the step's accepted sites; carry the footprints and the sites not applied over to the new text. */
+  private applyStep(transform: string, step: Step): void {
+    const edits = dedupeEdits(step.accepted.flatMap((site) => site.edits));
+    this.footprints = [...this.footprints, ...step.rejectedFootprints].map((f) => ({
       start: mapOffsetForward(edits, f.start, 'left'),
       end: mapOffsetForward(edits, f.end, 'right'),
     }));
-    notApplied = notApplied.map(({ record, offset }) => ({ record, offset: mapOffsetForward(edits, offset, 'left') }));
-    if (edits.length === 0) continue;
-    const next = applyEdits(text, edits);
-    if (next === text) continue;
-    history.push(edits);
-    text = next;
-    review.applied.push(transform);
+    this.notApplied = this.notApplied.map(({ record, offset }) => ({ record, offset: mapOffsetForward(edits, offset, 'left') }));
+    if (edits.length === 0) return;
+    const next = applyEdits(this.text, edits);
+    if (next === this.text) return;
+    this.history.push(edits);
+    this.text = next;
+    this.review.applied.push(transform);
   }
-  review.output = text;
-  const outputLines = new LineIndex(text);
-  for (const { record, offset } of notApplied) record.after = outputLines.getPosition(offset);
-  // A note shared by several sites counts once, as shown when it was shown with any of them.
-  review.shownFindings = uniqueFindings(review.shownFindings);
-  review.unshownFindings = uniqueFindings(review.unshownFindings).filter(
-    (finding) => !review.shownFindings.some((shown) => sameFinding(shown, finding)),
-  );
-  return review;
+
+  /** The review, once every transform had its turn (or the review was quit). */
+  finish(): FileReview {
+    const { review } = this;
+    review.output = this.text;
+    const outputLines = new LineIndex(this.text);
+    for (const { record, offset } of this.notApplied) record.after = outputLines.getPosition(offset);
+    // A note shared by several sites counts once, as shown when it was shown with any of them.
+    review.shownFindings = uniqueFindings(review.shownFindings);
+    review.unshownFindings = uniqueFindings(review.unshownFindings).filter(
+      (finding) => !review.shownFindings.some((shown) => sameFinding(shown, finding)),
+    );
+    return review;
+  }
 }
 
 function sameFinding(a: FindingRecord, b: FindingRecord): boolean {

@@ -151,20 +151,23 @@ export function toDisplayPath(cwd: string, absolute: string): string {
   return rel === '' ? '.' : rel;
 }
 
-/** Find the files to process under `roots` (relative to `cwd` or absolute; files, directories or globs). */
-export function findFiles(roots: readonly string[], options: FindFilesOptions): FindFilesResult {
-  const { cwd } = options;
-  const extensions = new Set(options.extensions.map((ext) => `.${ext.toLowerCase()}`));
-  const notes: WalkNote[] = [];
-  const byReal = new Map<string, FileEntry>();
-  const visitedDirs = new Set<string>();
-  const unmatched: string[] = [];
-  const errorOnUnmatched = options.errorOnUnmatched ?? true;
+/** A path given on the command line or listed by --files-from, resolved. */
+interface Root {
+  root: string;
+  absolute: string;
+  real: string;
+  isDir: boolean;
+  listed: boolean;
+}
 
-  type Root = { root: string; absolute: string; real: string; isDir: boolean; listed: boolean };
+/**
+ * The given paths and the listed ones that exist, and the given ones that do not but look like
+ * globs; throws MissingPathError for any other, and UnmatchedPatternError for an empty list.
+ */
+function getRoots(roots: readonly string[], options: FindFilesOptions): { roots: Root[]; globs: string[] } {
   const globs: string[] = [];
   const resolveRoot = (root: string, listed: boolean): Root | null => {
-    const absolute = path.resolve(cwd, root);
+    const absolute = path.resolve(options.cwd, root);
     let stat: fs.Stats;
     let real: string;
     try {
@@ -182,134 +185,225 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
     if (!stat.isFile() && !stat.isDirectory()) throw new MissingPathError(`${root}: not a file or directory`);
     return { root, absolute, real, isDir: stat.isDirectory(), listed };
   };
-  const resolvedRoots = [
+  const resolved = [
     ...roots.map((root) => resolveRoot(root, false)),
     ...(options.listed ?? []).map((root) => resolveRoot(root, true)),
   ].filter((root): root is Root => root !== null);
-  if (options.listed && options.listed.length === 0 && roots.length === 0 && errorOnUnmatched) {
+  if (options.listed && options.listed.length === 0 && roots.length === 0 && (options.errorOnUnmatched ?? true)) {
     throw new UnmatchedPatternError('--files-from lists no files (pass --no-error-on-unmatched-pattern to allow an empty list)');
   }
+  return { roots: resolved, globs };
+}
 
-  const included = options.include && options.include.length > 0 ? new Set(globFiles(options.include, cwd)) : null;
-  const excluded = options.exclude && options.exclude.length > 0 ? new Set(globFiles(options.exclude, cwd)) : null;
-  /** --include and --exclude, on the path as walked. */
-  const isSelected = (walked: string) => (!included || included.has(walked)) && !excluded?.has(walked);
-  const realDirRoots = resolvedRoots.filter((r) => r.isDir).map((r) => r.real);
-  const insideRoots = (real: string) => realDirRoots.some((root) => isInside(real, root));
+/** Find the files to process under `roots` (relative to `cwd` or absolute; files, directories or globs). */
+export function findFiles(roots: readonly string[], options: FindFilesOptions): FindFilesResult {
+  const resolved = getRoots(roots, options);
+  const finder = new FileFinder(options, resolved.roots);
+  for (const root of resolved.roots) {
+    if (root.isDir) finder.walkRoot(root);
+    else finder.addRootFile(root);
+  }
+  finder.walkDeferred();
+  for (const root of resolved.roots) {
+    if (root.isDir && !finder.hasFileUnder(root)) finder.unmatched.push(`${root.root} (no file with a selected extension that is not ignored)`);
+  }
+  for (const pattern of resolved.globs) {
+    if (!finder.addGlobMatches(pattern)) finder.unmatched.push(`"${pattern}" (no file matches this glob)`);
+  }
+  const listedFiles = resolved.roots.filter((root) => root.listed && !root.isDir);
+  if (listedFiles.length > 0 && !listedFiles.some((root) => finder.has(root.real))) {
+    finder.unmatched.push(`--files-from (${listedFiles.length} listed, none with a selected extension and not excluded)`);
+  }
+  if (finder.unmatched.length > 0 && (options.errorOnUnmatched ?? true)) {
+    throw new UnmatchedPatternError(
+      `nothing to scan in ${finder.unmatched.join(', ')}; pass --no-error-on-unmatched-pattern to allow this`,
+    );
+  }
+  return { files: finder.getFiles(), notes: finder.notes };
+}
 
-  let added = 0;
-  const addFile = (walked: string, real: string) => {
-    added += 1;
-    const entry: FileEntry = { path: walked, real, display: toDisplayPath(cwd, walked) };
-    const existing = byReal.get(real);
-    if (!existing || entry.display < existing.display) byReal.set(real, entry);
-  };
-  const hasExtension = (name: string) => {
+/** The state of one findFiles call: the files found so far (each real file once), the notes, what matched nothing. */
+class FileFinder {
+  readonly notes: WalkNote[] = [];
+  readonly unmatched: string[] = [];
+  private readonly byReal = new Map<string, FileEntry>();
+  private readonly visitedDirs = new Set<string>();
+  private readonly extensions: Set<string>;
+  private readonly included: Set<string> | null;
+  private readonly excluded: Set<string> | null;
+  private readonly realDirRoots: string[];
+  /**
+   * Directories reached through a symlink are walked last, so a file inside the roots is listed
+   * under its own path rather than a symlink's whenever both are walked.
+   */
+  private readonly deferred: Array<[string, string, readonly RuleLevel[], RuleLevel | null]> = [];
+  private readonly levelCache = new Map<string, RuleLevel[]>();
+
+  constructor(
+    private readonly options: FindFilesOptions,
+    roots: readonly Root[],
+  ) {
+    const { include, exclude, cwd } = options;
+    this.extensions = new Set(options.extensions.map((ext) => `.${ext.toLowerCase()}`));
+    this.included = include && include.length > 0 ? new Set(globFiles(include, cwd)) : null;
+    this.excluded = exclude && exclude.length > 0 ? new Set(globFiles(exclude, cwd)) : null;
+    this.realDirRoots = roots.filter((r) => r.isDir).map((r) => r.real);
+  }
+
+  has(real: string): boolean {
+    return this.byReal.has(real);
+  }
+
+  /** Found files, sorted by display path. */
+  getFiles(): FileEntry[] {
+    return [...this.byReal.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  }
+
+  /** Has a file been found under this directory root (as walked or for real)? */
+  hasFileUnder(root: Root): boolean {
+    return [...this.byReal.values()].some((entry) => isInside(entry.path, root.absolute) || isInside(entry.real, root.real));
+  }
+
+  private addFile(walked: string, real: string): void {
+    const entry: FileEntry = { path: walked, real, display: toDisplayPath(this.options.cwd, walked) };
+    const existing = this.byReal.get(real);
+    if (!existing || entry.display < existing.display) this.byReal.set(real, entry);
+  }
+
+  private hasExtension(name: string): boolean {
     const dot = name.lastIndexOf('.');
-    return dot > 0 && extensions.has(name.slice(dot).toLowerCase());
-  };
+    return dot > 0 && this.extensions.has(name.slice(dot).toLowerCase());
+  }
 
-  const cliLevel = (root: string): RuleLevel | null => {
-    if (options.ignore.length === 0) return null;
-    // Patterns are relative to the current directory; for a root outside it, to the root.
-    const base = isInside(root, cwd) ? cwd : root;
-    return { base, rules: createRules(options.ignore) };
-  };
+  /** --include and --exclude, on the path as walked. */
+  private isSelected(walked: string): boolean {
+    return (!this.included || this.included.has(walked)) && !this.excluded?.has(walked);
+  }
 
-  // Directories reached through a symlink are walked last, so a file inside the roots is listed
-  // under its own path rather than a symlink's whenever both are walked.
-  const deferred: Array<[string, string, readonly RuleLevel[], RuleLevel | null]> = [];
+  private isInsideRoots(real: string): boolean {
+    return this.realDirRoots.some((root) => isInside(real, root));
+  }
 
-  const walkDir = (dir: string, realDir: string, parentLevels: readonly RuleLevel[], cli: RuleLevel | null) => {
-    if (visitedDirs.has(realDir)) return;
-    visitedDirs.add(realDir);
+  /** The --ignore patterns, relative to the current directory; for a root outside it, to the root. */
+  private getCliLevel(root: string): RuleLevel | null {
+    if (this.options.ignore.length === 0) return null;
+    const base = isInside(root, this.options.cwd) ? this.options.cwd : root;
+    return { base, rules: createRules(this.options.ignore) };
+  }
+
+  /** A file named on the command line or listed. */
+  addRootFile(root: Root): void {
+    if (root.listed) {
+      // A listed file: the list stands for .gitignore; extensions and the patterns still apply.
+      const cli = this.getCliLevel(path.dirname(root.absolute));
+      if (!this.hasExtension(path.basename(root.absolute))) return;
+      if (cli && isIgnored([cli], root.absolute, false)) return;
+      if (!this.isSelected(root.absolute)) return;
+    }
+    // A file named on the command line is processed whatever the ignore rules and extensions say.
+    this.addFile(root.absolute, root.real);
+  }
+
+  /** A directory named on the command line or listed. */
+  walkRoot(root: Root): void {
+    let levels = this.options.gitignore ? getAncestorLevels(root.absolute) : [];
+    // A directory named on the command line is walked even when an ancestor .gitignore excludes it.
+    if (levels.length > 0 && isIgnored(levels, root.absolute, true)) levels = [];
+    this.walkDir(root.absolute, root.real, levels, this.getCliLevel(root.absolute));
+  }
+
+  /** The directories reached through symlinks, once the roots are walked. */
+  walkDeferred(): void {
+    for (let next = this.deferred.shift(); next; next = this.deferred.shift()) this.walkDir(...next);
+  }
+
+  private walkDir(dir: string, realDir: string, parentLevels: readonly RuleLevel[], cli: RuleLevel | null): void {
+    if (this.visitedDirs.has(realDir)) return;
+    this.visitedDirs.add(realDir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
-      notes.push({ path: toDisplayPath(cwd, dir), reason: `cannot read directory (${(error as NodeJS.ErrnoException).code})` });
+      this.notes.push({ path: toDisplayPath(this.options.cwd, dir), reason: `cannot read directory (${(error as NodeJS.ErrnoException).code})` });
       return;
     }
     let levels = parentLevels;
-    if (options.gitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+    if (this.options.gitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       const rules = readRules(path.join(dir, '.gitignore'));
       if (rules) levels = [...parentLevels, { base: dir, rules }];
     }
     const all = cli ? [...levels, cli] : levels;
     for (const entry of entries) {
-      const name = entry.name;
-      const walked = path.join(dir, name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      let real = path.join(realDir, name);
-      const isLink = entry.isSymbolicLink();
-      if (ALWAYS_SKIPPED.has(name)) continue;
-      if (isLink) {
-        try {
-          real = fs.realpathSync(walked);
-          const stat = fs.statSync(real);
-          isDir = stat.isDirectory();
-          isFile = stat.isFile();
-        } catch {
-          if (hasExtension(name)) notes.push({ path: toDisplayPath(cwd, walked), reason: 'broken symlink' });
-          continue;
-        }
-        if (!insideRoots(real)) {
-          if (isDir || hasExtension(name)) {
-            notes.push({ path: toDisplayPath(cwd, walked), reason: 'symlink points outside the given paths' });
-          }
-          continue;
-        }
-      }
-      if (isDir) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const walked = path.join(dir, entry.name);
+      const kind = this.getEntryKind(entry, walked, path.join(realDir, entry.name));
+      if (!kind) continue;
+      if (kind.isDir) {
         if (isIgnored(all, walked, true)) continue;
-        if (isLink) deferred.push([walked, real, levels, cli]);
-        else walkDir(walked, real, levels, cli);
-      } else if (isFile) {
-        if (!hasExtension(name)) continue;
+        if (kind.isLink) this.deferred.push([walked, kind.real, levels, cli]);
+        else this.walkDir(walked, kind.real, levels, cli);
+      } else if (kind.isFile) {
+        if (!this.hasExtension(entry.name)) continue;
         if (isIgnored(all, walked, false)) continue;
-        if (!isSelected(walked)) continue;
-        addFile(walked, real);
+        if (!this.isSelected(walked)) continue;
+        this.addFile(walked, kind.real);
       }
     }
-  };
+  }
 
-  for (const root of resolvedRoots) {
-    if (!root.isDir) {
-      if (root.listed) {
-        // A listed file: the list stands for .gitignore; extensions and the patterns still apply.
-        const cli = cliLevel(path.dirname(root.absolute));
-        if (!hasExtension(path.basename(root.absolute))) continue;
-        if (cli && isIgnored([cli], root.absolute, false)) continue;
-        if (!isSelected(root.absolute)) continue;
-      }
-      // A file named on the command line is processed whatever the ignore rules and extensions say.
-      addFile(root.absolute, root.real);
-      continue;
+  /**
+   * What a directory entry is, a symlink followed: null for a broken symlink or one that points
+   * outside the roots (with a note when it could have mattered).
+   */
+  private getEntryKind(entry: fs.Dirent, walked: string, real: string): { isDir: boolean; isFile: boolean; isLink: boolean; real: string } | null {
+    if (!entry.isSymbolicLink()) return { isDir: entry.isDirectory(), isFile: entry.isFile(), isLink: false, real };
+    let stat: fs.Stats;
+    try {
+      real = fs.realpathSync(walked);
+      stat = fs.statSync(real);
+    } catch {
+      if (this.hasExtension(entry.name)) this.notes.push({ path: toDisplayPath(this.options.cwd, walked), reason: 'broken symlink' });
+      return null;
     }
-    let levels = options.gitignore ? getAncestorLevels(root.absolute) : [];
-    // A directory named on the command line is walked even when an ancestor .gitignore excludes it.
-    if (levels.length > 0 && isIgnored(levels, root.absolute, true)) levels = [];
-    walkDir(root.absolute, root.real, levels, cliLevel(root.absolute));
-  }
-  for (let next = deferred.shift(); next; next = deferred.shift()) walkDir(...next);
-  for (const root of resolvedRoots) {
-    if (!root.isDir) continue;
-    const found = [...byReal.values()].some((entry) => isInside(entry.path, root.absolute) || isInside(entry.real, root.real));
-    if (!found) unmatched.push(`${root.root} (no file with a selected extension that is not ignored)`);
+    if (!this.isInsideRoots(real)) {
+      if (stat.isDirectory() || this.hasExtension(entry.name)) {
+        this.notes.push({ path: toDisplayPath(this.options.cwd, walked), reason: 'symlink points outside the given paths' });
+      }
+      return null;
+    }
+    return { isDir: stat.isDirectory(), isFile: stat.isFile(), isLink: true, real };
   }
 
-  // Globs: their matches are filtered like files found in a directory.
-  const levelCache = new Map<string, RuleLevel[]>();
+  /** The files a glob matches, filtered like files found in a directory. False: it matched none. */
+  addGlobMatches(pattern: string): boolean {
+    let added = false;
+    for (const walked of globFiles([pattern], this.options.cwd).sort()) {
+      if (!this.hasExtension(path.basename(walked))) continue;
+      const levels = this.options.gitignore ? this.getLevelsFor(path.dirname(walked)) : [];
+      const cli = this.getCliLevel(this.options.cwd);
+      if (isIgnored(cli ? [...levels, cli] : levels, walked, false)) continue;
+      if (!this.isSelected(walked)) continue;
+      let real: string;
+      try {
+        real = fs.realpathSync(walked);
+      } catch {
+        continue;
+      }
+      this.addFile(walked, real);
+      added = true;
+    }
+    return added;
+  }
+
   /**
    * The rule levels for a file in `dir`: .git/info/exclude and the .gitignore files from the git
    * root (outside a repository: from the current directory) down to `dir`, as a walk would see them.
    */
-  const levelsFor = (dir: string): RuleLevel[] => {
-    const cached = levelCache.get(dir);
+  private getLevelsFor(dir: string): RuleLevel[] {
+    const cached = this.levelCache.get(dir);
     if (cached) return cached;
     const repo = findGitRepo(dir);
-    const top = repo?.root ?? (isInside(dir, cwd) ? cwd : dir);
+    const top = repo?.root ?? (isInside(dir, this.options.cwd) ? this.options.cwd : dir);
     let levels: RuleLevel[];
     if (dir === top || !isInside(dir, top)) {
       levels = [];
@@ -318,41 +412,11 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
         if (exclude) levels.push({ base: repo.root, rules: exclude });
       }
     } else {
-      levels = [...levelsFor(path.dirname(dir))];
+      levels = [...this.getLevelsFor(path.dirname(dir))];
     }
     const own = readRules(path.join(dir, '.gitignore'));
     if (own) levels.push({ base: dir, rules: own });
-    levelCache.set(dir, levels);
+    this.levelCache.set(dir, levels);
     return levels;
-  };
-  for (const pattern of globs) {
-    const before = added;
-    for (const walked of globFiles([pattern], cwd).sort()) {
-      if (!hasExtension(path.basename(walked))) continue;
-      const levels = options.gitignore ? levelsFor(path.dirname(walked)) : [];
-      const cli = cliLevel(cwd);
-      if (isIgnored(cli ? [...levels, cli] : levels, walked, false)) continue;
-      if (!isSelected(walked)) continue;
-      let real: string;
-      try {
-        real = fs.realpathSync(walked);
-      } catch {
-        continue;
-      }
-      addFile(walked, real);
-    }
-    if (added === before) unmatched.push(`"${pattern}" (no file matches this glob)`);
   }
-  const listedFiles = resolvedRoots.filter((root) => root.listed && !root.isDir);
-  if (listedFiles.length > 0 && !listedFiles.some((root) => byReal.has(root.real))) {
-    unmatched.push(`--files-from (${listedFiles.length} listed, none with a selected extension and not excluded)`);
-  }
-  if (unmatched.length > 0 && errorOnUnmatched) {
-    throw new UnmatchedPatternError(
-      `nothing to scan in ${unmatched.join(', ')}; pass --no-error-on-unmatched-pattern to allow this`,
-    );
-  }
-
-  const files = [...byReal.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, notes };
 }
