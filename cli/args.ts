@@ -71,12 +71,7 @@ export interface CliOptions {
   linkBase?: string;
 }
 
-export type ParsedArgs =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'list' }
-  | { kind: 'run'; options: CliOptions }
-  | { kind: 'error'; message: string };
+export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'list' } | { kind: 'run'; options: CliOptions } | { kind: 'error'; message: string };
 
 const OPTIONS = {
   write: { type: 'boolean' },
@@ -366,7 +361,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values['files-from'] === '') return fail('--files-from needs a file name (or - for stdin)');
   const linkBase = values['link-base'];
   if (linkBase !== undefined) {
-    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(linkBase)) return fail(`--link-base needs an absolute URL such as https://github.com/org/repo/blob/main (got "${linkBase}")`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(linkBase))
+      return fail(`--link-base needs an absolute URL such as https://github.com/org/repo/blob/main (got "${linkBase}")`);
     if (reports.length === 0) return fail('--link-base only makes sense with --report');
   }
 

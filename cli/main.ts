@@ -381,13 +381,7 @@ function writeOutput(result: RunResult, options: CliOptions, environment: MainEn
 }
 
 /** `--format text`: diffs and findings, diagnostics on stderr, then the summary (on stderr after `--patch -`). */
-function writeTextOutput(
-  result: RunResult,
-  options: CliOptions,
-  environment: MainEnvironment,
-  out: OutputStream,
-  baseline: BaselineSummary | undefined,
-): void {
+function writeTextOutput(result: RunResult, options: CliOptions, environment: MainEnvironment, out: OutputStream, baseline: BaselineSummary | undefined): void {
   const { stderr, env } = environment;
   const toFile = options.outputFile !== undefined;
   const reportStream = options.patch === '-' ? stderr : out;

@@ -173,9 +173,7 @@ export function getExcerpt(text: string, line: number, context = 2): string {
   return out.join('\n');
 }
 
-type Item =
-  | { kind: 'site'; site: Site; offset: number; notes: Finding[] }
-  | { kind: 'finding'; finding: Finding; offset: number };
+type Item = { kind: 'site'; site: Site; offset: number; notes: Finding[] } | { kind: 'finding'; finding: Finding; offset: number };
 
 /**
  * Review one file. Yields a prompt per site and per finding (sites only `y`/`n`/`a`/`d`/`q`,
@@ -255,9 +253,7 @@ class ReviewSession {
   *reviewStep(transform: string, proposal: StepProposal): Generator<Prompt, void, Answer> {
     const lines = new LineIndex(this.text);
     const items = getItems(lines, proposal);
-    const offered = items.filter(
-      (item) => item.kind === 'site' && !item.site.edits.some((edit) => this.footprints.some((f) => touches(edit, f))),
-    );
+    const offered = items.filter((item) => item.kind === 'site' && !item.site.edits.some((edit) => this.footprints.some((f) => touches(edit, f))));
     const step: Step = { lines, offered, accepted: [], rejectedFootprints: [], index: 0 };
     for (const item of items) {
       if (item.kind === 'finding') yield* this.reviewFinding(item);
@@ -357,9 +353,7 @@ class ReviewSession {
     for (const { record, offset } of this.notApplied) record.after = outputLines.getPosition(offset);
     // A note shared by several sites counts once, as shown when it was shown with any of them.
     review.shownFindings = uniqueFindings(review.shownFindings);
-    review.unshownFindings = uniqueFindings(review.unshownFindings).filter(
-      (finding) => !review.shownFindings.some((shown) => sameFinding(shown, finding)),
-    );
+    review.unshownFindings = uniqueFindings(review.unshownFindings).filter((finding) => !review.shownFindings.some((shown) => sameFinding(shown, finding)));
     return review;
   }
 }

@@ -10,16 +10,7 @@ import * as fs from 'node:fs';
 import { createColors } from 'picocolors';
 import type { ParserOption } from '../args';
 import type { Platform } from '../../transforms/lib/types';
-import {
-  ReviewInterrupted,
-  runSession,
-  type Answer,
-  type FileReview,
-  type FindingRecord,
-  type Prompt,
-  type ReviewFileInput,
-  type RunStep,
-} from './review';
+import { ReviewInterrupted, runSession, type Answer, type FileReview, type FindingRecord, type Prompt, type ReviewFileInput, type RunStep } from './review';
 import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './terminal';
 import { decode, type FileResult, type TextEncoding } from '../run/process-file';
 import { renderError } from '../output/render';
@@ -192,11 +183,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
 }
 
 /** The closing lines: what was applied, written and left, and the findings not shown. */
-export function renderSessionSummary(
-  outcome: InteractiveOutcome,
-  session: { quit: boolean; files: number },
-  c: ReturnType<typeof createColors>,
-): string {
+export function renderSessionSummary(outcome: InteractiveOutcome, session: { quit: boolean; files: number }, c: ReturnType<typeof createColors>): string {
   const lines: string[] = [];
   const count = (pick: (review: FileReview) => readonly unknown[]) => outcome.reviews.reduce((n, r) => n + pick(r).length, 0);
   const accepted = count((r) => r.accepted);

@@ -3,7 +3,7 @@
  * reader over a raw-mode TTY stream (the only stateful part). The stream comes from main.ts;
  * nothing here touches `process`.
  */
-import { createColors } from 'picocolors';
+import type { createColors } from 'picocolors';
 import { colorizeDiff } from '../output/render';
 import { FINDING_ANSWERS, ReviewInterrupted, SITE_ANSWERS, type Answer, type Prompt } from './review';
 
@@ -121,13 +121,7 @@ export function createKeyReader(input: KeyInput): KeyReader {
  * Show `prompt` and read keys until one is an answer it allows: `?` prints the help, other keys
  * the help too. Ctrl-C throws ReviewInterrupted; Ctrl-D quits.
  */
-export async function askAnswer(
-  prompt: Prompt,
-  reader: KeyReader,
-  out: OutputLike,
-  c: Colors,
-  progress?: { file: number; files: number },
-): Promise<Answer> {
+export async function askAnswer(prompt: Prompt, reader: KeyReader, out: OutputLike, c: Colors, progress?: { file: number; files: number }): Promise<Answer> {
   const allowed = prompt.kind === 'site' ? SITE_ANSWERS : FINDING_ANSWERS;
   out.write(renderPrompt(prompt, c, progress));
   out.write(renderQuestion(prompt, c));

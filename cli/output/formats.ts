@@ -156,9 +156,7 @@ export function buildSarif(result: RunResult, options: SarifOptions): Log {
         ruleId: finding.rule,
         level: finding.severity === 'info' ? 'note' : 'warning',
         message: { text: finding.message },
-        locations: [
-          location(file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn }),
-        ],
+        locations: [location(file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn })],
         ...(finding.hash !== undefined ? { partialFingerprints: { 'sendlastSite/v1': `${finding.rule}:${finding.hash}` } } : {}),
       });
     }
@@ -246,7 +244,9 @@ export function renderGithub(result: RunResult, mode: Mode): string {
       continue;
     }
     if (file.status === 'changed' && mode !== 'write') {
-      lines.push(annotation(mode === 'check' ? 'error' : 'warning', { file: file.path, line: firstChangedLine(file), title: WOULD_CHANGE_RULE }, describeChange(file)));
+      lines.push(
+        annotation(mode === 'check' ? 'error' : 'warning', { file: file.path, line: firstChangedLine(file), title: WOULD_CHANGE_RULE }, describeChange(file)),
+      );
     }
     for (const finding of file.findings) {
       lines.push(

@@ -192,9 +192,7 @@ export function renderText(result: RunResult, options: TextOptions): TextOutput 
       if (written.has(file.path)) report.push(`${c.green('fixed')} ${file.path} ${c.dim(`(${file.transforms.join(', ')})`)}`);
     }
   } else if (options.diffs) {
-    const diffs = result.files
-      .filter((file) => file.hunks !== undefined)
-      .map((file) => colorizeDiff(renderFileDiff(file.path, file.hunks ?? ''), c));
+    const diffs = result.files.filter((file) => file.hunks !== undefined).map((file) => colorizeDiff(renderFileDiff(file.path, file.hunks ?? ''), c));
     if (diffs.length > 0) report.push(diffs.join('').replace(/\n$/, ''));
   }
   const findings = result.files.flatMap((file) => file.findings.map((finding) => renderFinding(file, finding, c)));
@@ -207,7 +205,9 @@ export function renderText(result: RunResult, options: TextOptions): TextOutput 
   if (options.baseline) closing.push(...renderBaselineLines(options.baseline, c));
   closing.push(renderSummaryLine(summary, result.durationMs));
   if (options.patch !== undefined && options.patch !== '-') {
-    closing.push(summary.changed > 0 ? `Patch written to ${options.patch}; apply it with: git apply ${options.patch}` : `No changes: ${options.patch} is empty.`);
+    closing.push(
+      summary.changed > 0 ? `Patch written to ${options.patch}; apply it with: git apply ${options.patch}` : `No changes: ${options.patch} is empty.`,
+    );
   } else if (options.mode === 'dry-run' && summary.changed > 0) {
     closing.push('Dry run: nothing was written. Run again with --write to apply these changes.');
   } else if (failing) {
@@ -342,7 +342,7 @@ export function renderPatch(result: RunResult): Buffer {
 export function renderTransformList(list: ReadonlyArray<{ name: string; description: string }>, color: boolean): string {
   const c = createColors(color);
   const width = Math.max(...list.map((t) => t.name.length));
-  return list.map((t) => `${c.bold(t.name.padEnd(width))}  ${t.description}`).join('\n') + '\n';
+  return `${list.map((t) => `${c.bold(t.name.padEnd(width))}  ${t.description}`).join('\n')}\n`;
 }
 
 /**

@@ -185,10 +185,9 @@ function getRoots(roots: readonly string[], options: FindFilesOptions): { roots:
     if (!stat.isFile() && !stat.isDirectory()) throw new MissingPathError(`${root}: not a file or directory`);
     return { root, absolute, real, isDir: stat.isDirectory(), listed };
   };
-  const resolved = [
-    ...roots.map((root) => resolveRoot(root, false)),
-    ...(options.listed ?? []).map((root) => resolveRoot(root, true)),
-  ].filter((root): root is Root => root !== null);
+  const resolved = [...roots.map((root) => resolveRoot(root, false)), ...(options.listed ?? []).map((root) => resolveRoot(root, true))].filter(
+    (root): root is Root => root !== null,
+  );
   if (options.listed && options.listed.length === 0 && roots.length === 0 && (options.errorOnUnmatched ?? true)) {
     throw new UnmatchedPatternError('--files-from lists no files (pass --no-error-on-unmatched-pattern to allow an empty list)');
   }
@@ -215,9 +214,7 @@ export function findFiles(roots: readonly string[], options: FindFilesOptions): 
     finder.unmatched.push(`--files-from (${listedFiles.length} listed, none with a selected extension and not excluded)`);
   }
   if (finder.unmatched.length > 0 && (options.errorOnUnmatched ?? true)) {
-    throw new UnmatchedPatternError(
-      `nothing to scan in ${finder.unmatched.join(', ')}; pass --no-error-on-unmatched-pattern to allow this`,
-    );
+    throw new UnmatchedPatternError(`nothing to scan in ${finder.unmatched.join(', ')}; pass --no-error-on-unmatched-pattern to allow this`);
   }
   return { files: finder.getFiles(), notes: finder.notes };
 }

@@ -68,11 +68,11 @@ export function findUncommitted(repo: GitRepo, files: readonly string[]): string
   const pathspecs = relative.size <= 500 ? [...relative.keys()].map((rel) => `:(literal)${rel}`) : [];
   // Lazy: only --write needs a child process.
   const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
-  const result = spawnSync(
-    'git',
-    ['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs],
-    { cwd: repo.root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  );
+  const result = spawnSync('git', ['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], {
+    cwd: repo.root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.error) throw new GitStatusError(`cannot run git: ${result.error.message}`);
   if (result.status !== 0) throw new GitStatusError(`git status failed: ${result.stderr.trim()}`);
   const dirty: string[] = [];

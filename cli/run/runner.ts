@@ -318,22 +318,38 @@ function getStages(
     progress.report(items.length);
   };
   // Two batches in flight per worker keep it busy.
-  const transforms = new Stage(transformPool, 'transform', 2 * (split ? threads.workers - 1 : 1), options, (items, results) => {
-    results.forEach((result, k) => (slots[items[k]!.index] = result as FileResult));
-    progress.report(items.length);
-  }, processHere);
+  const transforms = new Stage(
+    transformPool,
+    'transform',
+    2 * (split ? threads.workers - 1 : 1),
+    options,
+    (items, results) => {
+      results.forEach((result, k) => {
+        slots[items[k]!.index] = result as FileResult;
+      });
+      progress.report(items.length);
+    },
+    processHere,
+  );
   const quick = quickPool
-    ? new Stage(quickPool, 'quick', 2, options, (items, results) => {
-        results.forEach((result, k) => {
-          const index = items[k]!.index;
-          if (isSourceText(result)) {
-            transforms.add({ index, source: result });
-          } else {
-            slots[index] = result;
-            progress.report(1);
-          }
-        });
-      }, processHere)
+    ? new Stage(
+        quickPool,
+        'quick',
+        2,
+        options,
+        (items, results) => {
+          results.forEach((result, k) => {
+            const index = items[k]!.index;
+            if (isSourceText(result)) {
+              transforms.add({ index, source: result });
+            } else {
+              slots[index] = result;
+              progress.report(1);
+            }
+          });
+        },
+        processHere,
+      )
     : null;
   return { first: quick ?? transforms, transforms, quick, pools: [transformPool, ...(quickPool ? [quickPool] : [])] };
 }
@@ -424,7 +440,10 @@ export function checkCommitted(files: readonly string[], cwd: string, action: 'w
     }
   }
   if (outside.length > 0 && action === 'write') {
-    const shown = outside.sort().slice(0, 20).map((file) => `  ${path.relative(cwd, file) || file}`);
+    const shown = outside
+      .sort()
+      .slice(0, 20)
+      .map((file) => `  ${path.relative(cwd, file) || file}`);
     if (outside.length > 20) shown.push(`  ... and ${outside.length - 20} more`);
     throw new WriteRefusedError(
       `refusing to write: ${outside.length === 1 ? '1 file that would be changed is' : `${outside.length} files that would be changed are`} not in a git repository:\n` +
@@ -434,7 +453,10 @@ export function checkCommitted(files: readonly string[], cwd: string, action: 'w
     );
   }
   if (dirty.length === 0) return;
-  const shown = dirty.sort().slice(0, 20).map((file) => `  ${path.relative(cwd, file) || file}`);
+  const shown = dirty
+    .sort()
+    .slice(0, 20)
+    .map((file) => `  ${path.relative(cwd, file) || file}`);
   if (dirty.length > 20) shown.push(`  ... and ${dirty.length - 20} more`);
   const plural = dirty.length === 1 ? 'file has' : 'files have';
   const changed = action === 'write' ? 'would be changed' : 'could be changed';
@@ -480,26 +502,23 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const written: string[] = [];
   if (options.write && !interrupted) {
     const changed = results.filter((r) => r.status === 'changed');
-    if (!options.force) checkCommitted(changed.map((r) => r.file), options.cwd);
+    if (!options.force)
+      checkCommitted(
+        changed.map((r) => r.file),
+        options.cwd,
+      );
     for (const result of changed) {
       if (hooks.signal?.aborted) {
         interrupted = true;
         break;
       }
       try {
-        writeFileAtomic(
-          result.file,
-          encode(result.output ?? '', result.encoding),
-          encode(result.source ?? '', result.encoding),
-          hooks.fs,
-        );
+        writeFileAtomic(result.file, encode(result.output ?? '', result.encoding), encode(result.source ?? '', result.encoding), hooks.fs);
         written.push(result.path);
       } catch (error) {
         result.status = 'error';
         const message =
-          error instanceof WriteConflictError
-            ? error.message
-            : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`;
+          error instanceof WriteConflictError ? error.message : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`;
         result.error = { message };
       }
       // Let a Ctrl-C handler run between files: each file is either fully old or fully new.

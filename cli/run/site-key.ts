@@ -15,11 +15,7 @@ const SITE_PREVIEW = 80;
  * The source text a finding covers, with every whitespace run collapsed to one space. `lines`:
  * the text's line index, built once per file by a caller with many findings.
  */
-export function getSiteText(
-  text: string,
-  finding: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>,
-  lines = new LineIndex(text),
-): string {
+export function getSiteText(text: string, finding: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>, lines = new LineIndex(text)): string {
   const start = getOffset(lines, finding.line, finding.column);
   const end = getOffset(lines, finding.endLine, finding.endColumn);
   return text.slice(start, Math.max(start, end)).replace(/\s+/g, ' ').trim();

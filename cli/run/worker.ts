@@ -7,15 +7,7 @@
  * - `transform`: Babel and the transforms, for files that passed the quick check.
  */
 import { workerData } from 'node:worker_threads';
-import {
-  preloadQuickCheck,
-  preloadTransforms,
-  quickCheckSource,
-  transformSource,
-  type FileResult,
-  type ProcessOptions,
-  type SourceText,
-} from './process-file';
+import { preloadQuickCheck, preloadTransforms, quickCheckSource, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';
 
 export type WorkerRole = 'all' | 'quick' | 'transform';
 

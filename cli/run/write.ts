@@ -21,16 +21,7 @@ export class ReadOnlyFileError extends WriteConflictError {}
  */
 export type WriteFs = Pick<
   typeof fs,
-  | 'statSync'
-  | 'accessSync'
-  | 'openSync'
-  | 'writeSync'
-  | 'fchmodSync'
-  | 'fchownSync'
-  | 'closeSync'
-  | 'readFileSync'
-  | 'renameSync'
-  | 'unlinkSync'
+  'statSync' | 'accessSync' | 'openSync' | 'writeSync' | 'fchmodSync' | 'fchownSync' | 'closeSync' | 'readFileSync' | 'renameSync' | 'unlinkSync'
 >;
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';

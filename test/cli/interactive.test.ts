@@ -27,15 +27,7 @@ import { askAnswer, createKeyReader, interpretKey, renderPrompt, type KeyInput }
 import { run } from '../../cli/run/runner';
 import { applyTransforms, TRANSFORM_NAMES } from '../../transforms/index';
 import { getParserForPath, parseSource } from '../../transforms/lib/parse';
-import {
-  BIN,
-  commitAll,
-  ensureBuilt,
-  git,
-  runCli,
-  runOptions,
-  useTempTrees,
-} from './helpers';
+import { BIN, commitAll, ensureBuilt, git, runCli, runOptions, useTempTrees } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const runStep = createRunStep({ parser: 'auto' });
@@ -137,10 +129,10 @@ exports.c = async (req, res) => {
     expect(accept.prompts).toHaveLength(2);
     expect(accept.reviews[0]!.accepted.map((s) => s.line)).toEqual([6, 10]);
     expect(accept.reviews[0]!.output).toBe(
-      THREE.replace('exports.b = (req, res) => {\n  return db.save(2);', 'exports.b = async (req, res) => {\n  await db.save(2);\n  res.sendStatus(200);').replace(
-        'exports.c = (req, res) => {\n  return db.save(3);',
-        'exports.c = async (req, res) => {\n  await db.save(3);\n  res.sendStatus(200);',
-      ),
+      THREE.replace(
+        'exports.b = (req, res) => {\n  return db.save(2);',
+        'exports.b = async (req, res) => {\n  await db.save(2);\n  res.sendStatus(200);',
+      ).replace('exports.c = (req, res) => {\n  return db.save(3);', 'exports.c = async (req, res) => {\n  await db.save(3);\n  res.sendStatus(200);'),
     );
     const skip = reviewScripted([input(THREE)], runStep, ['y', 'd']);
     expect(skip.prompts).toHaveLength(2);
@@ -152,11 +144,7 @@ exports.c = async (req, res) => {
 
   test('sites of later transforms are computed on the accepted text; all accepted equals --write', () => {
     const { reviews, prompts } = reviewScripted([input(ORDER)], runStep, ['y', 'y', 'y']);
-    expect(prompts.map((p) => `${p.kind} ${p.transform} ${p.line}`)).toEqual([
-      'site await-then-send 9',
-      'site respond-last 6',
-      'site send-status 6',
-    ]);
+    expect(prompts.map((p) => `${p.kind} ${p.transform} ${p.line}`)).toEqual(['site await-then-send 9', 'site respond-last 6', 'site send-status 6']);
     expect(reviews[0]!.output).toBe(`const express = require('express');
 const app = express();
 
@@ -177,11 +165,7 @@ app.post('/orders', async (req, res) => {
     // Rejected, the await-then-send site keeps the return as it is, so respond-last's move (which
     // rewrites that very return) is withheld; send-status's own change of the response is offered.
     const { reviews, prompts } = reviewScripted([input(ORDER)], runStep, ['n', 'n', 'y']);
-    expect(prompts.map((p) => `${p.kind} ${p.transform} ${p.line}`)).toEqual([
-      'site await-then-send 9',
-      'finding respond-last 9',
-      'site send-status 6',
-    ]);
+    expect(prompts.map((p) => `${p.kind} ${p.transform} ${p.line}`)).toEqual(['site await-then-send 9', 'finding respond-last 9', 'site send-status 6']);
     const review = reviews[0]!;
     expect(review.output).toBe(ORDER.replace('res.json(201, order);', 'res.status(201).json(order);'));
     expect(review.withheld).toEqual([
@@ -235,7 +219,12 @@ http.createServer((req, res) => {
     const files = [input(THREE, 'a.js'), input(THREE, 'b.js'), input(THREE, 'c.js')];
     const answers: Answer[] = ['y', 'y', 'n', 'y', 'q'];
     const finished: string[] = [];
-    const session = await runSession(files, runStep, () => answers.shift()!, (review) => void finished.push(review.path));
+    const session = await runSession(
+      files,
+      runStep,
+      () => answers.shift()!,
+      (review) => void finished.push(review.path),
+    );
     expect(answers).toEqual([]);
     expect(session.quit).toBe(true);
     expect(finished).toEqual(['a.js', 'b.js']);
@@ -258,9 +247,7 @@ http.createServer((req, res) => {
       if (asked === 4) throw new ReviewInterrupted();
       return 'y' as const;
     };
-    await expect(runSession([input(THREE, 'a.js'), input(THREE, 'b.js')], runStep, ask, (r) => void finished.push(r.path))).rejects.toThrow(
-      ReviewInterrupted,
-    );
+    await expect(runSession([input(THREE, 'a.js'), input(THREE, 'b.js')], runStep, ask, (r) => void finished.push(r.path))).rejects.toThrow(ReviewInterrupted);
     expect(finished).toEqual(['a.js']);
   });
 
@@ -316,9 +303,11 @@ describe('review invariants over every fixture and example', () => {
       return false;
     }
   });
-  const answerAll = (site: Answer) => (prompt: Prompt): Answer => (prompt.kind === 'finding' ? 'n' : site);
-  const where = (r: SiteRecord, after: boolean) =>
-    `${r.transform} ${after ? `${r.after?.line}:${r.after?.column}` : `${r.line}:${r.column}`} ${r.message}`;
+  const answerAll =
+    (site: Answer) =>
+    (prompt: Prompt): Answer =>
+      prompt.kind === 'finding' ? 'n' : site;
+  const where = (r: SiteRecord, after: boolean) => `${r.transform} ${after ? `${r.after?.line}:${r.after?.column}` : `${r.line}:${r.column}`} ${r.message}`;
 
   test('there are inputs', () => {
     expect(inputs.length).toBeGreaterThan(50);
@@ -339,8 +328,7 @@ describe('review invariants over every fixture and example', () => {
       let checked = 0;
       for (const { file, source } of inputs) {
         let i = 0;
-        const first = (await runSession([input(source, file)], runStep, (p) => (p.kind === 'finding' ? 'n' : (i++ + phase) % 3 === 0 ? 'n' : 'y')))
-          .reviews[0]!;
+        const first = (await runSession([input(source, file)], runStep, (p) => (p.kind === 'finding' ? 'n' : (i++ + phase) % 3 === 0 ? 'n' : 'y'))).reviews[0]!;
         if (first.rejected.length === 0) continue;
         checked += 1;
         expect(() => parseSource(first.output, getParserForPath(file))).not.toThrow();
@@ -370,20 +358,27 @@ class FakeTty extends EventEmitter implements KeyInput {
   resume() {
     const keys = this.keys;
     this.keys = [];
-    setImmediate(() => keys.forEach((key) => this.emit('data', Buffer.from(key))));
+    setImmediate(() => {
+      for (const key of keys) this.emit('data', Buffer.from(key));
+    });
     return this;
   }
   pause() {
     return this;
   }
   type(...keys: string[]) {
-    keys.forEach((key) => this.emit('data', Buffer.from(key)));
+    for (const key of keys) this.emit('data', Buffer.from(key));
   }
 }
 
 function capture() {
   let text = '';
-  return { write: (chunk: string) => void (text += chunk), text: () => text };
+  return {
+    write: (chunk: string) => {
+      text += chunk;
+    },
+    text: () => text,
+  };
 }
 
 describe('terminal layer', () => {
@@ -528,7 +523,7 @@ exports.c = async (req, res) => {
     expect(git(root, 'status', '--porcelain')).toBe(' M a.js\n M b.js\n');
   });
 
-  test('--platform server: the review runs the transforms as the dry run did (work after a standalone server\'s response is a finding, not a change)', async () => {
+  test("--platform server: the review runs the transforms as the dry run did (work after a standalone server's response is a finding, not a change)", async () => {
     const server = [
       "const express = require('express');",
       'const app = express();',
@@ -551,7 +546,10 @@ exports.c = async (req, res) => {
     expect(result.stdout).toContain('server.js:5:3 · respond-last · finding\nleft where it is (--platform server): ');
     expect(result.stdout).not.toContain('moves the work after the response');
     expect(fs.readFileSync(path.join(root, 'server.js'), 'utf8')).toBe(
-      server.replace("app.get('/stats', (req, res) => {\n  return stats.refresh();", "app.get('/stats', async (req, res) => {\n  await stats.refresh();\n  res.sendStatus(200);"),
+      server.replace(
+        "app.get('/stats', (req, res) => {\n  return stats.refresh();",
+        "app.get('/stats', async (req, res) => {\n  await stats.refresh();\n  res.sendStatus(200);",
+      ),
     );
     expect(result.stdout.endsWith('\n1 change applied, 0 not applied; 1 file written.\n')).toBe(true);
   });
@@ -567,7 +565,7 @@ exports.c = async (req, res) => {
     expect(refused.stdout).toBe('');
     const forced = await runCli(root, ['--interactive', '--force'], { stdin: new FakeTty(['ydq']) });
     expect(forced.code).toBe(0);
-    expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toMatch(/^exports\.a = async \(req, res\) => \{\n  await db\.save\(1\);/);
+    expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toMatch(/^exports\.a = async \(req, res\) => \{\n {2}await db\.save\(1\);/);
   });
 
   test('Ctrl-C: files finished are written, the one under review is not; exit 130', async () => {
@@ -595,14 +593,14 @@ exports.c = async (req, res) => {
       err,
       keys: new FakeTty(),
       ask: async () => {
-        fs.writeFileSync(path.join(root, 'a.js'), THREE + '// someone else\n');
+        fs.writeFileSync(path.join(root, 'a.js'), `${THREE}// someone else\n`);
         return 'y';
       },
     });
     expect(outcome.written).toEqual([]);
     expect(outcome.errors).toBe(1);
     expect(err.text()).toBe('a.js: changed on disk since it was read; not written\n');
-    expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toBe(THREE + '// someone else\n');
+    expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toBe(`${THREE}// someone else\n`);
   });
 
   test('nothing to review', async () => {

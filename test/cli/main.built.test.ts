@@ -94,9 +94,7 @@ test('-j 1 and -j 2 (worker threads) give identical output', () => {
   const textTwo = sendlast(root, ['-j', '2', '--verbose']);
   expect(stripTime(textTwo.stdout)).toBe(stripTime(textOne.stdout));
   expect(textTwo.stderr).toContain('processed on 2 worker threads');
-  expect(textTwo.stderr.split('\n').filter((l) => l.includes('bad'))).toEqual(
-    textOne.stderr.split('\n').filter((l) => l.includes('bad')),
-  );
+  expect(textTwo.stderr.split('\n').filter((l) => l.includes('bad'))).toEqual(textOne.stderr.split('\n').filter((l) => l.includes('bad')));
 
   expect(sendlast(root, ['--write', '--force', '-j', '2']).code).toBe(3);
   expect(fs.readFileSync(path.join(root, 'pkg0/sub0/handler0.js'), 'utf8')).toBe(HANDLER_FIXED.replace('Promise.resolve()', 'Promise.resolve(0)'));

@@ -15,19 +15,7 @@ import { run, type RunHooks } from '../../cli/run/runner';
 import type { WriteFs } from '../../cli/run/write';
 import { transforms, type TransformDefinition } from '../../transforms/index';
 import { parseSource } from '../../transforms/lib/parse';
-import {
-  BIN,
-  BROKEN,
-  ensureBuilt,
-  HANDLER,
-  HANDLER_FIXED,
-  PLAIN,
-  runCli,
-  runOptions,
-  snapshot,
-  useTempTrees,
-  stripTime,
-} from './helpers';
+import { BIN, BROKEN, ensureBuilt, HANDLER, HANDLER_FIXED, PLAIN, runCli, runOptions, snapshot, useTempTrees, stripTime } from './helpers';
 
 // The Ctrl-C test spawns the built binary: `npm test` builds first; build here when dist/ is stale.
 beforeAll(ensureBuilt, 120_000);
@@ -49,8 +37,7 @@ async function writeWithHooks(root: string, hooks: RunHooks) {
   return { code: getExitCode(result, parsed.options), stdout: stripTime(text.report + text.summary), stderr: text.diagnostics };
 }
 
-const errno = (code: string, syscall: string) =>
-  Object.assign(new Error(`${code}: simulated failure, ${syscall}`), { code, syscall });
+const errno = (code: string, syscall: string) => Object.assign(new Error(`${code}: simulated failure, ${syscall}`), { code, syscall });
 
 /**
  * node:fs for writeFileAtomic with some calls replaced. `make` gets `target(fd)`: the base name of
@@ -217,7 +204,7 @@ test('a read-only file and a read-only directory: reported, the other files writ
   // A rename replaces a read-only file as easily as any other: the runner has to check (also as root).
   fs.chmodSync(path.join(root, 'ro.js'), 0o444);
   const locked = lockDirectory(path.join(root, 'locked'));
-  let result;
+  let result: Awaited<ReturnType<typeof writeWithHooks>> | undefined;
   try {
     result = await writeWithHooks(root, { fs: locked.fs });
     expect(fs.readdirSync(path.join(root, 'locked'))).toEqual(['a.js']);
@@ -225,9 +212,7 @@ test('a read-only file and a read-only directory: reported, the other files writ
     locked.undo();
   }
   expect(result.code).toBe(3);
-  expect(result.stderr).toBe(
-    [`locked/a.js: cannot write file (${locked.code}); left unchanged`, 'ro.js: read-only file; not written', ''].join('\n'),
-  );
+  expect(result.stderr).toBe([`locked/a.js: cannot write file (${locked.code}); left unchanged`, 'ro.js: read-only file; not written', ''].join('\n'));
   expect(result.stdout).toBe(['fixed ok.js (await-then-send)', '', summary(3, 1, 0, 2), '1 file written.', ''].join('\n'));
   expect(read(root, 'ro.js').toString()).toBe(HANDLER);
   expect(fs.statSync(path.join(root, 'ro.js')).mode & 0o777).toBe(0o444);
@@ -402,15 +387,12 @@ test('a --respond template that does not parse as a statement: exit 2, a clear m
   const before = snapshot(root);
   const unparsable = await runCli(root, ['--write', '--force', '--respond', 'res.send(']);
   expect(unparsable.code).toBe(2);
-  expect(unparsable.stderr).toBe(
-    'sendlast: --respond "res.send(" does not parse as a statement: Unexpected token\nRun "sendlast --help" for usage.\n',
-  );
+  expect(unparsable.stderr).toBe('sendlast: --respond "res.send(" does not parse as a statement: Unexpected token\nRun "sendlast --help" for usage.\n');
   expect(unparsable.stdout).toBe('');
   const notAStatement = await runCli(root, ['--write', '--force', '--respond', 'if (ok) res.end()']);
   expect(notAStatement.code).toBe(2);
   expect(notAStatement.stderr).toBe(
-    'sendlast: --respond "if (ok) res.end()" must be a single expression statement, such as "res.status(204).end()"\n' +
-      'Run "sendlast --help" for usage.\n',
+    'sendlast: --respond "if (ok) res.end()" must be a single expression statement, such as "res.status(204).end()"\n' + 'Run "sendlast --help" for usage.\n',
   );
   expect(snapshot(root)).toEqual(before);
 });
@@ -430,7 +412,9 @@ test('a --respond template that parses but does not respond: exit 2, a clear mes
   }
   const noEnd = await runCli(root, ['--write', '--force', '--respond', 'res.status(204)']);
   expect(noEnd.code).toBe(2);
-  expect(noEnd.stderr).toMatch(/^sendlast: --respond "res\.status\(204\)" must end the response: its last call, status\(\), sends nothing; end with send, json, /);
+  expect(noEnd.stderr).toMatch(
+    /^sendlast: --respond "res\.status\(204\)" must end the response: its last call, status\(\), sends nothing; end with send, json, /,
+  );
   const twoStatements = await runCli(root, ['--write', '--force', '--respond', 'res.status(204); res.end()']);
   expect(twoStatements.code).toBe(2);
   expect(twoStatements.stderr).toMatch(/must be a single expression statement/);

@@ -52,7 +52,6 @@ app.listen(process.env.PORT || 8080);
 const ANSI = /\x1b\[/;
 const tree = useTempTrees();
 
-
 describe('dry run', () => {
   test('prints the unified diff and the summary, writes nothing', async () => {
     const root = tree({ 'src/handler.js': HANDLER, 'src/plain.js': PLAIN, 'README.md': '# hi\n' });
@@ -324,7 +323,7 @@ function validateReport(report: unknown): asserts report is JsonReport {
       int(`${fat}.endColumn`, finding.endColumn, 1);
       str(`${fat}.message`, finding.message);
     });
-    if ((file.status === 'error') !== ('error' in file)) fail(`${at}.error`, 'present exactly when status is error');
+    if ((file.status === 'error') !== 'error' in file) fail(`${at}.error`, 'present exactly when status is error');
     if (isObject(file.error)) {
       keys(`${at}.error`, file.error, ['message'], ['line', 'column']);
       str(`${at}.error.message`, file.error.message);
@@ -332,10 +331,11 @@ function validateReport(report: unknown): asserts report is JsonReport {
       if ('column' in file.error) int(`${at}.error.column`, file.error.column, 1);
     }
     if (file.status === 'unchanged' && file.findings.length === 0) fail(at, 'unchanged files without findings are not listed');
-    if ((file.status === 'skipped') !== ('skipped' in file)) fail(`${at}.skipped`, 'present exactly when status is skipped');
+    if ((file.status === 'skipped') !== 'skipped' in file) fail(`${at}.skipped`, 'present exactly when status is skipped');
     if (isObject(file.skipped)) {
       keys(`${at}.skipped`, file.skipped, ['reason', 'message']);
-      if (!['generated', 'minified', 'too-large', 'binary', 'utf-16'].includes(file.skipped.reason as string)) fail(`${at}.skipped.reason`, String(file.skipped.reason));
+      if (!['generated', 'minified', 'too-large', 'binary', 'utf-16'].includes(file.skipped.reason as string))
+        fail(`${at}.skipped.reason`, String(file.skipped.reason));
       str(`${at}.skipped.message`, file.skipped.message);
       if (file.findings.length > 0 || (file.transforms as unknown[]).length > 0) fail(at, 'a skipped file has no findings and no transforms');
     }
@@ -590,11 +590,17 @@ describe('transform selection and options', () => {
       expect(moved.stdout).toContain("-  res.status(202).send('queued');\n   await audit.record(req.body);\n+  res.status(202).send('queued');\n");
     }
     // --stdin too: the text comes back unchanged, the finding goes to stderr.
-    const stdin = await runCli(root, ['--stdin', '--stdin-filename', 'server.js', '--platform', 'server'], { readStdin: async () => Buffer.from(STANDALONE_SERVER) });
+    const stdin = await runCli(root, ['--stdin', '--stdin-filename', 'server.js', '--platform', 'server'], {
+      readStdin: async () => Buffer.from(STANDALONE_SERVER),
+    });
     expect(stdin.stdout).toBe(STANDALONE_SERVER);
     expect(stdin.stderr).toMatch(/^server\.js:7:3: respond-last\/work-after-response-on-server: /);
     const bad = await runCli(root, ['--platform', 'vm']);
-    expect(bad).toMatchObject({ code: 2, stdout: '', stderr: 'sendlast: --platform must be one of functions, server (got "vm")\nRun "sendlast --help" for usage.\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'sendlast: --platform must be one of functions, server (got "vm")\nRun "sendlast --help" for usage.\n',
+    });
   });
 
   test('--list prints every transform with its description', async () => {

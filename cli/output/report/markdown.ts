@@ -77,7 +77,13 @@ function renderMarkdownFile(data: ReportData, file: ReportFile, detail: Markdown
         if (finding.context && detail === 'full') {
           const body = finding.context.lines.join('\n');
           const fence = fenceFor(body);
-          out.push('', `    ${fence}${getFenceLanguage(file.path)}`, ...finding.context.lines.map((line) => (line === '' ? '' : `    ${line}`)), `    ${fence}`, '');
+          out.push(
+            '',
+            `    ${fence}${getFenceLanguage(file.path)}`,
+            ...finding.context.lines.map((line) => (line === '' ? '' : `    ${line}`)),
+            `    ${fence}`,
+            '',
+          );
         }
       }
     }
@@ -96,7 +102,7 @@ function renderMarkdown(data: ReportData, detail: MarkdownDetail, fileLimit: num
   const out: string[] = [];
   const totals = getTotals(data);
   out.push('# sendlast review', '');
-  out.push(getSummarySentence(data) + ' Line numbers refer to the files before the changes.', '');
+  out.push(`${getSummarySentence(data)} Line numbers refer to the files before the changes.`, '');
   out.push('| Transform | Files | Sites | Findings | What it does |', '| --- | ---: | ---: | ---: | --- |');
   for (const t of totals.transforms) {
     out.push(`| ${inlineCode(t.name)} | ${t.files} | ${t.sites} | ${t.findings} | ${escapeMarkdown(t.description)} |`);

@@ -88,10 +88,7 @@ export function getFileTransforms(data: ReportData, file: ReportFile): string[] 
 /** Files, sites and findings per transform, and the totals. */
 export function getTotals(data: ReportData): { transforms: TransformTotals[]; files: number; sites: number; findings: number } {
   const files = data.files;
-  const names = orderTransforms(data, [
-    ...data.transforms.map((t) => t.name),
-    ...files.flatMap((file) => getFileTransforms(data, file)),
-  ]);
+  const names = orderTransforms(data, [...data.transforms.map((t) => t.name), ...files.flatMap((file) => getFileTransforms(data, file))]);
   const transforms = names.map((name) => ({
     name,
     description: data.transforms.find((t) => t.name === name)?.description ?? '',
@@ -111,8 +108,7 @@ export function getTotals(data: ReportData): { transforms: TransformTotals[]; fi
 export function getSummarySentence(data: ReportData): string {
   const s = data.summary;
   const verb = data.mode === 'write' ? 'changed' : 'would change';
-  const what =
-    data.mode === 'write' ? 'The changes were written.' : 'Dry run: nothing was written.';
+  const what = data.mode === 'write' ? 'The changes were written.' : 'Dry run: nothing was written.';
   return (
     `${plural(s.scanned, 'file')} scanned: ${s.changed} ${verb}, ${s.unchanged} unchanged, ` +
     `${plural(s.findings, 'finding')} to check, ${plural(s.errors, 'error')}. ${what}`

@@ -5,13 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from 'sarif';
-import {
-  escapeAnnotationData,
-  escapeAnnotationProperty,
-  getLineReplacements,
-  renderGithub,
-  WOULD_CHANGE_RULE,
-} from '../../../cli/output/formats';
+import { escapeAnnotationData, escapeAnnotationProperty, getLineReplacements, renderGithub, WOULD_CHANGE_RULE } from '../../../cli/output/formats';
 import { diffHunks, type FileResult } from '../../../cli/run/process-file';
 import type { RunResult } from '../../../cli/run/runner';
 import { BROKEN, expectSchemaValid, HANDLER, runCli, useTempTrees } from '../helpers';
@@ -28,7 +22,10 @@ functions.http('download', (req, res) => {
 `;
 
 /** Apply SARIF replacements (whole-line regions) to `text`, the way a consumer would. */
-function applySarifFix(text: string, replacements: NonNullable<NonNullable<Log['runs'][number]['results']>[number]['fixes']>[number]['artifactChanges'][number]['replacements']): string {
+function applySarifFix(
+  text: string,
+  replacements: NonNullable<NonNullable<Log['runs'][number]['results']>[number]['fixes']>[number]['artifactChanges'][number]['replacements'],
+): string {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const offset = (line: number, column: number) => (line - 1 < starts.length ? starts[line - 1]! : text.length) + column - 1;
@@ -136,12 +133,21 @@ describe('--format github', () => {
       file: '/x',
       status: 'unchanged',
       transforms: [],
-      findings: [
-        { transform: 't', rule: 't/k', severity: 'info', line: 1, column: 2, endLine: 3, endColumn: 4, message: 'line one\nline two: 100%' },
-      ],
+      findings: [{ transform: 't', rule: 't/k', severity: 'info', line: 1, column: 2, endLine: 3, endColumn: 4, message: 'line one\nline two: 100%' }],
     };
-    const result: RunResult = { files: [file], notes: [], workers: 0, written: [], interrupted: false, patchBase: '/', timings: { findMs: 0, processMs: 0, writeMs: 0 }, durationMs: 0 };
-    expect(renderGithub(result, 'check')).toBe('::notice file=we%3Aird%2Cname%25.js,line=1,col=2,endLine=3,endColumn=4,title=t/k::line one%0Aline two: 100%25\n');
+    const result: RunResult = {
+      files: [file],
+      notes: [],
+      workers: 0,
+      written: [],
+      interrupted: false,
+      patchBase: '/',
+      timings: { findMs: 0, processMs: 0, writeMs: 0 },
+      durationMs: 0,
+    };
+    expect(renderGithub(result, 'check')).toBe(
+      '::notice file=we%3Aird%2Cname%25.js,line=1,col=2,endLine=3,endColumn=4,title=t/k::line one%0Aline two: 100%25\n',
+    );
   });
 });
 

@@ -34,7 +34,9 @@ const changed: FileResult = {
   file: '/repo/src/a.js',
   status: 'changed',
   transforms: ['await-then-send'],
-  findings: [{ transform: 'respond-last', rule: 'respond-last/unsafe-to-move', severity: 'warning', line: 2, column: 3, endLine: 2, endColumn: 9, message: 'look here' }],
+  findings: [
+    { transform: 'respond-last', rule: 'respond-last/unsafe-to-move', severity: 'warning', line: 2, column: 3, endLine: 2, endColumn: 9, message: 'look here' },
+  ],
   hunks: diffHunks('a\nb\n', 'a\nc\n'),
   source: 'a\nb\n',
   output: 'a\nc\n',
@@ -81,7 +83,7 @@ describe('diffs', () => {
     expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(diff);
   });
 
-  test('the patch has paths relative to the patch base, in each file\'s encoding', () => {
+  test("the patch has paths relative to the patch base, in each file's encoding", () => {
     const latin1: FileResult = {
       ...changed,
       path: 'l.js',
@@ -91,8 +93,7 @@ describe('diffs', () => {
     };
     const patch = renderPatch(result([latin1, changed, unchanged]));
     expect(patch.toString('latin1')).toBe(
-      '--- a/l.js\n+++ b/l.js\n@@ -1,1 +1,1 @@\n-caf\xe9\n+caf\xe9!\n' +
-        '--- a/src/a.js\n+++ b/src/a.js\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n',
+      '--- a/l.js\n+++ b/l.js\n@@ -1,1 +1,1 @@\n-caf\xe9\n+caf\xe9!\n' + '--- a/src/a.js\n+++ b/src/a.js\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n',
     );
     expect(patch.includes(Buffer.from([0xe9]))).toBe(true);
   });
@@ -114,17 +115,7 @@ describe('summary and text', () => {
   test('dry run: diff and findings on the report, errors on the diagnostics, then the summary', () => {
     const text = renderText(result([changed, unchanged, failed]), { mode: 'dry-run', color: false, quiet: false, verbose: false, diffs: true });
     expect(text.report).toBe(
-      [
-        '--- a/src/a.js',
-        '+++ b/src/a.js',
-        '@@ -1,2 +1,2 @@',
-        ' a',
-        '-b',
-        '+c',
-        '',
-        'src/a.js:2:3: respond-last/unsafe-to-move: look here',
-        '',
-      ].join('\n'),
+      ['--- a/src/a.js', '+++ b/src/a.js', '@@ -1,2 +1,2 @@', ' a', '-b', '+c', '', 'src/a.js:2:3: respond-last/unsafe-to-move: look here', ''].join('\n'),
     );
     expect(text.summary).toBe(
       [
@@ -181,4 +172,3 @@ describe('summary and text', () => {
     );
   });
 });
-

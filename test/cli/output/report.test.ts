@@ -13,13 +13,7 @@ import * as vm from 'node:vm';
 import { parseCliArgs } from '../../../cli/args';
 import type { JsonReport } from '../../../cli/output/render';
 import { escapeMarkdown, getTotals, parseHunks, renderHtmlReport, renderMarkdownReport, type ReportData } from '../../../cli/output/report';
-import {
-  commitAll,
-  HANDLER,
-  HANDLER_FIXED,
-  runCli,
-  useTempTrees,
-} from '../helpers';
+import { commitAll, HANDLER, HANDLER_FIXED, runCli, useTempTrees } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const EXPECTED_MD = path.join(ROOT, 'test', 'fixtures-report', 'examples.md');
@@ -96,7 +90,10 @@ describe('--report on the command line', () => {
   });
 
   test('--link-base: absolute links, from the git root, in Markdown and HTML', async () => {
-    const root = tree({ 'pkg/src/a b.js': HANDLER, 'pkg/src/f.js': "const ff = require('@google-cloud/functions-framework');\nff.http('x', (req, res) => {\n  return s.pipe(res);\n});\n" });
+    const root = tree({
+      'pkg/src/a b.js': HANDLER,
+      'pkg/src/f.js': "const ff = require('@google-cloud/functions-framework');\nff.http('x', (req, res) => {\n  return s.pipe(res);\n});\n",
+    });
     commitAll(root);
     const cwd = path.join(root, 'pkg');
     const result = await runCli(cwd, ['--report', 'out/review.md', '--report', 'out/review.html', '--link-base', 'https://example.test/o/r/blob/abc/', 'src']);
@@ -108,7 +105,7 @@ describe('--report on the command line', () => {
   });
 
   test('a report that cannot be written is a usage error', async () => {
-    const root = tree({ 'a.js': HANDLER, 'blocker': 'a file, not a directory\n' });
+    const root = tree({ 'a.js': HANDLER, blocker: 'a file, not a directory\n' });
     const result = await runCli(root, ['--report', 'blocker/review.md']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^sendlast: cannot write the report to blocker\/review\.md: /);
@@ -149,11 +146,19 @@ const DATA: ReportData = {
       ],
       findings: [],
     },
-    { path: 'src/bad.js', link: 'src/bad.js', status: 'error', transforms: [], sites: [], findings: [], error: { message: 'Unexpected token', line: 2, column: 7 } },
+    {
+      path: 'src/bad.js',
+      link: 'src/bad.js',
+      status: 'error',
+      transforms: [],
+      sites: [],
+      findings: [],
+      error: { message: 'Unexpected token', line: 2, column: 7 },
+    },
   ],
 };
 
-test('the report lists the run\'s own sites (here with --platform server), even once the file has changed on disk', async () => {
+test("the report lists the run's own sites (here with --platform server), even once the file has changed on disk", async () => {
   const { run } = await import('../../../cli/run/runner');
   const { collectReportData } = await import('../../../cli/output/report-data');
   const { runOptions } = await import('../helpers');
@@ -260,7 +265,11 @@ describe('renderers on hand-made data', () => {
     // Many files: the default limit keeps a pull request comment under GitHub's 65,536 characters.
     const many: ReportData = {
       ...DATA,
-      files: Array.from({ length: 400 }, (_, i) => ({ ...DATA.files[1]!, path: `src/f${String(i).padStart(3, '0')}.js`, hunks: DATA.files[1]!.hunks!.repeat(20) })),
+      files: Array.from({ length: 400 }, (_, i) => ({
+        ...DATA.files[1]!,
+        path: `src/f${String(i).padStart(3, '0')}.js`,
+        hunks: DATA.files[1]!.hunks!.repeat(20),
+      })),
     };
     const limited = renderMarkdownReport(many);
     expect(limited.length).toBeLessThanOrEqual(60_000);
@@ -294,7 +303,10 @@ describe('renderers on hand-made data', () => {
   });
 
   test('the order of the input does not matter', () => {
-    const reversed: ReportData = { ...DATA, files: [...DATA.files].reverse().map((f) => ({ ...f, sites: [...f.sites].reverse(), findings: [...f.findings].reverse() })) };
+    const reversed: ReportData = {
+      ...DATA,
+      files: [...DATA.files].reverse().map((f) => ({ ...f, sites: [...f.sites].reverse(), findings: [...f.findings].reverse() })),
+    };
     expect(renderMarkdownReport(reversed)).toBe(renderMarkdownReport(DATA));
     expect(renderHtmlReport(reversed)).toBe(renderHtmlReport(DATA));
   });
@@ -336,7 +348,16 @@ function findExternalReferences(html: string): string[] {
     const value = match[2]!.replace(/^["']|["']$/g, '').trim();
     if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(value) && !/^(?:javascript|data):/i.test(value)) found.push(match[0]);
   }
-  for (const pattern of [/<link\b/gi, /<script\b[^>]*\bsrc\s*=/gi, /<iframe\b/gi, /<img\b/gi, /<object\b/gi, /<embed\b/gi, /<base\b/gi, /<meta\b[^>]*http-equiv/gi]) {
+  for (const pattern of [
+    /<link\b/gi,
+    /<script\b[^>]*\bsrc\s*=/gi,
+    /<iframe\b/gi,
+    /<img\b/gi,
+    /<object\b/gi,
+    /<embed\b/gi,
+    /<base\b/gi,
+    /<meta\b[^>]*http-equiv/gi,
+  ]) {
     for (const match of html.matchAll(pattern)) found.push(match[0]);
   }
   // CSS: in <style> blocks and style attributes (the diffs' code may well say `new URL(`).
@@ -366,7 +387,16 @@ describe('HTML report', () => {
   });
 
   test('names every file and transform, with the summary numbers', () => {
-    for (const name of ['cloud-functions-exports.js', 'express-app.js', 'firebase-v1.js', 'firebase-v2.ts', 'forgotten-responses.js', 'functions-framework.js', 'node-server.mjs', 'typed-handlers.ts']) {
+    for (const name of [
+      'cloud-functions-exports.js',
+      'express-app.js',
+      'firebase-v1.js',
+      'firebase-v2.ts',
+      'forgotten-responses.js',
+      'functions-framework.js',
+      'node-server.mjs',
+      'typed-handlers.ts',
+    ]) {
       expect(html).toContain(`examples/${name}`);
     }
     expect(html).not.toContain('examples/already-correct.js');
@@ -376,7 +406,7 @@ describe('HTML report', () => {
 
   test('every finding shows the code around it, its own line marked', () => {
     expect(html).toMatch(/<tr class="here"><td class="num">23<\/td><td class="code">router\.post\(&#39;\/todos&#39;, \(req, res\) =&gt; \{<\/td><\/tr>/);
-    expect(html).toMatch(/<tr><td class="num">52<\/td><td class="code">  res\.status\(500\)/);
+    expect(html).toMatch(/<tr><td class="num">52<\/td><td class="code"> {2}res\.status\(500\)/);
   });
 
   const chromium = fs.existsSync(CHROMIUM);

@@ -148,7 +148,7 @@ test('--check -q prints one line per reason for failure, and nothing when it pas
   expect(failing.code).toBe(1);
   expect(failing.stdout.split('\n')).toEqual([
     'a.js: would change (await-then-send)',
-    "a.js:10:3: await-then-send/response-piped: returns a stream piped into the response; the stream responds, nothing to await",
+    'a.js:10:3: await-then-send/response-piped: returns a stream piped into the response; the stream responds, nothing to await',
     expect.stringMatching(/^a\.js:14:3: await-then-send\/returns-plain-value: /),
     '',
   ]);

@@ -50,9 +50,7 @@ describe('positional globs, --include and --exclude', () => {
     const root = tree({ 'a.js': HANDLER, 'empty/readme.txt': 'x\n' });
     const glob = await runCli(root, ['src/**/*.js']);
     expect(glob.code).toBe(2);
-    expect(glob.stderr).toBe(
-      'sendlast: nothing to scan in "src/**/*.js" (no file matches this glob); pass --no-error-on-unmatched-pattern to allow this\n',
-    );
+    expect(glob.stderr).toBe('sendlast: nothing to scan in "src/**/*.js" (no file matches this glob); pass --no-error-on-unmatched-pattern to allow this\n');
     const dir = await runCli(root, ['empty', 'a.js']);
     expect(dir.code).toBe(2);
     expect(dir.stderr).toContain('nothing to scan in empty (no file with a selected extension that is not ignored)');
@@ -157,7 +155,7 @@ describe('guards and messages', () => {
   test('an unknown option suggests the closest one', async () => {
     const root = tree({});
     const result = await runCli(root, ['--wirte']);
-    expect(result).toMatchObject({ code: 2, stderr: "sendlast: unknown option '--wirte' (did you mean --write?)\nRun \"sendlast --help\" for usage.\n" });
+    expect(result).toMatchObject({ code: 2, stderr: 'sendlast: unknown option \'--wirte\' (did you mean --write?)\nRun "sendlast --help" for usage.\n' });
     expect(suggestOption('--chek')).toBe('--check');
     expect(suggestOption('--baseline-update')).toBe(null);
     expect(suggestOption('--update-basline')).toBe('--update-baseline');

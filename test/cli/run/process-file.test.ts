@@ -19,7 +19,6 @@ exports.save = functions.https.onRequest((req, res) => {
 //# sourceMappingURL=index.js.map
 `;
 
-
 test('compiled output is skipped, counted, and named in --verbose; --include-generated transforms it', async () => {
   const root = tree({ 'lib/index.js': COMPILED });
   const dry = await runCli(root, ['--verbose', '.']);
