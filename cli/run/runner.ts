@@ -10,15 +10,14 @@ import { performance } from 'node:perf_hooks';
 import type { ParserOption } from '../args';
 import type { Platform } from '../../transforms/lib/types';
 import { UsageError } from '../errors';
-import { findFiles, type FileEntry, type WalkNote } from './files';
+import { findFiles, type FileEntry, type FindFilesOptions, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import { isSourceText, processFile, readSource, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';
 import { writeFileAtomic, WriteConflictError, type WriteFs } from './write';
 import type { WorkerRole, WorkerTask } from './worker';
 
-export interface RunOptions {
-  /** Absolute; paths and display paths are relative to it. */
-  cwd: string;
+/** A run: which files (as `findFiles` selects them under `cwd`), which transforms, and what to do with the results. */
+export interface RunOptions extends FindFilesOptions {
   paths: readonly string[];
   /** Transform names (validated by the caller); undefined: all. */
   transforms?: readonly string[];
@@ -26,16 +25,6 @@ export interface RunOptions {
   respond?: string;
   /** Where the code runs (`--platform`); default `functions`. */
   platform?: Platform;
-  extensions: readonly string[];
-  ignore: readonly string[];
-  gitignore: boolean;
-  /** Globs relative to `cwd` (see FindFilesOptions). */
-  include?: readonly string[];
-  exclude?: readonly string[];
-  /** Paths read from `--files-from`. */
-  listed?: readonly string[];
-  /** A directory or glob without files is a usage error (default true). */
-  errorOnUnmatched?: boolean;
   maxSize: number;
   /** Transform compiled output too (default: skipped as generated). */
   includeGenerated?: boolean;
@@ -469,16 +458,7 @@ export function checkCommitted(files: readonly string[], cwd: string, action: 'w
 
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const start = performance.now();
-  const { files, notes } = findFiles(options.paths, {
-    cwd: options.cwd,
-    extensions: options.extensions,
-    ignore: options.ignore,
-    gitignore: options.gitignore,
-    include: options.include,
-    exclude: options.exclude,
-    listed: options.listed,
-    errorOnUnmatched: options.errorOnUnmatched,
-  });
+  const { files, notes } = findFiles(options.paths, options);
   const found = performance.now();
 
   const processOptions: ProcessOptions = {
