@@ -29,7 +29,7 @@ import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
 import { getHandOffs } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
-import { getAsyncForEach, getForEachAwaitEdits, type AsyncForEach } from '../lib/foreach';
+import { getAsyncForEach, getForEachAwaitEdits, getForEachDroppingPromises, type AsyncForEach, type ForEachDroppingPromises } from '../lib/foreach';
 import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesResponse } from '../lib/responses';
 import { isRespondedBefore } from '../lib/groups';
 import { isKnownSynchronousCall } from '../lib/awaits';
@@ -308,6 +308,12 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
       if (plans.length > before) keepOutOfUnfitCatch(context, body, statement, plans, before);
       continue;
     }
+    const dropping = getForEachDroppingPromises(expression, file);
+    if (dropping) {
+      planForEachDroppingPromises(context, body, statement, dropping, plans);
+      if (plans.length > before) keepOutOfUnfitCatch(context, body, statement, plans, before);
+      continue;
+    }
     const kind = getPromiseKind(expression, file);
     if (kind === 'promise') {
       planPromise(context, body, statement, expression, plans);
@@ -409,6 +415,16 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
   });
 }
 
+/** Why a forEach over this receiver is left to the user: it may not be an array. */
+function describeUnknownReceiver(file: SourceFile, forEach: AsyncForEach): string {
+  const object = forEach.callee.node.object;
+  const text = file.source.slice(object.start!, object.end!);
+  const receiver = /^[\w$.]{1,30}$/.test(text) ? text : 'snapshot';
+  return forEach.sdkType === 'firestore.QuerySnapshot'
+    ? `\`${receiver}\` is a Firestore QuerySnapshot, whose \`forEach\` waits for nothing; await \`Promise.all(${receiver}.docs.map(...))\` by hand`
+    : `sendlast cannot tell whether the receiver is an array (a QuerySnapshot has \`docs\`); await \`Promise.all(items.map(...))\` by hand`;
+}
+
 function planForEach(context: Context, body: Body, statement: NodePath<t.ExpressionStatement>, forEach: AsyncForEach, plans: Plan[]): void {
   const { file, handler, report } = context;
   const quoted = quoteSource(file.source, forEach.call.node);
@@ -421,14 +437,11 @@ function planForEach(context: Context, body: Body, statement: NodePath<t.Express
     return;
   }
   if (!forEach.array) {
-    const object = forEach.callee.node.object;
-    const text = file.source.slice(object.start!, object.end!);
-    const receiver = /^[\w$.]{1,30}$/.test(text) ? text : 'snapshot';
-    const why =
-      forEach.sdkType === 'firestore.QuerySnapshot'
-        ? `\`${receiver}\` is a Firestore QuerySnapshot, whose \`forEach\` waits for nothing; await \`Promise.all(${receiver}.docs.map(...))\` by hand`
-        : `sendlast cannot tell whether the receiver is an array (a QuerySnapshot has \`docs\`); await \`Promise.all(items.map(...))\` by hand`;
-    report(statement.node, 'async-foreach-unknown-receiver', `left alone: the callback of ${quoted} returns a promise nobody waits for, but ${why}`);
+    report(
+      statement.node,
+      'async-foreach-unknown-receiver',
+      `left alone: the callback of ${quoted} returns a promise nobody waits for, but ${describeUnknownReceiver(file, forEach)}`,
+    );
     return;
   }
   const edits = getForEachAwaitEdits(forEach);
@@ -438,6 +451,49 @@ function planForEach(context: Context, body: Body, statement: NodePath<t.Express
     body,
     edits,
     message: 'awaits every callback of an async forEach (Promise.all over map: same concurrency)',
+    awaitedChain: null,
+    finding: null,
+  });
+}
+
+/**
+ * `xs.forEach((x) => { promiseCall(x); })`: over an array, with that one statement as the body,
+ * the callback returns the promise and the handler awaits them all; otherwise it is reported.
+ */
+function planForEachDroppingPromises(
+  context: Context,
+  body: Body,
+  statement: NodePath<t.ExpressionStatement>,
+  forEach: ForEachDroppingPromises,
+  plans: Plan[],
+): void {
+  const { file, handler, report } = context;
+  const quoted = quoteSource(file.source, forEach.call.node);
+  const dropped = quoteSource(file.source, forEach.floating[0]!.node.expression);
+  const problem = `the callback of ${quoted} starts ${dropped} and drops its promise, so the work may still be running when the response goes out`;
+  if (referencesResponse(handler, forEach.call)) {
+    report(statement.node, 'foreach-drops-promise', `left alone: ${problem}, and the callback uses the response; rewrite it by hand`);
+    return;
+  }
+  if (!forEach.array) {
+    report(statement.node, 'foreach-drops-promise', `left alone: ${problem}; ${describeUnknownReceiver(file, forEach)}`);
+    return;
+  }
+  const edits = forEach.only ? getForEachAwaitEdits(forEach) : null;
+  if (!edits) {
+    report(
+      statement.node,
+      'foreach-drops-promise',
+      `left alone: ${problem}; return the promises from the callback (an async callback that awaits them) and await \`Promise.all\` over \`map\``,
+    );
+    return;
+  }
+  const floating = forEach.floating[0]!.node;
+  plans.push({
+    statement: statement.node,
+    body,
+    edits: [...edits, { start: floating.start!, end: floating.start!, text: 'return ' }],
+    message: 'awaits the promise each forEach callback dropped (the callback returns it; Promise.all over map: same concurrency)',
     awaitedChain: null,
     finding: null,
   });

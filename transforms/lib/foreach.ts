@@ -39,16 +39,49 @@ export function returnsPromise(fn: NodePath<FunctionNode>, file: SourceFile): bo
   return !bare && values.length > 0 && values.every((value) => getPromiseKind(value, file) === 'promise');
 }
 
-/** `xs.forEach(cb)` whose callback returns a promise, or null. */
-export function getAsyncForEach(expression: NodePath, file: SourceFile): AsyncForEach | null {
+/** `xs.forEach(cb)` with a function callback: the call, its receiver, and the callback, or null. */
+function getForEachCall(expression: NodePath, file: SourceFile): (AsyncForEach & { callback: NodePath<FunctionNode> }) | null {
   if (!expression.isCallExpression()) return null;
   const callee = expression.get('callee');
   if (!callee.isMemberExpression() || getPropertyName(callee.node) !== 'forEach') return null;
   const callback = expression.get('arguments')[0];
-  if (!callback || !isFunctionNode(callback.node) || !returnsPromise(callback as NodePath<FunctionNode>, file)) return null;
+  if (!callback || !isFunctionNode(callback.node)) return null;
   const receiver = getValue(callee.get('object'), file);
   const array = receiver.t === 'plain' && (receiver.array === true || receiver.shape === 'data');
-  return { call: expression, callee, array, ...(receiver.t === 'sdk' ? { sdkType: receiver.type } : {}) };
+  return { call: expression, callee, array, callback: callback as NodePath<FunctionNode>, ...(receiver.t === 'sdk' ? { sdkType: receiver.type } : {}) };
+}
+
+/** `xs.forEach(cb)` whose callback returns a promise, or null. */
+export function getAsyncForEach(expression: NodePath, file: SourceFile): AsyncForEach | null {
+  const forEach = getForEachCall(expression, file);
+  if (!forEach || !returnsPromise(forEach.callback, file)) return null;
+  const { callback: _callback, ...rest } = forEach;
+  return rest;
+}
+
+/**
+ * `xs.forEach((x) => { promiseCall(x); })`: a callback that is not async and returns nothing, whose
+ * own body starts promises and drops them. `floating` lists those statements; `only` is set when the
+ * body is that one statement (then `return` in front of it makes the callback return the promise).
+ */
+export interface ForEachDroppingPromises extends AsyncForEach {
+  floating: NodePath<t.ExpressionStatement>[];
+  only: boolean;
+}
+
+export function getForEachDroppingPromises(expression: NodePath, file: SourceFile): ForEachDroppingPromises | null {
+  const forEach = getForEachCall(expression, file);
+  if (!forEach || forEach.callback.node.async || forEach.callback.node.generator) return null;
+  const body = forEach.callback.get('body');
+  if (!body.isBlockStatement() || returnsPromise(forEach.callback, file)) return null;
+  const statements = body.get('body');
+  const floating = statements.filter(
+    (statement): statement is NodePath<t.ExpressionStatement> =>
+      statement.isExpressionStatement() && getPromiseKind(statement.get('expression'), file) === 'promise',
+  );
+  if (floating.length === 0) return null;
+  const { callback: _callback, ...rest } = forEach;
+  return { ...rest, floating, only: statements.length === 1 };
 }
 
 /** `xs.forEach(cb)` -> `await Promise.all(xs.map(cb))`, or null when `Promise` is shadowed. */
