@@ -182,7 +182,22 @@ function getParamName(fn: NodePath<FunctionNode>, index: number): string | null 
 }
 
 /** Why a registered or exported function does not look like an HTTP handler, or null. */
-function getParameterProblem(fn: NodePath<FunctionNode>, resIndex: number, res: Binding): string | null {
+/**
+ * Could the function's text hold an identifier named like a response other than `responseName`?
+ * False only when it certainly does not (no such word, no escape), so the walk looking for one can
+ * be skipped.
+ */
+function mayUseOtherResponseName(fn: NodePath<FunctionNode>, responseName: string, source: string | undefined): boolean {
+  if (source === undefined) return true;
+  const text = source.slice(fn.node.start!, fn.node.end!);
+  if (text.includes('\\u')) return true;
+  for (const match of text.matchAll(/(?<![\w$\u0080-\uffff])_*(?:res|resp|response)(?![\w$\u0080-\uffff])/g)) {
+    if (match[0] !== responseName) return true;
+  }
+  return false;
+}
+
+function getParameterProblem(fn: NodePath<FunctionNode>, resIndex: number, res: Binding, source: string | undefined): string | null {
   const requestName = getParamName(fn, resIndex - 1);
   const responseName = res.identifier.name;
   if (requestName && RESPONSE_NAME.test(requestName) && REQUEST_NAME.test(responseName)) {
@@ -191,7 +206,7 @@ function getParameterProblem(fn: NodePath<FunctionNode>, resIndex: number, res: 
   if (requestName && BACKGROUND_PARAMETERS.test(requestName) && BACKGROUND_PARAMETERS.test(responseName)) {
     return `its parameters \`(${requestName}, ${responseName})\` are those of a background function, not a request and a response`;
   }
-  {
+  if (mayUseOtherResponseName(fn, responseName, source)) {
     let unbound: string | null = null;
     fn.traverse({
       Identifier(path) {
@@ -268,11 +283,13 @@ interface HandlerSearch {
   exported: { fn: NodePath<FunctionNode>; name: string | null }[];
   /** Names called as `exports.name(...)` / `module.exports.name(...)` in the file. */
   calledExports: Set<string>;
+  /** The file's text, when known: lets cheap text checks skip walks. */
+  source: string | undefined;
 }
 
-/** Find every HTTP handler in a program. */
-export function findHandlers(program: NodePath<t.Program>): Handler[] {
-  const search: HandlerSearch = { found: new Map(), exported: [], calledExports: new Set() };
+/** Find every HTTP handler in a program (`source`, the text it was parsed from, lets cheap text checks skip some walks). */
+export function findHandlers(program: NodePath<t.Program>, source?: string): Handler[] {
+  const search: HandlerSearch = { found: new Map(), exported: [], calledExports: new Set(), source };
   program.traverse({
     CallExpression(call) {
       collectRegisteredHandlers(call, search);
@@ -309,7 +326,7 @@ function addRegistered(search: HandlerSearch, arg: NodePath<t.Node> | undefined,
   const res = getParamBinding(fn, resIndex);
   if (!res) return;
   const next = kind === 'node-http' ? null : getParamBinding(fn, resIndex + 1);
-  search.found.set(fn.node, { path: fn, kind, res, next, problem: getParameterProblem(fn, resIndex, res) });
+  search.found.set(fn.node, { path: fn, kind, res, next, problem: getParameterProblem(fn, resIndex, res, search.source) });
 }
 
 /** A function a module exports: a handler if nothing registers it and it looks like one (checked at the end). */
@@ -364,7 +381,7 @@ function addExportedHandlers(search: HandlerSearch): void {
     if (search.found.has(fn.node) || fn.node.generator) continue;
     const res = getParamBinding(fn, 1);
     if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && search.calledExports.has(name))) continue;
-    search.found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem: getParameterProblem(fn, 1, res) });
+    search.found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem: getParameterProblem(fn, 1, res, search.source) });
   }
 }
 

@@ -89,7 +89,7 @@ export function createSourceFile(source: string, parser: ParserName, context: So
       return program;
     },
     get handlers() {
-      handlers ??= mayHaveHandlers(ast) ? findHandlers(this.program) : [];
+      handlers ??= mayHaveHandlers(ast) ? findHandlers(this.program, source) : [];
       return handlers;
     },
     get disabled() {

@@ -117,3 +117,25 @@ describe('never handlers', () => {
     expect(handlers(source, parser)).toEqual([]);
   });
 });
+
+describe('a response named otherwise in the body', () => {
+  const ff = `const ff = require('@google-cloud/functions-framework');\n`;
+  function problems(body: string): Array<string | null> {
+    return createSourceFile(`${ff}ff.http('a', (request, response) => {\n${body}\n});`, 'babel').handlers.map((h) => h.problem);
+  }
+
+  test.each<[string, string, RegExp | null]>([
+    ['an unbound res is reported', 'res.send(1);', /uses `res`, which is not its response parameter `response`/],
+    ['an unbound _resp is reported', '_resp.end();', /uses `_resp`/],
+    ['an unbound res written with an escape is reported', 'r\\u0065s.send(1);', /uses `res`/],
+    ['the response parameter itself is not', 'response.send(1);', null],
+    ['a bound res is not', 'const res = response.status(200);\nres.send(1);', null],
+    ['a property named res is not', 'response.send(request.res);', null],
+    ['a longer name is not', 'const my_res = 1;\nresponse.send(my_res);', null],
+    ['a word in a string is not', "response.send('res');", null],
+  ])('%s', (_name, body, expected) => {
+    const [problem] = problems(body);
+    if (expected) expect(problem).toMatch(expected);
+    else expect(problem).toBeNull();
+  });
+});
