@@ -14,6 +14,7 @@ import path from 'node:path';
 import { applyTransforms, createModuleLoader, mightContainHandler, TRANSFORM_NAMES, getParserForPath } from '../transforms';
 import { parseSource } from '../transforms/lib/parse';
 import { getFixtureOptionsPath, readFixtureOptions } from './support/fixture-options';
+import { findFixtureInputs } from './support/fixture-inputs';
 
 const ROOT = path.join(__dirname, '..', '__testfixtures__');
 
@@ -25,22 +26,11 @@ interface Case {
   findings: string | null;
 }
 
-/** The input files under `dir`, at any depth, as paths relative to it (`a.input.js`, `pages/api/b.input.js`). */
-function findInputs(dir: string, prefix = ''): string[] {
-  const inputs: string[] = [];
-  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) inputs.push(...findInputs(dir, relative));
-    else if (/\.input\.[a-z]+$/.test(entry.name)) inputs.push(relative);
-  }
-  return inputs;
-}
-
 function findCases(): Case[] {
   const cases: Case[] = [];
   for (const transform of readdirSync(ROOT).sort()) {
     const dir = path.join(ROOT, transform);
-    for (const file of findInputs(dir)) {
+    for (const file of findFixtureInputs(dir)) {
       const [, name, ext] = /^(.*)\.input\.([a-z]+)$/.exec(file)!;
       const output = path.join(dir, `${name}.output.${ext}`);
       const findings = path.join(dir, `${name}.findings.json`);

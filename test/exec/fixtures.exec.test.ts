@@ -12,6 +12,7 @@ import { createModuleLoader, TRANSFORM_NAMES, type Platform } from '../../transf
 import { findReportedKinds, matchesRule } from './rules';
 import { checkRewrite, formatFailure, rewriteCase, type CheckResult } from './check';
 import { readFixtureOptions } from '../support/fixture-options';
+import { findFixtureInputs } from '../support/fixture-inputs';
 
 jest.setTimeout(120_000);
 
@@ -130,22 +131,11 @@ interface Fixture {
   platform?: Platform;
 }
 
-/** The input files under `dir`, at any depth (`pages/api/<case>` runs at that path), relative to it. */
-function findInputs(dir: string, prefix = ''): string[] {
-  const inputs: string[] = [];
-  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) inputs.push(...findInputs(dir, relative));
-    else if (/\.input\.[a-z]+$/.test(entry.name)) inputs.push(relative);
-  }
-  return inputs;
-}
-
 /** Every fixture, with the options in its `<case>.options.json` (as test/fixtures.test.ts runs it). */
 function findFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const folder of readdirSync(ROOT).sort()) {
-    for (const file of findInputs(path.join(ROOT, folder))) {
+    for (const file of findFixtureInputs(path.join(ROOT, folder))) {
       const match = /^(.*)\.input\.([a-z]+)$/.exec(file)!;
       fixtures.push({
         name: `${folder}/${match[1]}.${match[2]}`,

@@ -258,14 +258,29 @@ function expressionCount(info: Inspected, path: NodePath): number {
   return count;
 }
 
-function listFlow(info: Inspected, statements: NodePath<t.Statement>[], before: number): Flow {
-  let flow: Flow = { fall: before, ret: NONE, thr: NONE };
+/**
+ * The flow through statements run in order, while control still falls through: `none` marks a
+ * path that does not exist, `pick` combines the returns and throws of each statement (the most for
+ * the worst path, the fewest for the best).
+ */
+function sequenceFlow<F extends Flow | MinFlow>(
+  statements: NodePath<t.Statement>[],
+  before: number,
+  none: number,
+  pick: (a: number, b: number) => number,
+  step: (statement: NodePath<t.Statement>, before: number) => F,
+): F {
+  let flow = { fall: before, ret: none, thr: none } as F;
   for (const statement of statements) {
-    if (flow.fall === NONE) break;
-    const next = statementFlow(info, statement, flow.fall);
-    flow = { fall: next.fall, ret: Math.max(flow.ret, next.ret), thr: Math.max(flow.thr, next.thr) };
+    if (flow.fall === none) break;
+    const next = step(statement, flow.fall);
+    flow = { fall: next.fall, ret: pick(flow.ret, next.ret), thr: pick(flow.thr, next.thr) } as F;
   }
   return flow;
+}
+
+function listFlow(info: Inspected, statements: NodePath<t.Statement>[], before: number): Flow {
+  return sequenceFlow(statements, before, NONE, Math.max, (statement, at) => statementFlow(info, statement, at));
 }
 
 function statementFlow(info: Inspected, path: NodePath<t.Statement>, before: number): Flow {
@@ -650,13 +665,7 @@ function countOwnResponses(info: Inspected, path: NodePath): number {
 }
 
 function minListFlow(info: Inspected, statements: NodePath<t.Statement>[], before: number): MinFlow {
-  let flow: MinFlow = { fall: before, ret: NEVER, thr: NEVER };
-  for (const statement of statements) {
-    if (flow.fall === NEVER) break;
-    const next = minStatementFlow(info, statement, flow.fall);
-    flow = { fall: next.fall, ret: Math.min(flow.ret, next.ret), thr: Math.min(flow.thr, next.thr) };
-  }
-  return flow;
+  return sequenceFlow(statements, before, NEVER, Math.min, (statement, at) => minStatementFlow(info, statement, at));
 }
 
 /**

@@ -35,10 +35,10 @@ import { createFinding, getPosition, quoteSource } from '../lib/findings';
 import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
-import { getOwnership, type Ownership } from '../lib/ownership';
+import { getOwnership, SYNCHRONOUS_ARRAY_METHODS, type Ownership } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
-import { getResponseUse } from '../lib/response-members';
+import { getResponseUse, HEADER_SETTERS } from '../lib/response-members';
 import { getExpressionResponse, getResponseCall, getResponseStatement } from '../lib/responses';
 import type { SourceFile } from '../lib/source-file';
 import { getSemicolon, insertStatementsAfter, insertStatementsBefore, isSingleStatementPosition } from '../lib/edit/statements';
@@ -159,26 +159,7 @@ function within(node: t.Node, outer: t.Node): boolean {
 }
 
 /** Response calls that only set headers or read state: they send nothing. */
-const NEUTRAL_METHODS = new Set([
-  'set',
-  'header',
-  'setHeader',
-  'getHeader',
-  'getHeaders',
-  'getHeaderNames',
-  'hasHeader',
-  'removeHeader',
-  'append',
-  'type',
-  'contentType',
-  'cookie',
-  'clearCookie',
-  'location',
-  'vary',
-  'attachment',
-  'links',
-  'get',
-]);
+const NEUTRAL_METHODS = new Set([...HEADER_SETTERS, 'getHeader', 'getHeaders', 'getHeaderNames', 'hasHeader', 'get']);
 /** Response calls that start a response without ending it. */
 const STARTING_METHODS = new Set(['write', 'writeHead', 'flushHeaders', 'writeContinue', 'writeProcessing', 'writeEarlyHints']);
 /** Methods of a promise chain: their callbacks run when the promise settles. */
@@ -850,27 +831,7 @@ function markFloating(node: t.Node, kind: 'promise' | 'unknown' | 'callback'): t
  * Methods whose callbacks run before the call returns: array methods, `str.replace(re, fn)`,
  * `Array.from(x, fn)`, `JSON.parse(s, reviver)`, `JSON.stringify(v, replacer)`.
  */
-const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'forEach',
-  'map',
-  'filter',
-  'some',
-  'every',
-  'find',
-  'findIndex',
-  'findLast',
-  'findLastIndex',
-  'reduce',
-  'reduceRight',
-  'flatMap',
-  'sort',
-  'toSorted',
-  'replace',
-  'replaceAll',
-  'from',
-  'parse',
-  'stringify',
-]);
+const SYNCHRONOUS_CALLBACK_METHODS = new Set([...SYNCHRONOUS_ARRAY_METHODS, 'replace', 'replaceAll', 'from', 'parse', 'stringify']);
 
 /**
  * A function handed to a call that may run it later (`setTimeout(fn)`, `fs.readFile(f, cb)`,

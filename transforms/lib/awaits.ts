@@ -9,28 +9,14 @@ import type { FunctionNode, Handler } from './handlers';
 import { getPropertyName, resolveNodeAt } from './modules';
 import { getRootIdentifier, visitPaths } from './moved-work';
 import { isResponseRef } from './responses';
+import { HEADER_SETTERS } from './response-members';
 import { ensureAsync } from './edit/statements';
 import type { TextEdit } from './types';
-import { getPromiseKind } from './promises';
+import { getPromiseKind, SYNCHRONOUS_GLOBAL_FUNCTIONS } from './promises';
 import { getAsyncForEach, getForEachAwaitEdits } from './foreach';
 import type { SourceFile } from './source-file';
 
 const SYNC_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl']);
-const SYNC_GLOBAL_FUNCTIONS = new Set([
-  'parseInt',
-  'parseFloat',
-  'isNaN',
-  'isFinite',
-  'encodeURIComponent',
-  'decodeURIComponent',
-  'encodeURI',
-  'decodeURI',
-  'clearTimeout',
-  'clearInterval',
-  'String',
-  'Number',
-  'Boolean',
-]);
 const LOG_METHODS = new Set([
   'log',
   'info',
@@ -50,22 +36,7 @@ const LOG_METHODS = new Set([
 const LOGGER_NAME = /^_*(log|logger|console)$|Logger$/i;
 const LOGGER_MODULES = new Set(['firebase-functions/logger', 'firebase-functions/v2/logger']);
 /** Response methods that only set headers or status: synchronous. */
-const RESPONSE_SETTERS = new Set([
-  'set',
-  'header',
-  'setHeader',
-  'append',
-  'type',
-  'contentType',
-  'status',
-  'cookie',
-  'clearCookie',
-  'location',
-  'vary',
-  'attachment',
-  'links',
-  'removeHeader',
-]);
+const RESPONSE_SETTERS = new Set([...HEADER_SETTERS, 'status']);
 
 function getMemberName(node: t.Node): string | null {
   if (node.type === 'Identifier') return node.name;
@@ -84,7 +55,7 @@ export function isKnownSynchronousCall(handler: Handler | null, path: NodePath):
   if (!path.isCallExpression() && !path.isOptionalCallExpression()) return false;
   const callee = path.node.callee;
   if (callee.type === 'Identifier') {
-    if (!path.scope.getBinding(callee.name)) return SYNC_GLOBAL_FUNCTIONS.has(callee.name);
+    if (!path.scope.getBinding(callee.name)) return SYNCHRONOUS_GLOBAL_FUNCTIONS.has(callee.name);
     const ref = resolveNodeAt(path, callee);
     return !!ref && LOGGER_MODULES.has(ref.module);
   }

@@ -28,7 +28,7 @@ export type Ownership =
     };
 
 /** Array methods whose callbacks run before the call returns. */
-const SYNCHRONOUS_CALLBACK_METHODS = new Set([
+export const SYNCHRONOUS_ARRAY_METHODS: ReadonlySet<string> = new Set([
   'forEach',
   'map',
   'filter',
@@ -42,6 +42,7 @@ const SYNCHRONOUS_CALLBACK_METHODS = new Set([
   'reduceRight',
   'flatMap',
   'sort',
+  'toSorted',
 ]);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const INERT_OBJECTS = new Set(['console']);
@@ -207,7 +208,7 @@ function judgeCapture(handler: Handler, file: SourceFile, fn: NodePath<FunctionN
   if (parent?.isCallExpression() && parent.node.arguments.includes(fn.node as t.Expression)) {
     const callee = parent.node.callee;
     const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
-    if (method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method) && !isChainCall(parent)) return null;
+    if (method !== null && SYNCHRONOUS_ARRAY_METHODS.has(method) && !isChainCall(parent)) return null;
     if (method !== null && CHAIN_METHODS.has(method)) {
       if (isAwaitedByHandler(handler, parent, view)) return null;
       return handOff(

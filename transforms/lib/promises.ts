@@ -62,8 +62,8 @@ const DATA: Value = { t: 'plain', shape: 'data' };
 const UNKNOWN: Value = { t: 'unknown' };
 const MAX_DEPTH = 24;
 
-/** Calls of these globals never return a promise. */
-const PLAIN_GLOBAL_FUNCTIONS = new Set([
+/** Global functions that return no promise and run nothing later. */
+export const SYNCHRONOUS_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
   'parseInt',
   'parseFloat',
   'isNaN',
@@ -74,14 +74,18 @@ const PLAIN_GLOBAL_FUNCTIONS = new Set([
   'decodeURI',
   'clearTimeout',
   'clearInterval',
+  'String',
+  'Number',
+  'Boolean',
+]);
+/** Calls of these globals never return a promise (the timers run their callback later). */
+const PLAIN_GLOBAL_FUNCTIONS = new Set([
+  ...SYNCHRONOUS_GLOBAL_FUNCTIONS,
   'setTimeout',
   'setInterval',
   'setImmediate',
   'clearImmediate',
   'queueMicrotask',
-  'String',
-  'Number',
-  'Boolean',
   'Symbol',
   'BigInt',
   'Date',

@@ -10,29 +10,34 @@ import { getPropertyName } from './modules';
 /** Methods that end the response. */
 export const ENDING_METHODS: ReadonlySet<string> = new Set(['send', 'json', 'jsonp', 'end', 'sendStatus', 'sendFile', 'download', 'redirect', 'render']);
 
-/** Methods of a response object (Express and Node): calling one of them is using a response. */
-const RESPONSE_METHODS: ReadonlySet<string> = new Set([
-  ...ENDING_METHODS,
-  'status',
+/** Methods that set a header, a cookie or the content type and send nothing. */
+export const HEADER_SETTERS: ReadonlySet<string> = new Set([
   'set',
   'header',
   'setHeader',
-  'getHeader',
-  'getHeaders',
   'removeHeader',
-  'hasHeader',
-  'writeHead',
-  'write',
+  'append',
   'type',
   'contentType',
   'cookie',
   'clearCookie',
   'location',
-  'attachment',
-  'format',
-  'links',
   'vary',
-  'append',
+  'attachment',
+  'links',
+]);
+
+/** Methods of a response object (Express and Node): calling one of them is using a response. */
+const RESPONSE_METHODS: ReadonlySet<string> = new Set([
+  ...ENDING_METHODS,
+  ...HEADER_SETTERS,
+  'status',
+  'getHeader',
+  'getHeaders',
+  'hasHeader',
+  'writeHead',
+  'write',
+  'format',
   'flushHeaders',
   'on',
   'once',
