@@ -469,6 +469,17 @@ function planForEachDroppingPromises(
 ): void {
   const { file, handler, report } = context;
   const quoted = quoteSource(file.source, forEach.call.node);
+  if (forEach.floating.length === 0) {
+    if (respondsLater(handler, statement)) {
+      const discarded = quoteSource(file.source, forEach.discarded[0]!.node);
+      report(
+        statement.node,
+        'void-before-response',
+        `left alone: the callback of ${quoted} discards ${discarded} with \`void\` on purpose, but the response is sent after it and the platform may stop the work once it is; return it from the callback and await \`Promise.all\` over \`map\` if it must finish`,
+      );
+    }
+    return;
+  }
   const dropped = quoteSource(file.source, forEach.floating[0]!.node.expression);
   const problem = `the callback of ${quoted} starts ${dropped} and drops its promise, so the work may still be running when the response goes out`;
   if (referencesResponse(handler, forEach.call)) {

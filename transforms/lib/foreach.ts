@@ -61,12 +61,15 @@ export function getAsyncForEach(expression: NodePath, file: SourceFile): AsyncFo
 
 /**
  * `xs.forEach((x) => { promiseCall(x); })`: a callback that is not async and returns nothing, whose
- * own body starts promises and drops them. `floating` lists those statements; `only` is set when the
- * body is that one statement (then `return` in front of it makes the callback return the promise).
+ * own body starts promises and drops them (or discards them with `void`). `floating` lists those
+ * statements; `only` is set when the body is that one statement (then `return` in front of it makes
+ * the callback return the promise).
  */
 export interface ForEachDroppingPromises extends AsyncForEach {
   floating: NodePath<t.ExpressionStatement>[];
   only: boolean;
+  /** Promises the callback discards with `void` on purpose. */
+  discarded: NodePath[];
 }
 
 export function getForEachDroppingPromises(expression: NodePath, file: SourceFile): ForEachDroppingPromises | null {
@@ -75,13 +78,21 @@ export function getForEachDroppingPromises(expression: NodePath, file: SourceFil
   const body = forEach.callback.get('body');
   if (!body.isBlockStatement() || returnsPromise(forEach.callback, file)) return null;
   const statements = body.get('body');
-  const floating = statements.filter(
-    (statement): statement is NodePath<t.ExpressionStatement> =>
-      statement.isExpressionStatement() && getPromiseKind(statement.get('expression'), file) === 'promise',
-  );
-  if (floating.length === 0) return null;
+  const floating: NodePath<t.ExpressionStatement>[] = [];
+  const discarded: NodePath[] = [];
+  for (const statement of statements) {
+    if (!statement.isExpressionStatement()) continue;
+    const expression = statement.get('expression');
+    if (expression.isUnaryExpression({ operator: 'void' })) {
+      const argument = expression.get('argument');
+      if (getPromiseKind(argument, file) === 'promise') discarded.push(argument);
+    } else if (getPromiseKind(expression, file) === 'promise') {
+      floating.push(statement);
+    }
+  }
+  if (floating.length === 0 && discarded.length === 0) return null;
   const { callback: _callback, ...rest } = forEach;
-  return { ...rest, floating, only: statements.length === 1 };
+  return { ...rest, floating, only: statements.length === 1, discarded };
 }
 
 /** `xs.forEach(cb)` -> `await Promise.all(xs.map(cb))`, or null when `Promise` is shadowed. */
