@@ -1086,7 +1086,40 @@ function isNullishType(type: t.TSType): boolean {
   return type.type === 'TSNullKeyword' || type.type === 'TSUndefinedKeyword' || type.type === 'TSVoidKeyword';
 }
 
+/** Global namespaces of SDK declarations, usable in annotations without an import (`FirebaseFirestore.Transaction`). */
+const GLOBAL_TYPE_NAMESPACES: Readonly<Record<string, string>> = { FirebaseFirestore: '@google-cloud/firestore' };
+
+/**
+ * `admin.firestore.DocumentReference`, `firestore.Transaction`, `FirebaseFirestore.Firestore`: an
+ * SDK type named through the module namespace it is exported from (an import or a `require`).
+ */
+function fromQualifiedTypeName(name: t.TSQualifiedName, scope: NodePath, file: SourceFile, context: Context): Value {
+  const members: string[] = [];
+  let root: t.Node = name;
+  while (root.type === 'TSQualifiedName') {
+    members.unshift(root.right.name);
+    root = root.left;
+  }
+  if (root.type !== 'Identifier') return UNKNOWN;
+  const binding = scope.scope.getBinding(root.name);
+  let namespace: Value = UNKNOWN;
+  if (binding) namespace = evaluateBinding(binding, file, context);
+  else if (Object.hasOwn(GLOBAL_TYPE_NAMESPACES, root.name)) {
+    const moduleType = getSdkModuleTypeName(GLOBAL_TYPE_NAMESPACES[root.name]!);
+    if (moduleType) namespace = { t: 'sdk', type: moduleType };
+  }
+  const exported = members.pop()!;
+  let type = namespace.t === 'sdk' ? getSdkType(namespace.type) : undefined;
+  for (const member of members) {
+    const property = type && getSdkProperty(type, member);
+    type = typeof property === 'object' && 'type' in property ? getSdkType(property.type) : undefined;
+  }
+  const sdkType = type && getSdkExportedType(type, exported);
+  return sdkType ? { t: 'sdk', type: sdkType } : UNKNOWN;
+}
+
 function fromTypeReference(type: t.TSTypeReference, scope: NodePath, file: SourceFile, context: Context): Value {
+  if (type.typeName.type === 'TSQualifiedName') return fromQualifiedTypeName(type.typeName, scope, file, context);
   if (type.typeName.type !== 'Identifier') return UNKNOWN;
   const name = type.typeName.name;
   const binding = scope.scope.getBinding(name);

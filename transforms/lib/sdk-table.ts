@@ -306,6 +306,8 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       Timestamp: 'typeof firestore.Timestamp',
       Firestore: 'typeof firestore.Firestore',
     },
+    // `admin.firestore.DocumentReference` in a type annotation.
+    types: FIRESTORE_TYPES,
   },
   'firebase-admin.database': {
     declaration: "typeof import('firebase-admin').database",

@@ -195,6 +195,29 @@ describe('TypeScript annotations', () => {
     ],
     ['an unknown type', 'function f(x: Thing) { /*?*/x; }', 'unknown'],
     ['a type parameter', 'function f<T>(x: T) { /*?*/x; }', 'unknown'],
+    [
+      'a type named through the namespaced admin API',
+      "import * as admin from 'firebase-admin';\nfunction f(db: admin.firestore.Firestore) { /*?*/db.collection('a').add({}); }",
+      'promise',
+    ],
+    [
+      'the same through a require',
+      "const admin = require('firebase-admin');\nfunction f(ref: admin.firestore.DocumentReference) { /*?*/ref.update({ a: 1 }); }",
+      'promise',
+    ],
+    [
+      'a type named through an imported namespace',
+      "import { firestore } from 'firebase-admin';\nfunction f(tx: firestore.Transaction, ref: any) { /*?*/tx.update(ref, {}); }",
+      'not-promise',
+    ],
+    ['the global FirebaseFirestore namespace', 'function f(q: FirebaseFirestore.Query) { /*?*/q.get(); }', 'promise'],
+    [
+      'a FirebaseFirestore declared in the file is not the global one',
+      'import * as FirebaseFirestore from "./fakes";\nfunction f(q: FirebaseFirestore.Query) { /*?*/q.get(); }',
+      'unknown',
+    ],
+    ['a namespace of an unknown package', "import * as lib from 'left-pad';\nfunction f(x: lib.Thing) { /*?*/x.run(); }", 'unknown'],
+    ['a name the namespace does not export', "import * as admin from 'firebase-admin';\nfunction f(x: admin.firestore.Unheard) { /*?*/x.run(); }", 'unknown'],
   ] as const)('%s', (_name, source, expected) => {
     expect(judge(source, {}, 'ts')).toBe(expected);
   });

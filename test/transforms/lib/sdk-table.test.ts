@@ -428,11 +428,14 @@ const propertyRows = typeNames.flatMap((name) => {
 });
 /** Types a module exports by name, for annotations: [SDK type of the module, exported type name]. */
 const exportedTypeRows = typeNames.flatMap((name) => Object.keys(getSdkType(name)?.types ?? {}).map((m) => [name, m] as const));
-/** Each module type's declaration is `typeof import('pkg')`: the exported type is `import('pkg').Name`. */
+/**
+ * Each module or namespace type's declaration is `typeof import('pkg')` or `typeof import('pkg').ns`:
+ * the exported type is `import('pkg').Name` or `import('pkg').ns.Name`.
+ */
 function getExportedTypeDeclaration(typeName: string, member: string): string {
   const declaration = getSdkType(typeName)?.declaration ?? '';
-  const module = /^typeof (import\('[^']+'\))$/.exec(declaration);
-  if (!module) throw new Error(`${typeName}: types need a declaration of the form typeof import('pkg')`);
+  const module = /^typeof (import\('[^']+'\)(?:\.[A-Za-z_$][\w$]*)*)$/.exec(declaration);
+  if (!module) throw new Error(`${typeName}: types need a declaration of the form typeof import('pkg') or typeof import('pkg').ns`);
   return `${module[1]}.${member}`;
 }
 const exportedTypeVariable = new Map(exportedTypeRows.map(([name, member], i) => [`${name} ${member}`, `x${i}`]));
