@@ -1,8 +1,11 @@
 /**
  * Command-line arguments -> options. Pure: no process, no file system, no transform registry (the
- * transform names and the `--respond` template are checked by main.ts, which loads them lazily).
+ * transform names, and the transform options' texts, are checked and parsed by main.ts, which loads
+ * what they need lazily). The transform options' flags and help lines come from their declarations
+ * (`transforms/lib/options.ts`, which loads nothing).
  */
 import { parseArgs } from 'node:util';
+import { TRANSFORM_OPTION_LIST, type RawTransformOptions, type TransformOptionDeclaration, type TransformOptionName } from '../transforms/lib/options';
 
 export type ParserOption = 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
 export type Mode = 'dry-run' | 'write' | 'check';
@@ -11,9 +14,6 @@ export type Format = 'text' | 'json' | 'github' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'github', 'sarif'];
 
 export const PARSERS: readonly ParserOption[] = ['auto', 'babel', 'flow', 'ts', 'tsx'];
-/** Where the code runs (the transforms' `Platform`; listed here so that parsing arguments loads no transform). */
-export type PlatformOption = 'functions' | 'server';
-export const PLATFORMS: readonly PlatformOption[] = ['functions', 'server'];
 export const DEFAULT_EXTENSIONS: readonly string[] = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
@@ -45,9 +45,8 @@ export interface CliOptions {
   patch?: string;
   /** Transform names as given (validated by main.ts); undefined: all. */
   transforms?: string[];
-  respond?: string;
-  /** `functions` (default): work after the response may never run; `server`: standalone servers keep their CPU. */
-  platform: PlatformOption;
+  /** The transform options given (`--respond`, `--platform`), as text: main.ts parses them once. */
+  transformOptions: RawTransformOptions;
   /** Gitignore-style patterns, relative to the current directory. */
   ignore: string[];
   gitignore: boolean;
@@ -94,8 +93,7 @@ const OPTIONS = {
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   transform: { type: 'string', short: 't', multiple: true },
   list: { type: 'boolean' },
-  respond: { type: 'string' },
-  platform: { type: 'string' },
+  ...(Object.fromEntries(TRANSFORM_OPTION_LIST.map(({ name }) => [name, { type: 'string' }])) as Record<TransformOptionName, { type: 'string' }>),
   ignore: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
   'include-generated': { type: 'boolean' },
@@ -109,6 +107,15 @@ const OPTIONS = {
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Where the descriptions of `--help` start. */
+const HELP_COLUMN = 27;
+
+/** A transform option's lines in `--help`: `--name VALUE` and its description at the help column. */
+export function formatOptionHelp(declaration: TransformOptionDeclaration): string {
+  const flag = `      --${declaration.name} ${declaration.valueName}`.padEnd(HELP_COLUMN - 2);
+  return declaration.help.map((line, i) => `${i === 0 ? `${flag}  ` : ' '.repeat(HELP_COLUMN)}${line}\n`).join('');
+}
 
 export const HELP = `Usage: sendlast [options] [paths...]
 
@@ -150,18 +157,7 @@ Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
                                always in canonical order)
       --list               list the transforms with a one-line description
-      --respond STATEMENT  response added by await-then-send and end-handler,
-                           written with res (default "res.sendStatus(200)";
-                           "res.end()" for node:http; "res.status(200).end()" for
-                           Next.js API routes)
-      --platform NAME      where the code runs: functions (default: Cloud Functions,
-                           Cloud Run functions, Firebase, Cloud Run with request-based
-                           CPU, where work after the response may never run) or server
-                           (VMs, GKE, App Engine flexible, Cloud Run with CPU always
-                           allocated): there respond-last reports, instead of moving,
-                           work after the response of standalone servers (app.listen,
-                           http.createServer) that no function registration reaches
-
+${TRANSFORM_OPTION_LIST.map(formatOptionHelp).join('')}
 Files (paths may be files, directories or globs such as "functions/**/*.js"):
       --include GLOB       only scan files under the given directories that match
                            this glob, relative to the current directory (repeatable)
@@ -403,11 +399,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (transforms.length === 0) return fail('--transform needs at least one transform name (see --list)');
   }
 
-  if (values.respond !== undefined && values.respond.trim() === '') {
-    return fail('--respond needs a statement such as "res.status(204).end()"');
-  }
-  if (values.platform !== undefined && !(PLATFORMS as readonly string[]).includes(values.platform)) {
-    return fail(`--platform must be one of ${PLATFORMS.join(', ')} (got "${values.platform}")`);
+  const transformOptions: RawTransformOptions = {};
+  for (const { name, check } of TRANSFORM_OPTION_LIST) {
+    const text = values[name];
+    if (text === undefined) continue;
+    const problem = check(text);
+    if (problem !== null) return fail(problem);
+    transformOptions[name] = text;
   }
 
   const ignore = values.ignore ?? [];
@@ -433,8 +431,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
       patch: values.patch,
       transforms,
-      respond: values.respond,
-      platform: (values.platform as PlatformOption | undefined) ?? 'functions',
+      transformOptions,
       ignore,
       gitignore: !values['no-gitignore'],
       extensions,

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import { createColors } from 'picocolors';
 import type { ParserOption } from '../args';
-import type { Platform } from '../../transforms/lib/types';
+import type { TransformOptions } from '../../transforms/lib/types';
 import { ReviewInterrupted, runSession, type Answer, type FileReview, type FindingRecord, type Prompt, type ReviewFileInput, type RunStep } from './review';
 import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './terminal';
 import { decode, type FileResult, type TextEncoding } from '../run/process-file';
@@ -27,8 +27,8 @@ export interface InteractiveOptions {
   /** As given on the command line; undefined: all. */
   transforms?: readonly string[];
   parser: ParserOption;
-  respond?: string;
-  platform?: Platform;
+  /** Parsed once, as the dry run had them. */
+  transformOptions: TransformOptions;
   /** Review and write even over uncommitted changes. */
   force: boolean;
   color: boolean;
@@ -62,7 +62,7 @@ function selectTransforms(all: readonly string[], requested: readonly string[] |
   return requested ? all.filter((name) => requested.includes(name)) : [...all];
 }
 
-export function createRunStep(options: { parser: ParserOption; respond?: string; platform?: Platform }): RunStep {
+export function createRunStep(options: { parser: ParserOption; transformOptions: TransformOptions }): RunStep {
   let modules: ReturnType<TransformsModule['createModuleLoader']> | undefined;
   return (file, text, transform) => {
     // Lazy, like everywhere in the CLI: Babel is slow to load.
@@ -72,8 +72,7 @@ export function createRunStep(options: { parser: ParserOption; respond?: string;
       path: file.path,
       parser: options.parser,
       transforms: [transform],
-      respond: options.respond,
-      platform: options.platform,
+      transformOptions: options.transformOptions,
       modules,
     });
     return { sites: applied.sites, findings: applied.findings };

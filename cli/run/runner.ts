@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParserOption } from '../args';
-import type { Platform } from '../../transforms/lib/types';
+import type { TransformOptions } from '../../transforms/lib/types';
 import { UsageError } from '../errors';
 import { findFiles, type FileEntry, type FindFilesOptions, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
@@ -22,9 +22,8 @@ export interface RunOptions extends FindFilesOptions {
   /** Transform names (validated by the caller); undefined: all. */
   transforms?: readonly string[];
   parser: ParserOption;
-  respond?: string;
-  /** Where the code runs (`--platform`); default `functions`. */
-  platform?: Platform;
+  /** Parsed once (`parseTransformOptions`), passed to every file as it is. */
+  transformOptions: TransformOptions;
   maxSize: number;
   /** Transform compiled output too (default: skipped as generated). */
   includeGenerated?: boolean;
@@ -464,8 +463,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const processOptions: ProcessOptions = {
     transforms: options.transforms,
     parser: options.parser,
-    respond: options.respond,
-    platform: options.platform,
+    transformOptions: options.transformOptions,
     maxSize: options.maxSize,
     includeGenerated: options.includeGenerated ?? false,
     keepText: options.write,
