@@ -31,7 +31,7 @@ import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { PLATFORM_OPTION } from '../lib/options';
 import { getMoveBeforeEdits } from '../lib/edit/move';
 import { getServerEvidence, type ServerEvidence } from '../lib/platform';
-import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from '../lib/moved-work';
+import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from './hazards';
 import type { SourceFile } from '../lib/source-file';
 import type { Finding, Site, TransformOptions, TransformResult } from '../lib/types';
 

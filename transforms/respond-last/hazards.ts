@@ -2,17 +2,18 @@
  * Judging work that runs after a response before moving it ahead of the response: whether the
  * move is provably safe (no second response, no use of the response, no control flow leaving the
  * work, no `next()` / `process.exit()`, no variable shared with the response in a way the order
- * matters for, no work scheduled for later with `setTimeout`). Which calls get awaited: awaits.ts.
+ * matters for, no work scheduled for later with `setTimeout`). Which calls get awaited: lib/awaits.ts.
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import type { Handler } from './handlers';
-import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from './modules';
-import { getLineStart } from './edit/text';
-import { quoteSource } from './findings';
-import { getPromiseKind } from './promises';
-import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from './responses';
-import type { SourceFile } from './source-file';
+import type { Handler } from '../lib/handlers';
+import { getPropertyName, getRootIdentifier, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
+import { visitPaths } from '../lib/awaits';
+import { getLineStart } from '../lib/edit/text';
+import { quoteSource } from '../lib/findings';
+import { getPromiseKind } from '../lib/promises';
+import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from '../lib/responses';
+import type { SourceFile } from '../lib/source-file';
 
 export interface Hazard {
   /** `double-response`: the work sends a second response; `unsafe`: moving it could change behaviour. */
@@ -34,33 +35,6 @@ function getRange(paths: readonly NodePath[]): Range {
 
 function within(node: t.Node | null | undefined, range: Range): boolean {
   return !!node && node.start != null && node.end != null && node.start >= range.start && node.end <= range.end;
-}
-
-/** Visit every path under `paths` (and the paths themselves), nested functions included unless `skipFunctions`. */
-export function visitPaths(paths: readonly NodePath[], skipFunctions: boolean, callback: (path: NodePath) => boolean | void): void {
-  let stopped = false;
-  for (const root of paths) {
-    if (stopped) return;
-    if (callback(root) === true) return;
-    root.traverse({
-      enter(path) {
-        if (stopped) return path.stop();
-        if (callback(path) === true) {
-          stopped = true;
-          path.stop();
-          return;
-        }
-        if (skipFunctions && path.isFunction()) path.skip();
-      },
-    });
-  }
-}
-
-/** `a` in `a.b.c`, or null when the chain does not start with an identifier. */
-export function getRootIdentifier(node: t.Node): t.Identifier | null {
-  let current = node;
-  while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') current = current.object;
-  return current.type === 'Identifier' ? current : null;
 }
 
 /**
