@@ -1,8 +1,11 @@
 /**
  * Command-line arguments -> options. Pure: no process, no file system, no transform registry (the
- * transform names and the `--respond` template are checked by main.ts, which loads them lazily).
+ * transform names, and the transform options' texts, are checked and parsed by main.ts, which loads
+ * what they need lazily). The transform options' flags and help lines come from their declarations
+ * (`transforms/lib/options.ts`, which loads nothing).
  */
 import { parseArgs } from 'node:util';
+import { TRANSFORM_OPTION_LIST, type RawTransformOptions, type TransformOptionDeclaration, type TransformOptionName } from '../transforms/lib/options';
 
 export type ParserOption = 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
 export type Mode = 'dry-run' | 'write' | 'check';
@@ -11,9 +14,6 @@ export type Format = 'text' | 'json' | 'github' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'github', 'sarif'];
 
 export const PARSERS: readonly ParserOption[] = ['auto', 'babel', 'flow', 'ts', 'tsx'];
-/** Where the code runs (the transforms' `Platform`; listed here so that parsing arguments loads no transform). */
-export type PlatformOption = 'functions' | 'server';
-export const PLATFORMS: readonly PlatformOption[] = ['functions', 'server'];
 export const DEFAULT_EXTENSIONS: readonly string[] = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
@@ -45,9 +45,8 @@ export interface CliOptions {
   patch?: string;
   /** Transform names as given (validated by main.ts); undefined: all. */
   transforms?: string[];
-  respond?: string;
-  /** `functions` (default): work after the response may never run; `server`: standalone servers keep their CPU. */
-  platform: PlatformOption;
+  /** The transform options given (`--respond`, `--platform`), as text: main.ts parses them once. */
+  transformOptions: RawTransformOptions;
   /** Gitignore-style patterns, relative to the current directory. */
   ignore: string[];
   gitignore: boolean;
@@ -94,8 +93,7 @@ const OPTIONS = {
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   transform: { type: 'string', short: 't', multiple: true },
   list: { type: 'boolean' },
-  respond: { type: 'string' },
-  platform: { type: 'string' },
+  ...(Object.fromEntries(TRANSFORM_OPTION_LIST.map(({ name }) => [name, { type: 'string' }])) as Record<TransformOptionName, { type: 'string' }>),
   ignore: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
   'include-generated': { type: 'boolean' },
@@ -109,6 +107,15 @@ const OPTIONS = {
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Where the descriptions of `--help` start. */
+const HELP_COLUMN = 27;
+
+/** A transform option's lines in `--help`: `--name VALUE` and its description at the help column. */
+export function formatOptionHelp(declaration: TransformOptionDeclaration): string {
+  const flag = `      --${declaration.name} ${declaration.valueName}`.padEnd(HELP_COLUMN - 2);
+  return declaration.help.map((line, i) => `${i === 0 ? `${flag}  ` : ' '.repeat(HELP_COLUMN)}${line}\n`).join('');
+}
 
 export const HELP = `Usage: sendlast [options] [paths...]
 
@@ -150,18 +157,7 @@ Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
                                always in canonical order)
       --list               list the transforms with a one-line description
-      --respond STATEMENT  response added by await-then-send and end-handler,
-                           written with res (default "res.sendStatus(200)";
-                           "res.end()" for node:http; "res.status(200).end()" for
-                           Next.js API routes)
-      --platform NAME      where the code runs: functions (default: Cloud Functions,
-                           Cloud Run functions, Firebase, Cloud Run with request-based
-                           CPU, where work after the response may never run) or server
-                           (VMs, GKE, App Engine flexible, Cloud Run with CPU always
-                           allocated): there respond-last reports, instead of moving,
-                           work after the response of standalone servers (app.listen,
-                           http.createServer) that no function registration reaches
-
+${TRANSFORM_OPTION_LIST.map(formatOptionHelp).join('')}
 Files (paths may be files, directories or globs such as "functions/**/*.js"):
       --include GLOB       only scan files under the given directories that match
                            this glob, relative to the current directory (repeatable)
@@ -290,9 +286,20 @@ function describeParseError(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
+type Values = ReturnType<typeof parse>['values'];
+
+/** A command line that does not make sense, with the message to print: thrown by the checks below, caught by parseCliArgs alone. */
+class ArgsError {
+  constructor(readonly message: string) {}
+}
+
+function fail(message: string): never {
+  throw new ArgsError(message);
+}
+
 /** Parse argv (without `node` and the script). */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  let values: ReturnType<typeof parse>['values'];
+  let values: Values;
   let positionals: string[];
   try {
     ({ values, positionals } = parse(argv));
@@ -302,32 +309,89 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   if (values.list) return { kind: 'list' };
-
-  const fail = (message: string): ParsedArgs => ({ kind: 'error', message });
-  const modes = (['write', 'check'] as const).filter((name) => values[name]);
-  if (modes.length > 1) return fail('--write and --check cannot be used together');
-  if (values.quiet && values.verbose) return fail('--quiet and --verbose cannot be used together');
-  if (values.force && !values.write && !values.interactive) return fail('--force only makes sense with --write or --interactive');
-
-  let format: Format = values.json ? 'json' : 'text';
-  if (values.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(values.format)) {
-      return fail(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
-    }
-    if (values.json && values.format !== 'json') return fail(`--json is --format json: it cannot be used with --format ${values.format}`);
-    format = values.format as Format;
+  try {
+    return { kind: 'run', options: getCliOptions(values, positionals) };
+  } catch (error) {
+    if (error instanceof ArgsError) return { kind: 'error', message: error.message };
+    throw error;
   }
-  const outputFile = values['output-file'];
-  if (outputFile === '') return fail('--output-file needs a file name');
+}
 
+/** The options of a run, checked in the order the usage errors are reported in. */
+function getCliOptions(values: Values, positionals: string[]): CliOptions {
+  const mode = getMode(values);
+  const format = getFormat(values);
+  const outputFile = values['output-file'];
+  if (outputFile === '') fail('--output-file needs a file name');
   const reports = values.report ?? [];
+  checkOutputs(values, format, reports);
+  const stdinFilename = getStdinFilename(values, positionals, format);
+  if (values['files-from'] === '') fail('--files-from needs a file name (or - for stdin)');
+  const linkBase = getLinkBase(values, reports);
+  const parser = getParser(values);
+  const jobs = getJobs(values);
+  const maxSize = getMaxSize(values);
+  const extensions = getExtensions(values);
+  const transforms = getTransforms(values);
+  const transformOptions = getTransformOptions(values);
+  const { ignore, include, exclude } = getPatterns(values);
+  return {
+    paths: positionals.length > 0 ? positionals : values['files-from'] !== undefined || values.stdin ? [] : ['.'],
+    mode,
+    format,
+    outputFile,
+    baseline: values.baseline,
+    updateBaseline: values['update-baseline'] ?? false,
+    include,
+    exclude,
+    stdinFilename,
+    diff: values.diff ?? false,
+    filesFrom: values['files-from'],
+    errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+    patch: values.patch,
+    transforms,
+    transformOptions,
+    ignore,
+    gitignore: !values['no-gitignore'],
+    extensions,
+    parser,
+    jobs,
+    maxSize,
+    includeGenerated: values['include-generated'] ?? false,
+    force: values.force ?? false,
+    quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
+    interactive: values.interactive,
+    reports,
+    linkBase,
+  };
+}
+
+/** `--write`, `--check` or neither, and the flags that only make sense with some modes. */
+function getMode(values: Values): Mode {
+  const modes = (['write', 'check'] as const).filter((name) => values[name]);
+  if (modes.length > 1) fail('--write and --check cannot be used together');
+  if (values.quiet && values.verbose) fail('--quiet and --verbose cannot be used together');
+  if (values.force && !values.write && !values.interactive) fail('--force only makes sense with --write or --interactive');
+  return modes[0] ?? 'dry-run';
+}
+
+function getFormat(values: Values): Format {
+  if (values.format === undefined) return values.json ? 'json' : 'text';
+  if (!(FORMATS as readonly string[]).includes(values.format)) fail(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+  if (values.json && values.format !== 'json') fail(`--json is --format json: it cannot be used with --format ${values.format}`);
+  return values.format as Format;
+}
+
+/** What --interactive excludes, the report names, and where --patch, --baseline and the output go. */
+function checkOutputs(values: Values, format: Format, reports: readonly string[]): void {
   if (values.interactive) {
     const given = {
       write: values.write,
       check: values.check,
       json: values.json,
       format: values.format,
-      'output-file': outputFile,
+      'output-file': values['output-file'],
       patch: values.patch,
       report: reports.length > 0 ? true : undefined,
       baseline: values.baseline,
@@ -335,121 +399,99 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       stdin: values.stdin,
     };
     const other = Object.entries(given).find(([, value]) => value !== undefined && value !== false)?.[0];
-    if (other) return fail(`--interactive cannot be used with --${other}`);
+    if (other) fail(`--interactive cannot be used with --${other}`);
   }
   const badReport = reports.find((report) => !/\.(md|markdown|html?)$/i.test(report));
-  if (badReport !== undefined) return fail(`--report needs a file name ending in .md or .html (got "${badReport}")`);
-  if (format !== 'text' && values.patch === '-' && outputFile === undefined) {
-    return fail(`--format ${format} and --patch - both print on stdout; give --patch or --output-file a file name`);
+  if (badReport !== undefined) fail(`--report needs a file name ending in .md or .html (got "${badReport}")`);
+  if (format !== 'text' && values.patch === '-' && values['output-file'] === undefined) {
+    fail(`--format ${format} and --patch - both print on stdout; give --patch or --output-file a file name`);
   }
-  if (values.patch === '') return fail('--patch needs a file name (or - for stdout)');
-  if (values.baseline === '') return fail('--baseline needs a file name');
+  if (values.patch === '') fail('--patch needs a file name (or - for stdout)');
+  if (values.baseline === '') fail('--baseline needs a file name');
+}
 
+/** `--stdin --stdin-filename PATH`: the path, and what cannot go with it; undefined without --stdin. */
+function getStdinFilename(values: Values, positionals: readonly string[], format: Format): string | undefined {
   const stdinFilename = values['stdin-filename'];
-  if (values.stdin) {
-    if (stdinFilename === undefined || stdinFilename === '') return fail('--stdin needs --stdin-filename PATH (the path picks the parser)');
-    if (positionals.length > 0) return fail('--stdin reads one file from stdin: give no paths');
-    const other = (['write', 'patch', 'report', 'files-from', 'update-baseline', 'baseline', 'include', 'exclude'] as const).find(
-      (name) => values[name] !== undefined && values[name] !== false,
-    );
-    if (other) return fail(`--stdin cannot be used with --${other}`);
-    if (format === 'sarif' || format === 'github') return fail(`--stdin prints the file: --format ${format} does not apply`);
-  } else {
-    if (stdinFilename !== undefined) return fail('--stdin-filename only makes sense with --stdin');
-    if (values.diff) return fail('--diff only makes sense with --stdin (the other modes print a diff already)');
+  if (!values.stdin) {
+    if (stdinFilename !== undefined) fail('--stdin-filename only makes sense with --stdin');
+    if (values.diff) fail('--diff only makes sense with --stdin (the other modes print a diff already)');
+    return undefined;
   }
-  if (values['files-from'] === '') return fail('--files-from needs a file name (or - for stdin)');
+  if (stdinFilename === undefined || stdinFilename === '') fail('--stdin needs --stdin-filename PATH (the path picks the parser)');
+  if (positionals.length > 0) fail('--stdin reads one file from stdin: give no paths');
+  const other = (['write', 'patch', 'report', 'files-from', 'update-baseline', 'baseline', 'include', 'exclude'] as const).find(
+    (name) => values[name] !== undefined && values[name] !== false,
+  );
+  if (other) fail(`--stdin cannot be used with --${other}`);
+  if (format === 'sarif' || format === 'github') fail(`--stdin prints the file: --format ${format} does not apply`);
+  return stdinFilename;
+}
+
+function getLinkBase(values: Values, reports: readonly string[]): string | undefined {
   const linkBase = values['link-base'];
-  if (linkBase !== undefined) {
-    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(linkBase))
-      return fail(`--link-base needs an absolute URL such as https://github.com/org/repo/blob/main (got "${linkBase}")`);
-    if (reports.length === 0) return fail('--link-base only makes sense with --report');
-  }
+  if (linkBase === undefined) return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(linkBase))
+    fail(`--link-base needs an absolute URL such as https://github.com/org/repo/blob/main (got "${linkBase}")`);
+  if (reports.length === 0) fail('--link-base only makes sense with --report');
+  return linkBase;
+}
 
-  let parser: ParserOption = 'auto';
-  if (values.parser !== undefined) {
-    if (!(PARSERS as readonly string[]).includes(values.parser)) {
-      return fail(`--parser must be one of ${PARSERS.join(', ')} (got "${values.parser}")`);
-    }
-    parser = values.parser as ParserOption;
-  }
+function getParser(values: Values): ParserOption {
+  if (values.parser === undefined) return 'auto';
+  if (!(PARSERS as readonly string[]).includes(values.parser)) fail(`--parser must be one of ${PARSERS.join(', ')} (got "${values.parser}")`);
+  return values.parser as ParserOption;
+}
 
-  let jobs: number | undefined;
-  if (values.jobs !== undefined) {
-    if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1) {
-      return fail(`--jobs must be a whole number of at least 1 (got "${values.jobs}")`);
-    }
-    jobs = Number(values.jobs);
-  }
+function getJobs(values: Values): number | undefined {
+  if (values.jobs === undefined) return undefined;
+  if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1) fail(`--jobs must be a whole number of at least 1 (got "${values.jobs}")`);
+  return Number(values.jobs);
+}
 
-  let maxSize = DEFAULT_MAX_SIZE;
-  if (values['max-size'] !== undefined) {
-    const size = parseSize(values['max-size']);
-    if (size === null) return fail(`--max-size must be a size such as 500000, 500k or 5MB (got "${values['max-size']}")`);
-    maxSize = size;
-  }
+function getMaxSize(values: Values): number {
+  if (values['max-size'] === undefined) return DEFAULT_MAX_SIZE;
+  const size = parseSize(values['max-size']);
+  if (size === null) fail(`--max-size must be a size such as 500000, 500k or 5MB (got "${values['max-size']}")`);
+  return size;
+}
 
-  let extensions = [...DEFAULT_EXTENSIONS];
-  if (values.extensions !== undefined) {
-    extensions = splitList([values.extensions]).map((ext) => ext.replace(/^\./, '').toLowerCase());
-    if (extensions.length === 0 || extensions.some((ext) => !/^[\w.-]+$/.test(ext))) {
-      return fail(`--extensions must be a comma-separated list such as js,ts (got "${values.extensions}")`);
-    }
+function getExtensions(values: Values): string[] {
+  if (values.extensions === undefined) return [...DEFAULT_EXTENSIONS];
+  const extensions = splitList([values.extensions]).map((ext) => ext.replace(/^\./, '').toLowerCase());
+  if (extensions.length === 0 || extensions.some((ext) => !/^[\w.-]+$/.test(ext))) {
+    fail(`--extensions must be a comma-separated list such as js,ts (got "${values.extensions}")`);
   }
+  return extensions;
+}
 
-  let transforms: string[] | undefined;
-  if (values.transform !== undefined) {
-    transforms = [...new Set(splitList(values.transform))];
-    if (transforms.length === 0) return fail('--transform needs at least one transform name (see --list)');
-  }
+function getTransforms(values: Values): string[] | undefined {
+  if (values.transform === undefined) return undefined;
+  const transforms = [...new Set(splitList(values.transform))];
+  if (transforms.length === 0) fail('--transform needs at least one transform name (see --list)');
+  return transforms;
+}
 
-  if (values.respond !== undefined && values.respond.trim() === '') {
-    return fail('--respond needs a statement such as "res.status(204).end()"');
+/** The transform options given, as text, each checked by its declaration (main.ts parses them). */
+function getTransformOptions(values: Values): RawTransformOptions {
+  const transformOptions: RawTransformOptions = {};
+  for (const { name, check } of TRANSFORM_OPTION_LIST) {
+    const text = values[name];
+    if (text === undefined) continue;
+    const problem = check(text);
+    if (problem !== null) fail(problem);
+    transformOptions[name] = text;
   }
-  if (values.platform !== undefined && !(PLATFORMS as readonly string[]).includes(values.platform)) {
-    return fail(`--platform must be one of ${PLATFORMS.join(', ')} (got "${values.platform}")`);
-  }
+  return transformOptions;
+}
 
+function getPatterns(values: Values): { ignore: string[]; include: string[]; exclude: string[] } {
   const ignore = values.ignore ?? [];
-  if (ignore.some((pattern) => pattern.trim() === '')) return fail('--ignore needs a pattern');
+  if (ignore.some((pattern) => pattern.trim() === '')) fail('--ignore needs a pattern');
   const include = values.include ?? [];
   const exclude = values.exclude ?? [];
-  if ([...include, ...exclude].some((pattern) => pattern.trim() === '')) return fail('--include and --exclude need a glob pattern');
-
-  return {
-    kind: 'run',
-    options: {
-      paths: positionals.length > 0 ? positionals : values['files-from'] !== undefined || values.stdin ? [] : ['.'],
-      mode: modes[0] ?? 'dry-run',
-      format,
-      outputFile,
-      baseline: values.baseline,
-      updateBaseline: values['update-baseline'] ?? false,
-      include,
-      exclude,
-      stdinFilename: values.stdin ? stdinFilename : undefined,
-      diff: values.diff ?? false,
-      filesFrom: values['files-from'],
-      errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
-      patch: values.patch,
-      transforms,
-      respond: values.respond,
-      platform: (values.platform as PlatformOption | undefined) ?? 'functions',
-      ignore,
-      gitignore: !values['no-gitignore'],
-      extensions,
-      parser,
-      jobs,
-      maxSize,
-      includeGenerated: values['include-generated'] ?? false,
-      force: values.force ?? false,
-      quiet: values.quiet ?? false,
-      verbose: values.verbose ?? false,
-      interactive: values.interactive,
-      reports,
-      linkBase,
-    },
-  };
+  if ([...include, ...exclude].some((pattern) => pattern.trim() === '')) fail('--include and --exclude need a glob pattern');
+  return { ignore, include, exclude };
 }
 
 function parse(argv: readonly string[]) {

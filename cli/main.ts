@@ -13,6 +13,7 @@ import { UsageError } from './errors';
 import type { BaselineSummary } from './output/render';
 import type { RunOptions, RunResult } from './run/runner';
 import type { KeyInput } from './interactive/terminal';
+import type { TransformOptions } from '../transforms/lib/types';
 
 export interface OutputStream {
   write(chunk: string | Uint8Array): unknown;
@@ -123,13 +124,13 @@ export async function main(environment: MainEnvironment): Promise<number> {
   if (parsed.kind !== 'run') return runInfoCommand(parsed, environment);
   const options = parsed.options;
   try {
-    validateOptions(options, environment);
-    if (options.stdinFilename !== undefined) return await runStdin(environment, options, options.stdinFilename);
+    const transformOptions = validateOptions(options, environment);
+    if (options.stdinFilename !== undefined) return await runStdin(environment, options, transformOptions, options.stdinFilename);
     const listed = await getListedFiles(options, environment);
     // The baseline is read before the run: a missing or broken one fails at once.
     const baseline = getBaselineInput(options, environment);
-    const result = await getRunResult(options, environment, listed);
-    if (options.interactive && environment.stdin) return await reviewInteractively(result, options, environment, environment.stdin);
+    const result = await getRunResult(getRunOptions(options, transformOptions, environment, listed), options, environment);
+    if (options.interactive && environment.stdin) return await reviewInteractively(result, options, transformOptions, environment, environment.stdin);
     return emitResult(result, options, environment, baseline);
   } catch (error) {
     if (error instanceof Exit) return error.code;
@@ -158,8 +159,11 @@ function runInfoCommand(parsed: Exclude<ParsedArgs, { kind: 'run' }>, environmen
   }
 }
 
-/** What the parser cannot check alone: transform names, a terminal for --interactive, the --respond template. */
-function validateOptions(options: CliOptions, environment: MainEnvironment): void {
+/**
+ * What the parser cannot check alone: transform names, a terminal for --interactive, the transform
+ * options (the --respond template). The transform options, parsed once for every file and transform.
+ */
+function validateOptions(options: CliOptions, environment: MainEnvironment): TransformOptions {
   const { stderr } = environment;
   if (options.transforms) {
     const problem = checkTransformNames(options.transforms, loadTransforms().TRANSFORM_NAMES);
@@ -172,11 +176,10 @@ function validateOptions(options: CliOptions, environment: MainEnvironment): voi
         'Run it in a terminal, or review with --patch FILE or --report FILE and apply with --write.',
     );
   }
-  if (options.respond !== undefined) {
-    const { validateRespondTemplate } = require('../transforms/lib/edit/respond-template') as typeof import('../transforms/lib/edit/respond-template');
-    const problem = validateRespondTemplate(options.respond);
-    if (problem) throw failUsage(stderr, problem);
-  }
+  const { parseTransformOptions } = require('../transforms/lib/options') as typeof import('../transforms/lib/options');
+  const parsed = parseTransformOptions(options.transformOptions);
+  if (parsed.error !== undefined) throw failUsage(stderr, parsed.error);
+  return parsed.value;
 }
 
 /** The paths of `--files-from` (a file, or `-` for stdin); undefined without it. */
@@ -218,14 +221,14 @@ function getBaselineInput(options: CliOptions, environment: MainEnvironment): Ba
 }
 
 /** Run the files through the runner, with a progress bar on a terminal. */
-async function getRunResult(options: CliOptions, environment: MainEnvironment, listed: string[] | undefined): Promise<RunResult> {
+async function getRunResult(runOptions: RunOptions, options: CliOptions, environment: MainEnvironment): Promise<RunResult> {
   const { run } = require('./run/runner') as typeof import('./run/runner');
   const { stderr } = environment;
   const showProgress = Boolean(stderr.isTTY) && options.format === 'text' && !options.quiet;
   const progress = showProgress ? createProgress(stderr) : undefined;
   let result: RunResult;
   try {
-    result = await run(getRunOptions(options, environment, listed), { signal: environment.signal, onProgress: progress?.update });
+    result = await run(runOptions, { signal: environment.signal, onProgress: progress?.update });
   } catch (error) {
     progress?.clear();
     if (error instanceof UsageError) throw failFile(stderr, error.message);
@@ -235,14 +238,13 @@ async function getRunResult(options: CliOptions, environment: MainEnvironment, l
   return result;
 }
 
-function getRunOptions(options: CliOptions, environment: MainEnvironment, listed: string[] | undefined): RunOptions {
+function getRunOptions(options: CliOptions, transformOptions: TransformOptions, environment: MainEnvironment, listed: string[] | undefined): RunOptions {
   return {
     cwd: environment.cwd,
     paths: options.paths,
     transforms: options.transforms,
     parser: options.parser,
-    respond: options.respond,
-    platform: options.platform,
+    transformOptions,
     extensions: options.extensions,
     ignore: options.ignore,
     gitignore: options.gitignore,
@@ -261,7 +263,13 @@ function getRunOptions(options: CliOptions, environment: MainEnvironment, listed
 }
 
 /** `--interactive`: review the run's changes site by site, write what was accepted; its exit code. */
-async function reviewInteractively(result: RunResult, options: CliOptions, environment: MainEnvironment, keys: KeyInput): Promise<number> {
+async function reviewInteractively(
+  result: RunResult,
+  options: CliOptions,
+  transformOptions: TransformOptions,
+  environment: MainEnvironment,
+  keys: KeyInput,
+): Promise<number> {
   const { stdout, stderr, env } = environment;
   if (result.interrupted) {
     stderr.write('interrupted: nothing was written\n');
@@ -274,8 +282,7 @@ async function reviewInteractively(result: RunResult, options: CliOptions, envir
       result,
       transforms: options.transforms,
       parser: options.parser,
-      respond: options.respond,
-      platform: options.platform,
+      transformOptions,
       force: options.force,
       color: shouldColor(stdout, env),
       out: stdout,
@@ -466,7 +473,7 @@ async function readAllStdin(environment: MainEnvironment): Promise<Buffer> {
  * `--stdin --stdin-filename PATH`: transform one text and print the result (the new text, or the
  * unchanged one; with --diff, the diff), findings and errors on stderr. Nothing is written.
  */
-async function runStdin(environment: MainEnvironment, options: CliOptions, filename: string): Promise<number> {
+async function runStdin(environment: MainEnvironment, options: CliOptions, transformOptions: TransformOptions, filename: string): Promise<number> {
   const { stderr } = environment;
   let bytes: Buffer;
   try {
@@ -482,8 +489,7 @@ async function runStdin(environment: MainEnvironment, options: CliOptions, filen
   const processOptions = {
     transforms: options.transforms,
     parser: options.parser,
-    respond: options.respond,
-    platform: options.platform,
+    transformOptions,
     maxSize: Infinity,
     includeGenerated: options.includeGenerated,
     keepText: true,

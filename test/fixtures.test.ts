@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { applyTransforms, createModuleLoader, mightContainHandler, TRANSFORM_NAMES, getParserForPath } from '../transforms';
+import { applyTransforms, createModuleLoader, mightContainHandler, readTransformOptions, TRANSFORM_NAMES, getParserForPath } from '../transforms';
 import { parseSource } from '../transforms/lib/parse';
 import { getFixtureOptionsPath, readFixtureOptions } from './support/fixture-options';
 import { findFixtureInputs } from './support/fixture-inputs';
@@ -69,16 +69,16 @@ describe.each(TRANSFORM_NAMES.concat('all'))('%s', (transform) => {
     expect(existsSync(c.output)).toBe(true);
     const expected = readFileSync(c.output, 'utf8');
     const transforms = c.transform === 'all' ? undefined : [c.transform];
-    const { respond, platform } = readFixtureOptions(c.input);
+    const transformOptions = readTransformOptions(readFixtureOptions(c.input));
     // Fixtures may import helpers from files beside them (`./lib/respond`), as the CLI follows them.
     const modules = createModuleLoader();
-    const result = applyTransforms(input, { path: c.input, transforms, respond, platform, modules });
+    const result = applyTransforms(input, { path: c.input, transforms, transformOptions, modules });
 
     expect(result.output).toBe(expected);
     expect(result.changed).toBe(input !== expected);
     parseSource(result.output, getParserForPath(c.input));
 
-    const again = applyTransforms(result.output, { path: c.input, transforms, respond, platform, modules });
+    const again = applyTransforms(result.output, { path: c.input, transforms, transformOptions, modules });
     expect(again.output).toBe(result.output);
 
     if (c.findings) {

@@ -5,20 +5,14 @@
  * `--platform`; each finding goes to `api.report` as `path:line:column: rule: message`.
  */
 import { applyTransforms } from './index';
-import { getParserForPath, isParserName } from './lib/parse';
-import { readTransformOptions, type JscodeshiftApi, type JscodeshiftFile } from './lib/jscodeshift';
-import type { ParserName } from './lib/types';
-
-function getParser(filePath: string, option: unknown): ParserName {
-  if (option === 'babylon') return 'babel';
-  return isParserName(option) ? option : getParserForPath(filePath);
-}
+import { getJscodeshiftParser, type JscodeshiftApi, type JscodeshiftFile } from './lib/jscodeshift';
+import { readTransformOptions } from './lib/options';
 
 export default function transform(file: JscodeshiftFile, api: JscodeshiftApi, options: Record<string, unknown> = {}): string {
   const result = applyTransforms(file.source, {
     path: file.path,
-    parser: getParser(file.path, options.parser),
-    ...readTransformOptions(options),
+    parser: getJscodeshiftParser(file.path, options.parser),
+    transformOptions: readTransformOptions(options),
   });
   for (const finding of result.findings) {
     api.report?.(`${file.path}:${finding.line}:${finding.column}: ${finding.rule}: ${finding.message}`);

@@ -10,6 +10,7 @@ import { LineIndex } from './lib/edit/text';
 import { mightContainHandler } from './lib/filters/precheck';
 import { createModuleLoader } from './lib/local-modules';
 import { resolve as resolvePath } from 'node:path';
+import type { TransformOptionDeclaration } from './lib/options';
 import type { Finding, ParserName, Site, TextEdit, TransformOptions, TransformResult } from './lib/types';
 import { definition as awaitFloating } from './await-floating';
 import { definition as awaitThenSend } from './await-then-send';
@@ -20,7 +21,7 @@ import { definition as sendStatus } from './send-status';
 export type { Finding, ParserName, Platform, Site, TextEdit, TransformOptions } from './lib/types';
 export { ParseError, clearTraversalCaches, getParserForPath, mightContainHandler };
 export { validateRespondTemplate } from './lib/edit/respond-template';
-export { isPlatform, PLATFORMS } from './lib/platform';
+export { isPlatform, PLATFORMS, parseTransformOptions, readTransformOptions, type RawTransformOptions, type TransformOptionDeclaration } from './lib/options';
 export { createModuleLoader, type ModuleLoader };
 
 /** Load now what parsing and the scope analysis load on first use. */
@@ -34,6 +35,8 @@ export function preload(): void {
 export interface TransformDefinition {
   name: string;
   description: string;
+  /** The options `run` reads (`RESPOND_OPTION`, `PLATFORM_OPTION` from `lib/options.ts`). */
+  options: readonly TransformOptionDeclaration[];
   run(file: SourceFile, options: TransformOptions): TransformResult;
 }
 
@@ -55,7 +58,7 @@ export class TransformError extends Error {
   }
 }
 
-export interface ApplyOptions extends TransformOptions {
+export interface ApplyOptions {
   /** The file's path: picks the parser when `parser` is `auto` or missing. */
   path: string;
   parser?: ParserName | 'auto';
@@ -66,6 +69,8 @@ export interface ApplyOptions extends TransformOptions {
    * one, calls into other files are unknown.
    */
   modules?: ModuleLoader | null;
+  /** Parsed once by the caller (`parseTransformOptions`) and passed to every transform as it is; default none given. */
+  transformOptions?: TransformOptions;
 }
 
 /** What one transform did to the text it was given (for per-site review). */
@@ -100,7 +105,7 @@ export function applyTransforms(source: string, options: ApplyOptions): ApplyRes
   for (const name of selected) {
     if (!transforms.has(name)) throw new Error(`unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`);
   }
-  const transformOptions: TransformOptions = { respond: options.respond, platform: options.platform };
+  const transformOptions = options.transformOptions ?? {};
   const positions = new OriginalPositions(source);
   let current = source;
   let file: SourceFile | undefined;

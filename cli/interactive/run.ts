@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import { createColors } from 'picocolors';
 import type { ParserOption } from '../args';
-import type { Platform } from '../../transforms/lib/types';
+import type { TransformOptions } from '../../transforms/lib/types';
 import { ReviewInterrupted, runSession, type Answer, type FileReview, type FindingRecord, type Prompt, type ReviewFileInput, type RunStep } from './review';
 import { askAnswer, createKeyReader, type KeyInput, type KeyReader, type OutputLike } from './terminal';
 import { decode, type FileResult, type TextEncoding } from '../run/process-file';
@@ -27,8 +27,8 @@ export interface InteractiveOptions {
   /** As given on the command line; undefined: all. */
   transforms?: readonly string[];
   parser: ParserOption;
-  respond?: string;
-  platform?: Platform;
+  /** Parsed once, as the dry run had them. */
+  transformOptions: TransformOptions;
   /** Review and write even over uncommitted changes. */
   force: boolean;
   color: boolean;
@@ -62,7 +62,7 @@ function selectTransforms(all: readonly string[], requested: readonly string[] |
   return requested ? all.filter((name) => requested.includes(name)) : [...all];
 }
 
-export function createRunStep(options: { parser: ParserOption; respond?: string; platform?: Platform }): RunStep {
+export function createRunStep(options: { parser: ParserOption; transformOptions: TransformOptions }): RunStep {
   let modules: ReturnType<TransformsModule['createModuleLoader']> | undefined;
   return (file, text, transform) => {
     // Lazy, like everywhere in the CLI: Babel is slow to load.
@@ -72,8 +72,7 @@ export function createRunStep(options: { parser: ParserOption; respond?: string;
       path: file.path,
       parser: options.parser,
       transforms: [transform],
-      respond: options.respond,
-      platform: options.platform,
+      transformOptions: options.transformOptions,
       modules,
     });
     return { sites: applied.sites, findings: applied.findings };
@@ -84,92 +83,122 @@ function renderFindingLine(file: string, finding: FindingRecord, c: ReturnType<t
   return `${c.bold(file)}:${finding.line}:${finding.column}: ${c.yellow(finding.transform)}: ${finding.message}`;
 }
 
+/** What the steps of one interactive run share. */
+interface RunContext {
+  options: InteractiveOptions;
+  c: ReturnType<typeof createColors>;
+  outcome: InteractiveOutcome;
+  /** The files read for review, by display path. */
+  loaded: Map<string, LoadedFile>;
+  /** A file that could not be reviewed or written: said on stderr and counted. */
+  fail(display: string, message: string): void;
+}
+
 export async function runInteractive(options: InteractiveOptions): Promise<InteractiveOutcome> {
   const c = createColors(options.color);
-  const { out, err } = options;
   const outcome: InteractiveOutcome = { written: [], errors: 0, interrupted: false, reviews: [] };
-
-  for (const file of options.result.files) {
-    if (file.status === 'error') {
-      err.write(`${renderError(file, c)}\n`);
-      outcome.errors += 1;
-    }
-  }
-  const candidates = options.result.files.filter((file) => file.status === 'changed' || (file.status === 'unchanged' && file.findings.length > 0));
+  const candidates = findCandidates(options, c, outcome);
   if (candidates.length === 0) {
-    out.write('Nothing to review: no file would change and there are no findings.\n');
+    options.out.write('Nothing to review: no file would change and there are no findings.\n');
     return outcome;
   }
   const changing = candidates.filter((file) => file.status === 'changed').map((file) => file.file);
   if (!options.force && changing.length > 0) checkCommitted(changing, options.cwd, 'review');
 
-  const { TRANSFORM_NAMES, getParserForPath } = require('../../transforms/index') as TransformsModule;
-  const { parseSource } = require('../../transforms/lib/parse') as typeof import('../../transforms/lib/parse');
+  const { TRANSFORM_NAMES } = require('../../transforms/index') as TransformsModule;
   const transforms = selectTransforms(TRANSFORM_NAMES, options.transforms);
-  const loaded = new Map<string, LoadedFile>();
-  const fail = (display: string, message: string) => {
-    err.write(`${c.bold(display)}: ${c.red(message)}\n`);
-    outcome.errors += 1;
+  const context: RunContext = {
+    options,
+    c,
+    outcome,
+    loaded: new Map(),
+    fail: (display, message) => {
+      options.err.write(`${c.bold(display)}: ${c.red(message)}\n`);
+      outcome.errors += 1;
+    },
   };
+  const quit = await reviewFiles(loadFiles(candidates, transforms, context), candidates.length, context);
+  options.out.write(`\n${renderSessionSummary(outcome, { quit, files: candidates.length }, c)}`);
+  return outcome;
+}
 
-  function* load(): Generator<LoadedFile> {
-    for (const result of candidates) {
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(result.file);
-      } catch (error) {
-        fail(result.path, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-        continue;
-      }
-      const { text, encoding } = decode(bytes);
-      const file: LoadedFile = { path: result.path, source: text, transforms, result, bytes, encoding };
-      loaded.set(result.path, file);
-      yield file;
+/** The files to review (with changes or findings); the dry run's errors are reported and counted. */
+function findCandidates(options: InteractiveOptions, c: ReturnType<typeof createColors>, outcome: InteractiveOutcome): FileResult[] {
+  for (const file of options.result.files) {
+    if (file.status === 'error') {
+      options.err.write(`${renderError(file, c)}\n`);
+      outcome.errors += 1;
     }
   }
+  return options.result.files.filter((file) => file.status === 'changed' || (file.status === 'unchanged' && file.findings.length > 0));
+}
 
-  const write = (review: FileReview) => {
-    outcome.reviews.push(review);
-    const file = loaded.get(review.path);
-    if (!file || review.output === review.source) return;
-    const parser = options.parser === 'auto' ? getParserForPath(file.path) : options.parser;
+/** Each candidate as it is on disk now, read when its review starts; one that cannot be read is reported and skipped. */
+function* loadFiles(candidates: readonly FileResult[], transforms: string[], context: RunContext): Generator<LoadedFile> {
+  for (const result of candidates) {
+    let bytes: Buffer;
     try {
-      parseSource(review.output, parser);
+      bytes = fs.readFileSync(result.file);
     } catch (error) {
-      const e = error as { message?: string; line?: number; column?: number };
-      fail(file.path, `the reviewed changes would not parse (${e.message ?? String(error)} at ${e.line}:${e.column}); left unchanged`);
-      return;
+      context.fail(result.path, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
     }
-    try {
-      writeFileAtomic(file.result.file, Buffer.from(review.output, file.encoding), file.bytes);
-    } catch (error) {
-      fail(
-        file.path,
-        error instanceof WriteConflictError ? error.message : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`,
-      );
-      return;
-    }
-    outcome.written.push(file.path);
-    const done = review.accepted.length;
-    const of = done + review.rejected.length + review.withheld.length + review.unreviewed.length;
-    out.write(`${c.green('wrote')} ${file.path} ${c.dim(`(${done} of ${plural(of, 'change')} applied)`)}\n`);
-  };
+    const { text, encoding } = decode(bytes);
+    const file: LoadedFile = { path: result.path, source: text, transforms, result, bytes, encoding };
+    context.loaded.set(result.path, file);
+    yield file;
+  }
+}
 
+/** Writes a reviewed file as --write does: re-parsed first, atomically, only over the bytes that were reviewed. */
+function writeReviewedFile(review: FileReview, context: RunContext): void {
+  const { options, c, outcome } = context;
+  outcome.reviews.push(review);
+  const file = context.loaded.get(review.path);
+  if (!file || review.output === review.source) return;
+  const { getParserForPath } = require('../../transforms/index') as TransformsModule;
+  const { parseSource } = require('../../transforms/lib/parse') as typeof import('../../transforms/lib/parse');
+  const parser = options.parser === 'auto' ? getParserForPath(file.path) : options.parser;
+  try {
+    parseSource(review.output, parser);
+  } catch (error) {
+    const e = error as { message?: string; line?: number; column?: number };
+    context.fail(file.path, `the reviewed changes would not parse (${e.message ?? String(error)} at ${e.line}:${e.column}); left unchanged`);
+    return;
+  }
+  try {
+    writeFileAtomic(file.result.file, Buffer.from(review.output, file.encoding), file.bytes);
+  } catch (error) {
+    context.fail(
+      file.path,
+      error instanceof WriteConflictError ? error.message : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`,
+    );
+    return;
+  }
+  outcome.written.push(file.path);
+  const done = review.accepted.length;
+  const of = done + review.rejected.length + review.withheld.length + review.unreviewed.length;
+  options.out.write(`${c.green('wrote')} ${file.path} ${c.dim(`(${done} of ${plural(of, 'change')} applied)`)}\n`);
+}
+
+/** The review session over `files` (`count` of them), each file written when its review is over; did the user quit? */
+async function reviewFiles(files: Generator<LoadedFile>, count: number, context: RunContext): Promise<boolean> {
+  const { options, outcome } = context;
   let reader: KeyReader | undefined;
   const ask =
     options.ask ??
-    ((prompt: Prompt, context: { file: number; files: number }) => {
+    ((prompt: Prompt, where: { file: number; files: number }) => {
       reader ??= createKeyReader(options.keys);
-      return askAnswer(prompt, reader, out, c, context);
+      return askAnswer(prompt, reader, options.out, context.c, where);
     });
-
   let quit = false;
   try {
-    const session = await runSession(load(), createRunStep(options), (prompt, { file }) => ask(prompt, { file, files: candidates.length }), write);
+    const write = (review: FileReview) => writeReviewedFile(review, context);
+    const session = await runSession(files, createRunStep(options), (prompt, { file }) => ask(prompt, { file, files: count }), write);
     quit = session.quit;
     for (const failure of session.failed) {
       const error = failure.error;
-      fail(failure.path, `${error instanceof Error ? error.message : String(error)}; left unchanged`);
+      context.fail(failure.path, `${error instanceof Error ? error.message : String(error)}; left unchanged`);
     }
   } catch (error) {
     if (!(error instanceof ReviewInterrupted)) throw error;
@@ -177,9 +206,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
   } finally {
     reader?.close();
   }
-
-  out.write(`\n${renderSessionSummary(outcome, { quit, files: candidates.length }, c)}`);
-  return outcome;
+  return quit;
 }
 
 /** The closing lines: what was applied, written and left, and the findings not shown. */

@@ -128,6 +128,53 @@ export interface SarifOptions {
   cwd: string;
 }
 
+type Notification = NonNullable<NonNullable<Log['runs'][number]['invocations']>[number]['toolExecutionNotifications']>[number];
+
+function getSarifLocation(file: FileResult, region: Region) {
+  return { physicalLocation: { artifactLocation: { uri: toUriReference(file.path), uriBaseId: '%SRCROOT%' }, region } };
+}
+
+/** A file that could not be processed, as a tool execution notification. */
+function getErrorNotification(file: FileResult): Notification {
+  const error = file.error ?? { message: 'unknown error' };
+  return {
+    level: 'error',
+    message: { text: error.message },
+    locations: [getSarifLocation(file, error.line !== undefined ? { startLine: error.line, startColumn: error.column ?? 1 } : { startLine: 1 })],
+  };
+}
+
+function getFindingResult(file: FileResult, finding: FileResult['findings'][number]): Result {
+  return {
+    ruleId: finding.rule,
+    level: finding.severity === 'info' ? 'note' : 'warning',
+    message: { text: finding.message },
+    locations: [getSarifLocation(file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn })],
+    ...(finding.hash !== undefined ? { partialFingerprints: { 'sendlastSite/v1': `${finding.rule}:${finding.hash}` } } : {}),
+  };
+}
+
+/** A file that would change, with its diff as a fix. */
+function getChangeResult(file: FileResult, hunks: string): Result {
+  const blocks = getLineReplacements(hunks);
+  const replacements: Replacement[] = blocks.map((block) => ({
+    deletedRegion: getDeletedRegion(block),
+    ...(block.insertedText !== '' ? { insertedContent: { text: block.insertedText } } : {}),
+  }));
+  return {
+    ruleId: WOULD_CHANGE_RULE,
+    level: 'warning',
+    message: { text: describeChange(file) },
+    locations: [getSarifLocation(file, { startLine: blocks[0]?.startLine ?? 1 })],
+    fixes: [
+      {
+        description: { text: `Apply ${file.transforms.join(', ')}` },
+        artifactChanges: [{ artifactLocation: { uri: toUriReference(file.path), uriBaseId: '%SRCROOT%' }, replacements }],
+      },
+    ],
+  };
+}
+
 /**
  * The run as a SARIF 2.1.0 log: a result per finding (`warning` or `note`) and per file that
  * would change (`warning`, with a fix), rules for every rule id used, and files that could not be
@@ -136,49 +183,19 @@ export interface SarifOptions {
 export function buildSarif(result: RunResult, options: SarifOptions): Log {
   const results: Result[] = [];
   const ruleIds = new Set<string>();
-  const notifications: NonNullable<NonNullable<Log['runs'][number]['invocations']>[number]['toolExecutionNotifications']> = [];
-  const location = (file: FileResult, region: Region) => ({
-    physicalLocation: { artifactLocation: { uri: toUriReference(file.path), uriBaseId: '%SRCROOT%' }, region },
-  });
+  const notifications: Notification[] = [];
   for (const file of result.files) {
     if (file.status === 'error') {
-      const error = file.error ?? { message: 'unknown error' };
-      notifications.push({
-        level: 'error',
-        message: { text: error.message },
-        locations: [location(file, error.line !== undefined ? { startLine: error.line, startColumn: error.column ?? 1 } : { startLine: 1 })],
-      });
+      notifications.push(getErrorNotification(file));
       continue;
     }
     for (const finding of file.findings) {
       ruleIds.add(finding.rule);
-      results.push({
-        ruleId: finding.rule,
-        level: finding.severity === 'info' ? 'note' : 'warning',
-        message: { text: finding.message },
-        locations: [location(file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn })],
-        ...(finding.hash !== undefined ? { partialFingerprints: { 'sendlastSite/v1': `${finding.rule}:${finding.hash}` } } : {}),
-      });
+      results.push(getFindingResult(file, finding));
     }
     if (file.status === 'changed' && file.hunks !== undefined && options.mode !== 'write') {
       ruleIds.add(WOULD_CHANGE_RULE);
-      const blocks = getLineReplacements(file.hunks);
-      const replacements: Replacement[] = blocks.map((block) => ({
-        deletedRegion: getDeletedRegion(block),
-        ...(block.insertedText !== '' ? { insertedContent: { text: block.insertedText } } : {}),
-      }));
-      results.push({
-        ruleId: WOULD_CHANGE_RULE,
-        level: 'warning',
-        message: { text: describeChange(file) },
-        locations: [location(file, { startLine: blocks[0]?.startLine ?? 1 })],
-        fixes: [
-          {
-            description: { text: `Apply ${file.transforms.join(', ')}` },
-            artifactChanges: [{ artifactLocation: { uri: toUriReference(file.path), uriBaseId: '%SRCROOT%' }, replacements }],
-          },
-        ],
-      });
+      results.push(getChangeResult(file, file.hunks));
     }
   }
   const rules: ReportingDescriptor[] = [...ruleIds].sort().map((id) => ({ id, shortDescription: { text: describeRule(id) } }));

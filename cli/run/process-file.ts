@@ -16,7 +16,7 @@ import { mightContainHandler } from '../../transforms/lib/filters/precheck';
 import { isGeneratedSource } from '../../transforms/lib/filters/generated';
 import { getParserForPath } from '../../transforms/lib/parse';
 import { LineIndex } from '../../transforms/lib/edit/text';
-import type { ParserName, Platform } from '../../transforms/lib/types';
+import type { ParserName, TransformOptions } from '../../transforms/lib/types';
 import type { FileEntry } from './files';
 
 /** How the file's bytes map to text: chosen so that decoding and encoding again gives the same bytes. */
@@ -76,9 +76,8 @@ export interface FileResult {
 export interface ProcessOptions {
   transforms?: readonly string[];
   parser: 'auto' | 'babel' | 'flow' | 'ts' | 'tsx';
-  respond?: string;
-  /** Where the code runs (`--platform`); default `functions`. */
-  platform?: Platform;
+  /** Parsed once by the caller; plain data, so that it reaches worker threads as it is. */
+  transformOptions: TransformOptions;
   maxSize: number;
   /** Transform compiled output too; otherwise it is skipped as generated. */
   includeGenerated?: boolean;
@@ -270,8 +269,7 @@ export function transformSource(source: SourceText, options: ProcessOptions): Fi
       path: entry.path,
       parser,
       transforms: options.transforms,
-      respond: options.respond,
-      platform: options.platform,
+      transformOptions: options.transformOptions,
       modules: getModuleLoader(),
     });
     clearTraversalCaches();

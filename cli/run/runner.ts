@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParserOption } from '../args';
-import type { Platform } from '../../transforms/lib/types';
+import type { TransformOptions } from '../../transforms/lib/types';
 import { UsageError } from '../errors';
 import { findFiles, type FileEntry, type FindFilesOptions, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
@@ -22,9 +22,8 @@ export interface RunOptions extends FindFilesOptions {
   /** Transform names (validated by the caller); undefined: all. */
   transforms?: readonly string[];
   parser: ParserOption;
-  respond?: string;
-  /** Where the code runs (`--platform`); default `functions`. */
-  platform?: Platform;
+  /** Parsed once (`parseTransformOptions`), passed to every file as it is. */
+  transformOptions: TransformOptions;
   maxSize: number;
   /** Transform compiled output too (default: skipped as generated). */
   includeGenerated?: boolean;
@@ -456,6 +455,45 @@ export function checkCommitted(files: readonly string[], cwd: string, action: 'w
   );
 }
 
+/**
+ * `--write`: writes the changed files (after checking git, unless forced), adding each path written
+ * to `written`; a file that cannot be written becomes an error result. Interrupted by the signal?
+ */
+async function writeChangedFiles(results: FileResult[], options: RunOptions, hooks: RunHooks, written: string[]): Promise<boolean> {
+  const changed = results.filter((r) => r.status === 'changed');
+  if (!options.force)
+    checkCommitted(
+      changed.map((r) => r.file),
+      options.cwd,
+    );
+  for (const result of changed) {
+    if (hooks.signal?.aborted) return true;
+    try {
+      writeFileAtomic(result.file, encode(result.output ?? '', result.encoding), encode(result.source ?? '', result.encoding), hooks.fs);
+      written.push(result.path);
+    } catch (error) {
+      result.status = 'error';
+      const message =
+        error instanceof WriteConflictError ? error.message : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`;
+      result.error = { message };
+    }
+    // Let a Ctrl-C handler run between files: each file is either fully old or fully new.
+    await yieldToEventLoop();
+  }
+  return false;
+}
+
+/** The directory patch paths are relative to: the git work tree's root, else `cwd` (its real path). */
+function getPatchBase(cwd: string): string {
+  let patchBase = cwd;
+  try {
+    patchBase = fs.realpathSync(cwd);
+  } catch {
+    // keep cwd
+  }
+  return findGitRepo(patchBase)?.root ?? patchBase;
+}
+
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const start = performance.now();
   const { files, notes } = findFiles(options.paths, options);
@@ -464,8 +502,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const processOptions: ProcessOptions = {
     transforms: options.transforms,
     parser: options.parser,
-    respond: options.respond,
-    platform: options.platform,
+    transformOptions: options.transformOptions,
     maxSize: options.maxSize,
     includeGenerated: options.includeGenerated ?? false,
     keepText: options.write,
@@ -480,40 +517,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const afterProcessing = performance.now();
 
   const written: string[] = [];
-  if (options.write && !interrupted) {
-    const changed = results.filter((r) => r.status === 'changed');
-    if (!options.force)
-      checkCommitted(
-        changed.map((r) => r.file),
-        options.cwd,
-      );
-    for (const result of changed) {
-      if (hooks.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      try {
-        writeFileAtomic(result.file, encode(result.output ?? '', result.encoding), encode(result.source ?? '', result.encoding), hooks.fs);
-        written.push(result.path);
-      } catch (error) {
-        result.status = 'error';
-        const message =
-          error instanceof WriteConflictError ? error.message : `cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)}); left unchanged`;
-        result.error = { message };
-      }
-      // Let a Ctrl-C handler run between files: each file is either fully old or fully new.
-      await yieldToEventLoop();
-    }
-  }
+  if (options.write && !interrupted) interrupted = await writeChangedFiles(results, options, hooks, written);
   const end = performance.now();
-
-  let patchBase = options.cwd;
-  try {
-    patchBase = fs.realpathSync(options.cwd);
-  } catch {
-    // keep cwd
-  }
-  patchBase = findGitRepo(patchBase)?.root ?? patchBase;
 
   return {
     files: results,
@@ -521,7 +526,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     workers,
     written,
     interrupted,
-    patchBase,
+    patchBase: getPatchBase(options.cwd),
     timings: { findMs: found - start, processMs: afterProcessing - found, writeMs: end - afterProcessing },
     durationMs: end - start,
   };

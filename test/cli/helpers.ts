@@ -104,6 +104,7 @@ export function runOptions(cwd: string, overrides: Partial<RunOptions> = {}): Ru
     cwd,
     paths: ['.'],
     parser: 'auto',
+    transformOptions: {},
     extensions: DEFAULT_EXTENSIONS,
     ignore: [],
     gitignore: true,

@@ -30,7 +30,7 @@ import { getParserForPath, parseSource } from '../../transforms/lib/parse';
 import { BIN, commitAll, ensureBuilt, git, runCli, runOptions, useTempTrees } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
-const runStep = createRunStep({ parser: 'auto' });
+const runStep = createRunStep({ parser: 'auto', transformOptions: {} });
 const ALL = TRANSFORM_NAMES;
 
 const tree = useTempTrees();
@@ -587,6 +587,7 @@ exports.c = async (req, res) => {
       cwd: root,
       result,
       parser: 'auto',
+      transformOptions: {},
       force: true,
       color: false,
       out,

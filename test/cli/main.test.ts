@@ -650,8 +650,8 @@ describe('worker threads', () => {
     const server: Record<string, string> = {};
     for (let i = 0; i < 6; i++) server[`src/server${i}.js`] = STANDALONE_SERVER;
     const root = tree(server);
-    const alone = await run(runOptions(root, { platform: 'server', workerFile: null }));
-    const pooled = await run(runOptions(root, { platform: 'server', jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 }));
+    const alone = await run(runOptions(root, { transformOptions: { platform: 'server' }, workerFile: null }));
+    const pooled = await run(runOptions(root, { transformOptions: { platform: 'server' }, jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 }));
     expect(pooled.workers).toBe(2);
     expect(strip(pooled)).toEqual(strip(alone));
     expect(pooled.files.map((f) => [f.status, f.findings.map((x) => x.rule)])).toEqual(

@@ -5,7 +5,7 @@
  * are compared (relation.ts). A failure report holds the program, the schedule, both traces and
  * the first divergence.
  */
-import { applyTransforms, type ModuleLoader, type Platform, type Site } from '../../transforms';
+import { applyTransforms, readTransformOptions, type ModuleLoader, type RawTransformOptions, type Site } from '../../transforms';
 import { compareTraces, firstDifference, formatTrace, isPreexisting, type Divergence, type FindingRange } from './relation';
 import { findTargets, findUnknownGlobals, NotExecutableError, runOnce, type ProgramRun, type Target, type Trace } from './run';
 import { BASE_SCHEDULES, rejecting, type Schedule } from './scheduler';
@@ -42,13 +42,12 @@ export function rewriteCase(
   name: string,
   source: string,
   path: string,
-  options: { transforms?: readonly string[]; respond?: string; platform?: Platform; modules?: ModuleLoader } = {},
+  options: { transforms?: readonly string[]; options?: RawTransformOptions; modules?: ModuleLoader } = {},
 ): RewriteCase {
   const result = applyTransforms(source, {
     path,
     transforms: options.transforms,
-    respond: options.respond,
-    platform: options.platform,
+    transformOptions: readTransformOptions(options.options ?? {}),
     modules: options.modules,
   });
   return {

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createModuleLoader, TRANSFORM_NAMES, type Platform } from '../../transforms';
+import { createModuleLoader, TRANSFORM_NAMES, type RawTransformOptions } from '../../transforms';
 import { findReportedKinds, matchesRule } from './rules';
 import { checkRewrite, formatFailure, rewriteCase, type CheckResult } from './check';
 import { readFixtureOptions } from '../support/fixture-options';
@@ -127,8 +127,7 @@ interface Fixture {
   name: string;
   file: string;
   transforms: string[] | undefined;
-  respond?: string;
-  platform?: Platform;
+  options: RawTransformOptions;
 }
 
 /** Every fixture, with the options in its `<case>.options.json` (as test/fixtures.test.ts runs it). */
@@ -141,7 +140,7 @@ function findFixtures(): Fixture[] {
         name: `${folder}/${match[1]}.${match[2]}`,
         file: path.join(ROOT, folder, file),
         transforms: folder === 'all' ? undefined : [folder],
-        ...readFixtureOptions(path.join(ROOT, folder, file)),
+        options: readFixtureOptions(path.join(ROOT, folder, file)),
       });
     }
   }
@@ -158,7 +157,7 @@ const rules = new Map<string, readonly string[]>();
 
 beforeAll(async () => {
   for (const f of fixtures) {
-    const c = rewriteCase(f.name, readFileSync(f.file, 'utf8'), f.file, { transforms: f.transforms, respond: f.respond, platform: f.platform, modules });
+    const c = rewriteCase(f.name, readFileSync(f.file, 'utf8'), f.file, { transforms: f.transforms, options: f.options, modules });
     rewritten.set(f.name, c.rewritten.source);
     rules.set(f.name, c.rules);
     const result = await checkRewrite(c);

@@ -39,7 +39,7 @@ test(`${COUNT} generated programs keep the relation under every schedule`, async
   const rules = new Map<string, number>();
   for (const [index, program] of programs.entries()) {
     const { source, path } = withWorld(program);
-    const c = rewriteCase(`generated #${index}`, source, path, { respond: program.respond });
+    const c = rewriteCase(`generated #${index}`, source, path, { options: { respond: program.respond } });
     const result = await checkRewrite(c, { maxRejections: 6 });
     if (!result.executable) {
       reasons.set(result.reason, (reasons.get(result.reason) ?? 0) + 1);

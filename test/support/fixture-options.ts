@@ -1,17 +1,15 @@
 /**
  * A fixture's transform options live beside it: `<case>.options.json` next to
  * `<case>.input.<ext>`, holding what the command line would pass (`{ "platform": "server" }`,
- * `{ "respond": "res.status(204).end()" }`). A case without that file runs with the defaults.
+ * `{ "respond": "res.status(204).end()" }`), as text: the harness parses them through the options'
+ * declarations (`readTransformOptions`). A case without that file runs with the defaults.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Platform } from '../../transforms/lib/types';
+import { TRANSFORM_OPTION_LIST, type RawTransformOptions } from '../../transforms/lib/options';
 
-export interface FixtureOptions {
-  respond?: string;
-  platform?: Platform;
-}
+export type FixtureOptions = RawTransformOptions;
 
-const KEYS = new Set(['respond', 'platform']);
+const KEYS = new Set<string>(TRANSFORM_OPTION_LIST.map((option) => option.name));
 
 /** The options file of the fixture whose input is `inputPath`. */
 export function getFixtureOptionsPath(inputPath: string): string {

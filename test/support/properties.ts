@@ -7,7 +7,7 @@
 import { diffLines } from 'diff';
 import traverseModule, { type Binding, type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { applyTransforms, getParserForPath, type ApplyResult, type Finding } from '../../transforms';
+import { applyTransforms, getParserForPath, readTransformOptions, type ApplyResult, type Finding } from '../../transforms';
 import { parseSource } from '../../transforms/lib/parse';
 import type { Program } from './generate';
 
@@ -28,7 +28,10 @@ function run(source: string, program: Program, transforms: readonly string[] | u
   let outcome = cache.get(key);
   if (!outcome) {
     try {
-      outcome = { ok: true, result: applyTransforms(source, { path: program.path, transforms, respond: program.respond }) };
+      outcome = {
+        ok: true,
+        result: applyTransforms(source, { path: program.path, transforms, transformOptions: readTransformOptions({ respond: program.respond }) }),
+      };
     } catch (error) {
       outcome = { ok: false, error };
     }

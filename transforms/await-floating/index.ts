@@ -668,6 +668,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
 export const definition = {
   name: NAME,
   description: 'await promises an HTTP handler starts and leaves floating, before it responds',
+  options: [],
   run,
 };
 

@@ -18,6 +18,7 @@ import { isDisabled } from '../lib/disable';
 import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type Reporter } from '../lib/findings';
 import { isExpressReceiver, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { RESPOND_OPTION } from '../lib/options';
 import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
 import { getOwnership } from '../lib/ownership';
 import { getPromiseKind } from '../lib/promises';
@@ -185,7 +186,7 @@ function chooseResponse(
   if (verdict === 'never' && (mayHaveRespondedBefore(handler, anchor) || mayRespondAfter(handler, anchor))) verdict = 'unknown';
   if (verdict === 'responds') return { line: null, finding: null };
   const resName = handler.res.identifier.name;
-  const response = getDefaultResponse(handler, file, options);
+  const response = getDefaultResponse(handler, file, options.respond);
   if (verdict === 'never') return { line: response + semi, finding: null };
   return {
     line: `if (!${resName}.headersSent) ${response}${semi}`,
@@ -349,6 +350,7 @@ function addRewriteSites(handler: Handler, rewrites: readonly Rewrite[], source:
 export const definition = {
   name: NAME,
   description: 'await promises returned by HTTP handlers, then send a response',
+  options: [RESPOND_OPTION],
   run,
 };
 

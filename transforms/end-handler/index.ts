@@ -34,6 +34,7 @@ import { isDisabled } from '../lib/disable';
 import { createFinding, getPosition, quoteSource } from '../lib/findings';
 import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { RESPOND_OPTION } from '../lib/options';
 import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
 import { getOwnership, SYNCHRONOUS_ARRAY_METHODS, type Ownership } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind } from '../lib/promises';
@@ -1299,7 +1300,7 @@ class Rewriter {
     const where = ending.description;
     const guarded = ending.states.some((s) => s.sent !== 'none');
     const statement = ending.statement!;
-    const response = getDefaultResponse(this.handler, this.run.file, this.run.options);
+    const response = getDefaultResponse(this.handler, this.run.file, this.run.options.respond);
     const resName = this.handler.res.identifier.name;
     const semi = getStyleSemicolon(source, statement.node);
     const line = guarded ? `if (!${resName}.headersSent) ${response}${semi}` : `${response}${semi}`;
@@ -1518,6 +1519,7 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
 export const definition = {
   name: NAME,
   description: 'respond where an HTTP handler ends without responding, and end the handler after an early response',
+  options: [RESPOND_OPTION],
   run,
 };
 

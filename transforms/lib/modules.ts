@@ -20,6 +20,13 @@ export function getPropertyName(node: t.MemberExpression | t.OptionalMemberExpre
   return null;
 }
 
+/** `a` in `a.b.c`, or null when the chain does not start with an identifier. */
+export function getRootIdentifier(node: t.Node): t.Identifier | null {
+  let current = node;
+  while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') current = current.object;
+  return current.type === 'Identifier' ? current : null;
+}
+
 function getRequireSource(node: t.Node): string | null {
   if (
     node.type === 'CallExpression' &&

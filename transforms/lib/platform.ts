@@ -21,13 +21,6 @@ import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { isExpressReceiver, NODE_HTTP_MODULES, ROUTE_METHODS, type FunctionNode, type Handler } from './handlers';
 import { getPropertyName, resolveNodeAt, unwrap } from './modules';
-import type { Platform } from './types';
-
-export const PLATFORMS: readonly Platform[] = ['functions', 'server'];
-
-export function isPlatform(value: unknown): value is Platform {
-  return (PLATFORMS as readonly unknown[]).includes(value);
-}
 
 /** What shows that a handler runs on a standalone server: the call that serves it. */
 export interface ServerEvidence {

@@ -55,10 +55,27 @@ export interface Site {
  */
 export type Platform = 'functions' | 'server';
 
-/** Options shared by all transforms (also read from jscodeshift's options object). */
+/**
+ * A `--respond` template, parsed (`transforms/lib/edit/respond-template.ts`): plain data, so that
+ * the parsed options travel to worker threads as they are.
+ */
+export interface RespondTemplate {
+  /** The expression's text, without the statement's semicolon or surrounding blanks. */
+  text: string;
+  /** The references to `res` in `text` (offsets into it), renamed when the response has another name. */
+  references: { start: number; shorthand: boolean }[];
+  /** The methods called on the response, innermost first: `['status', 'end']`. */
+  chain: string[];
+}
+
+/**
+ * Options shared by all transforms, parsed. Each is declared once, with its flag, help, parse and
+ * default, in `transforms/lib/options.ts`; the command line parses them once and carries this object
+ * unchanged to every transform.
+ */
 export interface TransformOptions {
-  /** Statement template for the response added by `await-then-send`, written with `res`. */
-  respond?: string;
+  /** The response added by `await-then-send` and `end-handler`, written with `res`; default: by handler (`getDefaultResponse`). */
+  respond?: RespondTemplate;
   /** Default `functions`. With `server`, `respond-last` reports work after the response of a standalone server instead of moving it. */
   platform?: Platform;
 }

@@ -28,9 +28,10 @@ import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type R
 import { findStatementLists, getPostResponse, type PostResponse } from '../lib/groups';
 import type { FunctionNode, Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
+import { PLATFORM_OPTION } from '../lib/options';
 import { getMoveBeforeEdits } from '../lib/edit/move';
 import { getServerEvidence, type ServerEvidence } from '../lib/platform';
-import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from '../lib/moved-work';
+import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from './hazards';
 import type { SourceFile } from '../lib/source-file';
 import type { Finding, Site, TransformOptions, TransformResult } from '../lib/types';
 
@@ -200,6 +201,7 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
 export const definition = {
   name: NAME,
   description: 'move work that runs after the response before it, awaited',
+  options: [PLATFORM_OPTION],
   run,
 };
 

@@ -149,6 +149,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
 export const definition = {
   name: NAME,
   description: 'rewrite deprecated status-as-argument calls (res.send(200), res.json(400, obj)) and drop a redundant res.end()',
+  options: [],
   run,
 };
 

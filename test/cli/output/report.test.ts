@@ -177,7 +177,7 @@ test("the report lists the run's own sites (here with --platform server), even o
     '',
   ].join('\n');
   const root = tree({ 'server.js': server });
-  const result = await run(runOptions(root, { platform: 'server', workerFile: null }));
+  const result = await run(runOptions(root, { transformOptions: { platform: 'server' }, workerFile: null }));
   const options = { file: path.join(root, 'review.md'), mode: 'dry-run' as const, parser: 'auto' as const };
   const [file] = collectReportData(result, options).files;
   expect(file).toMatchObject({ status: 'changed', transforms: ['await-then-send'], sites: [{ transform: 'await-then-send', line: 5 }] });

@@ -2,7 +2,7 @@
  * Next.js API routes: which files are routes (by path or by import), and the response
  * `await-then-send` adds there (`res.status(200).end()`: a Next.js response has no `sendStatus`).
  */
-import { applyTransforms } from '../../../transforms';
+import { applyTransforms, readTransformOptions } from '../../../transforms';
 import { importsNext, isNextApiPath, isNextModule } from '../../../transforms/lib/next';
 import { parseSource } from '../../../transforms/lib/parse';
 
@@ -52,7 +52,9 @@ describe('the import rule: next and its entry points, not other packages', () =>
 describe('the response await-then-send adds', () => {
   const route = `export default function handler(req, res) {\n  return fetch(process.env.HOOK_URL, { method: 'POST' });\n}\n`;
   const added = (source: string, path: string, respond?: string) =>
-    /\n {2}(.*);\n\}\n$/.exec(applyTransforms(source, { path, transforms: ['await-then-send'], respond }).output)?.[1];
+    /\n {2}(.*);\n\}\n$/.exec(
+      applyTransforms(source, { path, transforms: ['await-then-send'], transformOptions: readTransformOptions({ respond }) }).output,
+    )?.[1];
 
   test('a Next.js API route, by its path: res.status(200).end()', () => {
     expect(added(route, 'src/pages/api/users/[id].js')).toBe('res.status(200).end()');

@@ -118,7 +118,7 @@ test('respond-last moves work after the response by default, and reports it on a
   const source = `${APP.replace("res.send('ok'); }", "res.send('ok'); audit.record(req.body); }")}app.listen(8080);\n`;
   const functions = applyTransforms(source, { path: 'server.js', transforms: ['respond-last'] });
   expect(functions.output).toContain("{ await audit.record(req.body); res.send('ok'); }");
-  const server = applyTransforms(source, { path: 'server.js', transforms: ['respond-last'], platform: 'server' });
+  const server = applyTransforms(source, { path: 'server.js', transforms: ['respond-last'], transformOptions: { platform: 'server' } });
   expect(server.changed).toBe(false);
   expect(server.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([['respond-last/work-after-response-on-server', 'info', 3]]);
   expect(server.findings[0]!.message).toBe(
@@ -126,11 +126,13 @@ test('respond-last moves work after the response by default, and reports it on a
   );
   // await-then-send applies on every platform.
   const returned = `${APP.replace("{ res.send('ok'); }", '{ return audit.record(req.body); }')}app.listen(8080);\n`;
-  expect(applyTransforms(returned, { path: 'server.js', platform: 'server' }).output).toContain('await audit.record(req.body); res.sendStatus(200);');
+  expect(applyTransforms(returned, { path: 'server.js', transformOptions: { platform: 'server' } }).output).toContain(
+    'await audit.record(req.body); res.sendStatus(200);',
+  );
 });
 
 test('--platform server still reports a second response after the response', () => {
   const source = `${APP.replace("res.send('ok'); }", "res.send('ok'); if (req.query.debug) res.send(req.body); }")}app.listen(8080);\n`;
-  const result = applyTransforms(source, { path: 'server.js', transforms: ['respond-last'], platform: 'server' });
+  const result = applyTransforms(source, { path: 'server.js', transforms: ['respond-last'], transformOptions: { platform: 'server' } });
   expect(result.findings.map((f) => f.rule)).toEqual(['respond-last/second-response']);
 });

@@ -13,16 +13,9 @@ import { isExpressBased, type Handler } from '../handlers';
 import { isNextApiHandler } from '../next';
 import { ENDING_METHODS } from '../response-members';
 import type { SourceFile } from '../source-file';
-import type { TransformOptions } from '../types';
+import type { RespondTemplate } from '../types';
 
-export interface RespondTemplate {
-  /** The expression's text, without the statement's semicolon or surrounding blanks. */
-  text: string;
-  /** The references to `res` in `text` (offsets into it), renamed when the response has another name. */
-  references: { start: number; shorthand: boolean }[];
-  /** The methods called on the response, innermost first: `['status', 'end']`. */
-  chain: string[];
-}
+export type { RespondTemplate };
 
 export type ParsedTemplate = { template: RespondTemplate; error?: undefined } | { template?: undefined; error: string };
 
@@ -116,14 +109,26 @@ export function validateRespondTemplate(template: string): string | null {
 }
 
 /** The response expression (no semicolon) for a handler whose response parameter is `resName`. */
-export function renderResponse(template: string, resName: string): string {
-  const parsed = parseRespondTemplate(template);
-  if (!parsed.template) throw new Error(parsed.error);
-  let out = parsed.template.text;
-  for (const ref of [...parsed.template.references].reverse()) {
+export function renderResponse(template: RespondTemplate, resName: string): string {
+  let out = template.text;
+  for (const ref of [...template.references].reverse()) {
     out = out.slice(0, ref.start) + (ref.shorthand ? `res: ${resName}` : resName) + out.slice(ref.start + 'res'.length);
   }
   return out;
+}
+
+const fallbacks = new Map<string, RespondTemplate>();
+
+/** One of sendlast's own templates, parsed on first use. */
+function getFallbackTemplate(text: string): RespondTemplate {
+  let template = fallbacks.get(text);
+  if (!template) {
+    const parsed = parseRespondTemplate(text);
+    if (!parsed.template) throw new Error(parsed.error);
+    template = parsed.template;
+    fallbacks.set(text, template);
+  }
+  return template;
 }
 
 /**
@@ -132,7 +137,7 @@ export function renderResponse(template: string, resName: string): string {
  * `res.end()` for Node's `http`, and `res.sendStatus(200)` for the Express-style rest (Functions
  * Framework, firebase, Express), written with the handler's own response parameter.
  */
-export function getDefaultResponse(handler: Handler, file: SourceFile, options: TransformOptions): string {
+export function getDefaultResponse(handler: Handler, file: SourceFile, respond: RespondTemplate | undefined): string {
   const fallback = !isExpressBased(handler) ? 'res.end()' : isNextApiHandler(handler, file) ? 'res.status(200).end()' : 'res.sendStatus(200)';
-  return renderResponse(options.respond ?? fallback, handler.res.identifier.name);
+  return renderResponse(respond ?? getFallbackTemplate(fallback), handler.res.identifier.name);
 }

@@ -103,6 +103,48 @@ function addNamed(name: string, fn: FunctionNode, facts: Facts): void {
   else facts.named.set(name, [param]);
 }
 
+/** `require('x')`, and `out.send(...)`: an identifying method called on a name (optional calls too, to stay a superset). */
+function visitCall(node: t.CallExpression | t.OptionalCallExpression, facts: Facts): void {
+  const source = node.arguments.length === 1 ? getString(node.arguments[0] as AnyNode) : null;
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && source !== null) addImported(source, facts);
+  const callee = node.callee;
+  if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier') {
+    const name = getMemberName(callee);
+    if (name !== null && IDENTIFYING.has(name)) facts.identifyingObjects.add(callee.object.name);
+  }
+}
+
+/** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */
+function visitAssignment(node: t.AssignmentExpression, facts: Facts): void {
+  const left = node.left;
+  if (left.type !== 'MemberExpression') return;
+  if (isExportsObject(left)) {
+    if (node.right.type === 'ObjectExpression') {
+      for (const property of node.right.properties as AnyNode[]) {
+        if (property.type === 'ObjectMethod') addExported(property, facts);
+        else if (property.type === 'ObjectProperty' || property.type === 'Property') addExported(property.value, facts);
+      }
+    } else {
+      addExported(node.right, facts);
+    }
+  } else if (isExportsObject(left.object)) {
+    addExported(node.right, facts);
+  }
+}
+
+/** `export function`, `export const`, and `export { name }` (not a re-export). */
+function visitExportNamed(node: t.ExportNamedDeclaration, facts: Facts): void {
+  const declaration = node.declaration;
+  if (declaration?.type === 'FunctionDeclaration') addExported(declaration, facts);
+  else if (declaration?.type === 'VariableDeclaration') {
+    for (const declarator of declaration.declarations) addExported(declarator.init, facts);
+  }
+  if (node.source) return;
+  for (const specifier of node.specifiers) {
+    if (specifier.type === 'ExportSpecifier' && specifier.local.type === 'Identifier') facts.exportedNames.add(specifier.local.name);
+  }
+}
+
 function visit(node: AnyNode, facts: Facts): void {
   switch (node.type) {
     case 'Identifier':
@@ -123,46 +165,15 @@ function visit(node: AnyNode, facts: Facts): void {
       if (node.moduleReference.type === 'TSExternalModuleReference') addImported(node.moduleReference.expression.value, facts);
       break;
     case 'CallExpression':
-    case 'OptionalCallExpression': {
-      const source = node.arguments.length === 1 ? getString(node.arguments[0] as AnyNode) : null;
-      if (node.callee.type === 'Identifier' && node.callee.name === 'require' && source !== null) addImported(source, facts);
-      // `out.send(...)`: an identifying method called on a name (optional calls too, to stay a superset).
-      const callee = node.callee;
-      if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && callee.object.type === 'Identifier') {
-        const name = getMemberName(callee);
-        if (name !== null && IDENTIFYING.has(name)) facts.identifyingObjects.add(callee.object.name);
-      }
+    case 'OptionalCallExpression':
+      visitCall(node, facts);
       break;
-    }
-    case 'AssignmentExpression': {
-      const left = node.left;
-      if (left.type !== 'MemberExpression') break;
-      if (isExportsObject(left)) {
-        if (node.right.type === 'ObjectExpression') {
-          for (const property of node.right.properties as AnyNode[]) {
-            if (property.type === 'ObjectMethod') addExported(property, facts);
-            else if (property.type === 'ObjectProperty' || property.type === 'Property') addExported(property.value, facts);
-          }
-        } else {
-          addExported(node.right, facts);
-        }
-      } else if (isExportsObject(left.object)) {
-        addExported(node.right, facts);
-      }
+    case 'AssignmentExpression':
+      visitAssignment(node, facts);
       break;
-    }
-    case 'ExportNamedDeclaration': {
-      const declaration = node.declaration;
-      if (declaration?.type === 'FunctionDeclaration') addExported(declaration, facts);
-      else if (declaration?.type === 'VariableDeclaration') {
-        for (const declarator of declaration.declarations) addExported(declarator.init, facts);
-      }
-      if (node.source) break;
-      for (const specifier of node.specifiers) {
-        if (specifier.type === 'ExportSpecifier' && specifier.local.type === 'Identifier') facts.exportedNames.add(specifier.local.name);
-      }
+    case 'ExportNamedDeclaration':
+      visitExportNamed(node, facts);
       break;
-    }
     case 'ExportDefaultDeclaration':
       addExported(node.declaration, facts);
       break;

@@ -23,7 +23,7 @@ describe('accepted: a single call chain on res that ends the response', () => {
     expect(parsed.error).toBeUndefined();
     expect(parsed.template?.chain).toEqual(chain);
     expect(validateRespondTemplate(template)).toBeNull();
-    expect(renderResponse(template, resName)).toBe(rendered);
+    expect(renderResponse(parsed.template!, resName)).toBe(rendered);
   });
 });
 
@@ -59,6 +59,5 @@ describe('rejected, with the reason', () => {
   ])('%s', (template, message) => {
     expect(parseRespondTemplate(template)).toEqual({ error: message });
     expect(validateRespondTemplate(template)).toBe(message);
-    expect(() => renderResponse(template, 'res')).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 /** Judging post-response work: what makes moving it before the response unsafe. */
 import { loadPostResponse } from '../../support/post-response';
-import { findMoveHazard, judgeReturnAfterResponse } from '../../../transforms/lib/moved-work';
+import { findMoveHazard, judgeReturnAfterResponse } from '../../../transforms/respond-last/hazards';
 
 const load = loadPostResponse;
 

@@ -2,17 +2,18 @@
  * Judging work that runs after a response before moving it ahead of the response: whether the
  * move is provably safe (no second response, no use of the response, no control flow leaving the
  * work, no `next()` / `process.exit()`, no variable shared with the response in a way the order
- * matters for, no work scheduled for later with `setTimeout`). Which calls get awaited: awaits.ts.
+ * matters for, no work scheduled for later with `setTimeout`). Which calls get awaited: lib/awaits.ts.
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import type { Handler } from './handlers';
-import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from './modules';
-import { getLineStart } from './edit/text';
-import { quoteSource } from './findings';
-import { getPromiseKind } from './promises';
-import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from './responses';
-import type { SourceFile } from './source-file';
+import type { Handler } from '../lib/handlers';
+import { getPropertyName, getRootIdentifier, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
+import { visitPaths } from '../lib/awaits';
+import { getLineStart } from '../lib/edit/text';
+import { quoteSource } from '../lib/findings';
+import { getPromiseKind } from '../lib/promises';
+import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from '../lib/responses';
+import type { SourceFile } from '../lib/source-file';
 
 export interface Hazard {
   /** `double-response`: the work sends a second response; `unsafe`: moving it could change behaviour. */
@@ -34,33 +35,6 @@ function getRange(paths: readonly NodePath[]): Range {
 
 function within(node: t.Node | null | undefined, range: Range): boolean {
   return !!node && node.start != null && node.end != null && node.start >= range.start && node.end <= range.end;
-}
-
-/** Visit every path under `paths` (and the paths themselves), nested functions included unless `skipFunctions`. */
-export function visitPaths(paths: readonly NodePath[], skipFunctions: boolean, callback: (path: NodePath) => boolean | void): void {
-  let stopped = false;
-  for (const root of paths) {
-    if (stopped) return;
-    if (callback(root) === true) return;
-    root.traverse({
-      enter(path) {
-        if (stopped) return path.stop();
-        if (callback(path) === true) {
-          stopped = true;
-          path.stop();
-          return;
-        }
-        if (skipFunctions && path.isFunction()) path.skip();
-      },
-    });
-  }
-}
-
-/** `a` in `a.b.c`, or null when the chain does not start with an identifier. */
-export function getRootIdentifier(node: t.Node): t.Identifier | null {
-  let current = node;
-  while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') current = current.object;
-  return current.type === 'Identifier' ? current : null;
 }
 
 /**
@@ -184,6 +158,18 @@ function getScheduler(path: NodePath): string | null {
  * cache.clear()`), then variables shared between the work and the response.
  */
 export function findMoveHazard(handler: Handler, source: string, responders: readonly NodePath[], work: readonly NodePath[]): Hazard | null {
+  return (
+    findSecondResponse(handler, source, work) ??
+    findHandOff(handler, source, work) ??
+    findLeavingStatement(work) ??
+    findResponseAwait(source, responders) ??
+    findSharedCallee(handler, source, responders, work) ??
+    findSharedVariable(handler, responders, work)
+  );
+}
+
+/** A response sent by the work: moved first, it would be the one the client gets. */
+function findSecondResponse(handler: Handler, source: string, work: readonly NodePath[]): Hazard | null {
   let hazard: Hazard | null = null;
   visitPaths(work, false, (path) => {
     if (path.isCallExpression() && getResponseCall(handler, path)?.ending) {
@@ -192,32 +178,40 @@ export function findMoveHazard(handler: Handler, source: string, responders: rea
     }
     return false;
   });
-  if (hazard) return hazard;
+  return hazard;
+}
 
-  const roots = new Set(work.map((path) => path.node));
+/** The first place in the work, in source order, that uses the response, calls `next`, exits or schedules work. */
+function findHandOff(handler: Handler, source: string, work: readonly NodePath[]): Hazard | null {
+  let hazard: Hazard | null = null;
   visitPaths(work, false, (path) => {
-    if (isResponseRef(handler, path)) {
-      const parent = path.parentPath;
-      const use = parent?.isMemberExpression() && parent.node.object === path.node ? parent.node : path.node;
-      hazard = { kind: 'unsafe', node: path.node, reason: `uses the response object (${quoteSource(source, use)})` };
-    } else if (isNextCall(handler, path)) {
-      hazard = {
-        kind: 'unsafe',
-        node: path.node,
-        reason: `calls ${path.node.type === 'Identifier' ? path.node.name : 'next'}(), which hands control on after the response`,
-      };
-    } else if (isGlobalMethodCall(path, 'process', 'exit')) {
-      hazard = { kind: 'unsafe', node: path.node, reason: 'calls process.exit()' };
-    } else {
-      const scheduler = getScheduler(path);
-      if (scheduler) {
-        hazard = { kind: 'unsafe', node: path.node, reason: `schedules work with ${scheduler}(), which runs later wherever the call is` };
-      }
-    }
+    hazard = getHandOff(handler, source, path);
     return hazard !== null;
   });
-  if (hazard) return hazard;
+  return hazard;
+}
 
+/** A use of the response object, a call of `next`, `process.exit()` or scheduled work at `path`, or null. */
+function getHandOff(handler: Handler, source: string, path: NodePath): Hazard | null {
+  if (isResponseRef(handler, path)) {
+    const parent = path.parentPath;
+    const use = parent?.isMemberExpression() && parent.node.object === path.node ? parent.node : path.node;
+    return { kind: 'unsafe', node: path.node, reason: `uses the response object (${quoteSource(source, use)})` };
+  }
+  if (isNextCall(handler, path)) {
+    const name = path.node.type === 'Identifier' ? path.node.name : 'next';
+    return { kind: 'unsafe', node: path.node, reason: `calls ${name}(), which hands control on after the response` };
+  }
+  if (isGlobalMethodCall(path, 'process', 'exit')) return { kind: 'unsafe', node: path.node, reason: 'calls process.exit()' };
+  const scheduler = getScheduler(path);
+  if (scheduler) return { kind: 'unsafe', node: path.node, reason: `schedules work with ${scheduler}(), which runs later wherever the call is` };
+  return null;
+}
+
+/** A `return`, `throw`, `break` or `continue` that leaves the work: once it runs first, the response would be skipped. */
+function findLeavingStatement(work: readonly NodePath[]): Hazard | null {
+  const roots = new Set(work.map((path) => path.node));
+  let hazard: Hazard | null = null;
   visitPaths(work, true, (path) => {
     if ((path.isReturnStatement() || path.isThrowStatement() || path.isBreakStatement() || path.isContinueStatement()) && leavesWork(path, roots)) {
       const keyword = path.node.type.replace('Statement', '').toLowerCase();
@@ -226,9 +220,12 @@ export function findMoveHazard(handler: Handler, source: string, responders: rea
     }
     return false;
   });
-  if (hazard) return hazard;
+  return hazard;
+}
 
-  // The response itself does work: it must stay after what it awaits or calls in the same objects.
+/** The response itself awaits something (`res.json(await cursor.toArray())`): it must stay after the work it may depend on. */
+function findResponseAwait(source: string, responders: readonly NodePath[]): Hazard | null {
+  let hazard: Hazard | null = null;
   visitPaths(responders, true, (path) => {
     if ((path.isAwaitExpression() || path.isYieldExpression()) && !path.parentPath?.isExpressionStatement()) {
       hazard = { kind: 'unsafe', node: path.node, reason: `runs before the response's own ${quoteSource(source, path.node)}, which may depend on it` };
@@ -236,7 +233,11 @@ export function findMoveHazard(handler: Handler, source: string, responders: rea
     }
     return false;
   });
-  if (hazard) return hazard;
+  return hazard;
+}
+
+/** An object (or function) both the work and the response call (`res.json(cache.get(k)); cache.clear()`): their order may matter. */
+function findSharedCallee(handler: Handler, source: string, responders: readonly NodePath[], work: readonly NodePath[]): Hazard | null {
   const workCallees = getCalleeBindings(handler, work);
   for (const [binding, call] of getCalleeBindings(handler, responders)) {
     if (workCallees.has(binding)) {
@@ -247,7 +248,11 @@ export function findMoveHazard(handler: Handler, source: string, responders: rea
       };
     }
   }
+  return null;
+}
 
+/** A variable the work declares or changes and the response reads, or one the work reads and the response changes. */
+function findSharedVariable(handler: Handler, responders: readonly NodePath[], work: readonly NodePath[]): Hazard | null {
   const workRange = getRange(work);
   for (const binding of getReadBindings(handler, responders)) {
     if (within(binding.identifier, workRange)) {
