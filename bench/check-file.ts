@@ -18,7 +18,7 @@ import { mayHaveHandlers } from '../transforms/lib/filters/candidates';
 import { mayHaveHandlersQuick } from '../transforms/lib/filters/quick-check';
 import { findHandlers } from '../transforms/lib/handlers';
 import { getProgramPath } from '../transforms/lib/source-file';
-import type { TextEdit } from '../transforms/lib/types';
+import type { ParserName, TextEdit } from '../transforms/lib/types';
 
 export type FailureKind =
   | 'crash'
@@ -166,6 +166,42 @@ function checkChanged(filePath: string, source: string, result: ApplyResult, fai
   }
 }
 
+/** The filters must be supersets of the full run: none may rule out a file the full run changes, reports on or finds a handler in. */
+function checkFilters(filePath: string, outcome: FileOutcome, filters: { candidates: boolean; quick: boolean }, result: ApplyResult): void {
+  const failures = outcome.failures;
+  if (!outcome.precheck && (result.changed || result.findings.length > 0 || outcome.hasHandler)) {
+    const what = result.changed ? 'changes it' : result.findings.length > 0 ? `reports ${result.findings.length} finding(s)` : 'finds a handler';
+    failures.push({ path: filePath, kind: 'precheck-miss', detail: `mightContainHandler() is false but the full run ${what}` });
+  }
+  if (!filters.candidates && outcome.hasHandler) {
+    failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlers() is false but findHandlers() on its own finds a handler' });
+  }
+  if (!filters.quick && (outcome.hasHandler || result.changed || result.findings.length > 0)) {
+    failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlersQuick() is false but the full run finds a handler, a change or a finding' });
+  }
+}
+
+/** A changed output parses, and a second run leaves it as it is. */
+function checkOutputParsesAndIsIdempotent(filePath: string, parser: ParserName, result: ApplyResult, failures: Failure[]): boolean {
+  try {
+    parseSource(result.output, parser);
+  } catch (error) {
+    const e = error as ParseError;
+    failures.push({ path: filePath, kind: 'output-unparsable', detail: `${e.message} at ${e.line}:${e.column}` });
+    return false;
+  }
+  try {
+    const again = applyTransforms(result.output, { path: filePath, parser });
+    if (again.changed) {
+      const sites = again.sites.map((s) => `${s.transform} at ${s.line}:${s.column} (${s.message})`).join('; ');
+      failures.push({ path: filePath, kind: 'not-idempotent', detail: `second run changes the output again: ${sites}` });
+    }
+  } catch (error) {
+    failures.push({ path: filePath, kind: 'not-idempotent', detail: `second run throws: ${getMessage(error)}` });
+  }
+  return true;
+}
+
 export function checkFile(filePath: string, source: string): FileOutcome {
   const outcome: FileOutcome = { parsed: false, hasHandler: false, precheck: mightContainHandler(source), changed: false, sites: 0, findings: 0, failures: [] };
   const parser = getParserForPath(filePath);
@@ -194,40 +230,13 @@ export function checkFile(filePath: string, source: string): FileOutcome {
   outcome.changed = result.changed;
   outcome.sites = result.sites.length;
   outcome.findings = result.findings.length;
-
-  if (!outcome.precheck && (result.changed || result.findings.length > 0 || outcome.hasHandler)) {
-    const what = result.changed ? 'changes it' : result.findings.length > 0 ? `reports ${result.findings.length} finding(s)` : 'finds a handler';
-    failures.push({ path: filePath, kind: 'precheck-miss', detail: `mightContainHandler() is false but the full run ${what}` });
-  }
-  if (!candidates && outcome.hasHandler) {
-    failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlers() is false but findHandlers() on its own finds a handler' });
-  }
-  if (!quick && (outcome.hasHandler || result.changed || result.findings.length > 0)) {
-    failures.push({ path: filePath, kind: 'precheck-miss', detail: 'mayHaveHandlersQuick() is false but the full run finds a handler, a change or a finding' });
-  }
+  checkFilters(filePath, outcome, { candidates, quick }, result);
   if (!result.changed) {
     if (result.output !== source)
       failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'unchanged result whose output differs from the input' });
     return outcome;
   }
   if (!outcome.hasHandler) failures.push({ path: filePath, kind: 'changed-without-handler', detail: 'no handler found, yet the file changed' });
-
-  try {
-    parseSource(result.output, parser);
-  } catch (error) {
-    const e = error as ParseError;
-    failures.push({ path: filePath, kind: 'output-unparsable', detail: `${e.message} at ${e.line}:${e.column}` });
-    return outcome;
-  }
-  try {
-    const again = applyTransforms(result.output, { path: filePath, parser });
-    if (again.changed) {
-      const sites = again.sites.map((s) => `${s.transform} at ${s.line}:${s.column} (${s.message})`).join('; ');
-      failures.push({ path: filePath, kind: 'not-idempotent', detail: `second run changes the output again: ${sites}` });
-    }
-  } catch (error) {
-    failures.push({ path: filePath, kind: 'not-idempotent', detail: `second run throws: ${getMessage(error)}` });
-  }
-  checkChanged(filePath, source, result, failures);
+  if (checkOutputParsesAndIsIdempotent(filePath, parser, result, failures)) checkChanged(filePath, source, result, failures);
   return outcome;
 }

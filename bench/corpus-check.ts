@@ -46,76 +46,90 @@ interface Totals {
   failures: Failure[];
 }
 
+/** What the workers of one check share. */
+interface CheckPool {
+  files: string[];
+  data: CheckWorkerData;
+  timeoutMs: number;
+  totals: Totals;
+  /** Workers started and not finished. */
+  running: number;
+  resolve(totals: Totals): void;
+}
+
 /** Checks `files` on `jobs` workers; a worker stuck on one file past the timeout, or dying, is replaced. */
 function checkAll(root: string, files: string[], jobs: number, timeoutMs: number): Promise<Totals> {
   const totals: Totals = { files: 0, parsed: 0, unparsable: 0, withHandler: 0, precheckPassed: 0, changed: [], sites: 0, findings: 0, failures: [] };
-  const counter = new SharedArrayBuffer(4);
-  const data: CheckWorkerData = { root, files, counter };
-  const add = (outcome: FileOutcome, file: string) => {
-    totals.files++;
-    if (outcome.parsed) totals.parsed++;
-    else if (outcome.failures.length === 0) totals.unparsable++;
-    if (outcome.hasHandler) totals.withHandler++;
-    if (outcome.precheck) totals.precheckPassed++;
-    if (outcome.changed) totals.changed.push(file);
-    totals.sites += outcome.sites;
-    totals.findings += outcome.findings;
-    totals.failures.push(...outcome.failures);
-    if (totals.files % 2000 === 0) process.stderr.write(`corpus-check: ${totals.files}/${files.length} files\n`);
-  };
-
+  const data: CheckWorkerData = { root, files, counter: new SharedArrayBuffer(4) };
   return new Promise((resolve) => {
-    let running = 0;
-    const lost = (index: number | undefined, kind: FailureKind, detail: string) => {
-      if (index === undefined) return;
-      const file = files[index]!;
-      totals.files++;
-      totals.failures.push({ path: file, kind, detail });
-    };
-    const start = () => {
-      running++;
-      const worker = new Worker(path.join(__dirname, 'corpus-check-worker.js'), { workerData: data });
-      let current: number | undefined;
-      let since = 0;
-      let finished = false;
-      const finish = (restart: boolean) => {
-        if (finished) return;
-        finished = true;
-        clearInterval(watchdog);
-        running--;
-        if (restart && Atomics.load(new Int32Array(counter), 0) < files.length) start();
-        if (running === 0) resolve(totals);
-      };
-      const watchdog = setInterval(() => {
-        if (current !== undefined && Date.now() - since > timeoutMs) {
-          lost(current, 'timeout', `no result after ${timeoutMs / 1000} s`);
-          current = undefined;
-          void worker.terminate();
-          finish(true);
-        }
-      }, 1000);
-      worker.on('message', (message: CheckMessage) => {
-        if (message.type === 'start') {
-          current = message.index;
-          since = Date.now();
-        } else {
-          current = undefined;
-          add(message.outcome, files[message.index]!);
-        }
-      });
-      worker.on('error', (error) => {
-        lost(current, 'crash', `worker died: ${error.message}`);
-        current = undefined;
-        finish(true);
-      });
-      worker.on('exit', (code) => {
-        if (code !== 0) lost(current, 'crash', `worker exited with code ${code}`);
-        current = undefined;
-        finish(code !== 0);
-      });
-    };
-    for (let i = 0; i < Math.min(jobs, files.length); i++) start();
+    const pool: CheckPool = { files, data, timeoutMs, totals, running: 0, resolve };
+    for (let i = 0; i < Math.min(jobs, files.length); i++) startCheckWorker(pool);
     if (files.length === 0) resolve(totals);
+  });
+}
+
+function addOutcome(totals: Totals, outcome: FileOutcome, file: string, fileCount: number): void {
+  totals.files++;
+  if (outcome.parsed) totals.parsed++;
+  else if (outcome.failures.length === 0) totals.unparsable++;
+  if (outcome.hasHandler) totals.withHandler++;
+  if (outcome.precheck) totals.precheckPassed++;
+  if (outcome.changed) totals.changed.push(file);
+  totals.sites += outcome.sites;
+  totals.findings += outcome.findings;
+  totals.failures.push(...outcome.failures);
+  if (totals.files % 2000 === 0) process.stderr.write(`corpus-check: ${totals.files}/${fileCount} files\n`);
+}
+
+/** The file a worker was on when it timed out or died, as a failure; nothing when it was on none. */
+function addLost(pool: CheckPool, index: number | undefined, kind: FailureKind, detail: string): void {
+  if (index === undefined) return;
+  pool.totals.files++;
+  pool.totals.failures.push({ path: pool.files[index]!, kind, detail });
+}
+
+/** One worker of the pool, replaced when it times out or dies while files remain; the last one to finish resolves the check. */
+function startCheckWorker(pool: CheckPool): void {
+  const { files, timeoutMs } = pool;
+  pool.running++;
+  const worker = new Worker(path.join(__dirname, 'corpus-check-worker.js'), { workerData: pool.data });
+  let current: number | undefined;
+  let since = 0;
+  let finished = false;
+  const finish = (restart: boolean) => {
+    if (finished) return;
+    finished = true;
+    clearInterval(watchdog);
+    pool.running--;
+    if (restart && Atomics.load(new Int32Array(pool.data.counter), 0) < files.length) startCheckWorker(pool);
+    if (pool.running === 0) pool.resolve(pool.totals);
+  };
+  const watchdog = setInterval(() => {
+    if (current !== undefined && Date.now() - since > timeoutMs) {
+      addLost(pool, current, 'timeout', `no result after ${timeoutMs / 1000} s`);
+      current = undefined;
+      void worker.terminate();
+      finish(true);
+    }
+  }, 1000);
+  worker.on('message', (message: CheckMessage) => {
+    if (message.type === 'start') {
+      current = message.index;
+      since = Date.now();
+    } else {
+      current = undefined;
+      addOutcome(pool.totals, message.outcome, files[message.index]!, files.length);
+    }
+  });
+  worker.on('error', (error) => {
+    addLost(pool, current, 'crash', `worker died: ${error.message}`);
+    current = undefined;
+    finish(true);
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) addLost(pool, current, 'crash', `worker exited with code ${code}`);
+    current = undefined;
+    finish(code !== 0);
   });
 }
 

@@ -103,31 +103,30 @@ interface Plan {
   warmUp: string[][];
 }
 
-function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | null, dist: string, repo: string, cores: number): Plan {
-  const cli = path.join(dist, 'cli', 'main.js');
-  const floorScript = path.join(dist, 'bench', 'parse-floor.js');
-  const jscodeshiftBin = path.join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
-  const { TRANSFORM_NAMES } = require(path.join(dist, 'transforms', 'index.js')) as { TRANSFORM_NAMES: readonly string[] };
-  const files = corpus.files.length;
-  const newCase = (id: string, label: string, steps: Case['steps'], runs: number, caseFiles = files): Case => ({
-    id,
-    label,
-    steps,
-    runs,
-    files: caseFiles,
-    measurements: [],
-  });
+function createCase(id: string, label: string, steps: Case['steps'], runs: number, files: number): Case {
+  return { id, label, steps, runs, files, measurements: [] };
+}
 
+/** sendlast on the corpus with one thread and with every core, and on the repeated corpus. */
+function createSendlastCases(
+  options: BenchOptions,
+  corpus: Corpus,
+  repeated: Repeated | null,
+  cli: string,
+  cores: number,
+): Pick<Plan, 'sendlast' | 'repeated'> {
+  const files = corpus.files.length;
   const sendlast = [...new Set([1, cores])].map((j) =>
-    newCase(
+    createCase(
       `sendlast-j${j}`,
       `sendlast --json -j ${j}`,
       [{ args: [cli, '--json', '--no-gitignore', '-j', String(j), '.'], okExitCodes: [0, 3], json: true }],
       options.runs,
+      files,
     ),
   );
   const repeatedCase = repeated
-    ? newCase(
+    ? createCase(
         'sendlast-repeated',
         `sendlast --json -j ${cores}, corpus x${REPEATED_COPIES}`,
         [{ args: [cli, '--json', '--no-gitignore', '-j', String(cores), repeated.root], okExitCodes: [0, 3], json: true }],
@@ -135,17 +134,35 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
         repeated.files,
       )
     : null;
-  const floor = newCase(
+  return { sendlast, repeated: repeatedCase };
+}
+
+/** The parse floor on every core, and on one thread when there are more. */
+function createFloorCases(options: BenchOptions, files: number, floorScript: string, cores: number): Pick<Plan, 'floor' | 'floorOne'> {
+  const floor = createCase(
     'parse-floor',
     `parse floor (@babel/parser, ${cores} threads)`,
     [{ args: [floorScript, '--threads', String(cores), '.'], okExitCodes: [0] }],
     options.runs,
+    files,
   );
   const floorOne =
     cores > 1
-      ? newCase('parse-floor-1', 'parse floor (@babel/parser, 1 thread)', [{ args: [floorScript, '--threads', '1', '.'], okExitCodes: [0] }], options.runs)
+      ? createCase(
+          'parse-floor-1',
+          'parse floor (@babel/parser, 1 thread)',
+          [{ args: [floorScript, '--threads', '1', '.'], okExitCodes: [0] }],
+          options.runs,
+          files,
+        )
       : null;
+  return { floor, floorOne };
+}
 
+/** jscodeshift's runner with each transform, one step per group of extensions the corpus holds. */
+function createJscodeshiftCases(options: BenchOptions, corpus: Corpus, dist: string, repo: string): Pick<Plan, 'jscodeshift' | 'groups'> {
+  const jscodeshiftBin = path.join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+  const { TRANSFORM_NAMES } = require(path.join(dist, 'transforms', 'index.js')) as { TRANSFORM_NAMES: readonly string[] };
   const present = new Set(corpus.files.map((f) => path.extname(f.path).slice(1)));
   const groups = JSCODESHIFT_GROUPS.filter((g) => g.extensions.some((e) => present.has(e)));
   const jscodeshiftArgs = (name: string, group: (typeof groups)[number]) => [
@@ -162,20 +179,25 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
   ];
   const jscodeshift = options.jscodeshift
     ? TRANSFORM_NAMES.map((name) =>
-        newCase(
+        createCase(
           `jscodeshift-${name}`,
           `jscodeshift -t ${name}`,
           groups.map((g) => ({ args: jscodeshiftArgs(name, g), okExitCodes: [0] })),
           options.jscodeshiftRuns,
+          corpus.files.length,
         ),
       )
     : [];
+  return { jscodeshift, groups };
+}
 
+/** Start-up: --version, and one planted file. */
+function createStartupCases(options: BenchOptions, corpus: Corpus, cli: string): Case[] {
   const oneFile = corpus.planted.find((p) => p.expectChange)?.path;
   if (!oneFile) throw new Error('the corpus has no planted file to change');
-  const startup = [
-    newCase('version', 'sendlast --version', [{ args: [cli, '--version'], okExitCodes: [0] }], options.startupRuns, 0),
-    newCase(
+  return [
+    createCase('version', 'sendlast --version', [{ args: [cli, '--version'], okExitCodes: [0] }], options.startupRuns, 0),
+    createCase(
       'one-file',
       'sendlast --json <one file>',
       [{ args: [cli, '--json', '--no-gitignore', oneFile], okExitCodes: [0], json: true }],
@@ -183,13 +205,17 @@ function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | 
       0,
     ),
   ];
+}
+
+function createPlan(options: BenchOptions, corpus: Corpus, repeated: Repeated | null, dist: string, repo: string, cores: number): Plan {
+  const cli = path.join(dist, 'cli', 'main.js');
+  const floorScript = path.join(dist, 'bench', 'parse-floor.js');
+  const { jscodeshift, groups } = createJscodeshiftCases(options, corpus, dist, repo);
   return {
-    sendlast,
-    repeated: repeatedCase,
-    floor,
-    floorOne,
+    ...createSendlastCases(options, corpus, repeated, cli, cores),
+    ...createFloorCases(options, corpus.files.length, floorScript, cores),
     jscodeshift,
-    startup,
+    startup: createStartupCases(options, corpus, cli),
     groups,
     warmUp: [
       [floorScript, '.'],
@@ -320,14 +346,13 @@ interface Context {
   buildDir: string;
 }
 
-function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, context: Context): string {
+function getStats(rows: readonly Case[], id: string) {
+  return summarize(rows.find((c) => c.id === id)?.measurements ?? []);
+}
+
+/** What was measured, on what, and how busy the machine was. */
+function formatConditions(plan: Plan, context: Context): string[] {
   const { options, corpus, cores } = context;
-  const stats = (id: string) => summarize(rows.find((c) => c.id === id)?.measurements ?? []);
-  const wall = (id: string) => stats(id).wall.median;
-  const jscodeshiftId = plan.jscodeshift.length > 1 ? 'jscodeshift-total' : plan.jscodeshift[0]?.id;
-  const best = `sendlast-j${cores}`;
-  const floorReport = JSON.parse(plan.floor.measurements[0]![0]!.stdout) as ParseFloorReport;
-  const s = verdict.report.summary;
   const lines: string[] = [
     `sendlast benchmark${options.quick ? ' (--quick)' : ''}: ${new Date().toISOString()}`,
     `machine: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}`,
@@ -343,14 +368,16 @@ function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, conte
       ` (${plan.groups.map((g) => `${g.parser}: ${g.extensions.join(',')}`).join('; ')})`,
     'sendlast: --json --no-gitignore (jscodeshift reads no .gitignore either), dry run, all transforms',
     `build measured: a copy of dist/ taken at the start (${context.buildDir})`,
-    '',
-    formatTable(rows),
-    '',
-    `sendlast report: scanned ${s.scanned}, changed ${s.changed}, unchanged ${s.unchanged}, findings ${s.findings}, errors ${s.errors};` +
-      ` parse floor: ${floorReport.parsed} parsed, ${floorReport.failed.length} do not parse`,
   );
-  if (verdict.jscodeshift) lines.push(`jscodeshift: ${verdict.jscodeshift.changed} files changed (union), ${verdict.jscodeshift.errors} ERR lines`);
-  lines.push(`planted: ${verdict.plantedChanged} of ${verdict.plantedExpected} expected files changed, ${verdict.negativesChanged} negatives changed`);
+  return lines;
+}
+
+/** Wall-time ratios against jscodeshift and the parse floor, and how far -j N scales. */
+function formatRatios(plan: Plan, rows: readonly Case[], cores: number): string[] {
+  const wall = (id: string) => getStats(rows, id).wall.median;
+  const jscodeshiftId = plan.jscodeshift.length > 1 ? 'jscodeshift-total' : plan.jscodeshift[0]?.id;
+  const best = `sendlast-j${cores}`;
+  const lines: string[] = [];
   if (jscodeshiftId) {
     const speedUp = (id: string) => `${(wall(jscodeshiftId) / wall(id)).toFixed(1)}x`;
     lines.push(
@@ -371,17 +398,39 @@ function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, conte
         ' (how far parsing itself scales on this machine)',
     );
   }
-  const rss = (id: string) => stats(id).rss;
+  return lines;
+}
+
+/** Peak memory, and whether it grows with the number of files. */
+function formatMemory(plan: Plan, rows: readonly Case[], context: Context): string[] {
+  const { corpus, cores } = context;
+  const rss = (id: string) => getStats(rows, id).rss;
   const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
   const sendlastRss = plan.sendlast.map((c) => `${c.label.replace('sendlast --json ', '')} ${mb(rss(c.id).max)}`).join(', ');
-  lines.push(`peak RSS, highest of the runs: ${sendlastRss} (target below 300 MB)`);
+  const lines = [`peak RSS, highest of the runs: ${sendlastRss} (target below 300 MB)`];
   if (plan.repeated) {
     lines.push(
-      `memory and the number of files: -j ${cores} peaks at ${mb(rss(best).median)} over the corpus (${corpus.files.length} files)` +
+      `memory and the number of files: -j ${cores} peaks at ${mb(rss(`sendlast-j${cores}`).median)} over the corpus (${corpus.files.length} files)` +
         ` and ${mb(rss(plan.repeated.id).median)} over the same files ${REPEATED_COPIES} times (${plan.repeated.files} files), medians (target: no growth)`,
     );
   }
-  lines.push('');
+  return lines;
+}
+
+function formatReport(plan: Plan, rows: readonly Case[], verdict: Verdict, context: Context): string {
+  const floorReport = JSON.parse(plan.floor.measurements[0]![0]!.stdout) as ParseFloorReport;
+  const s = verdict.report.summary;
+  const lines: string[] = [
+    ...formatConditions(plan, context),
+    '',
+    formatTable(rows),
+    '',
+    `sendlast report: scanned ${s.scanned}, changed ${s.changed}, unchanged ${s.unchanged}, findings ${s.findings}, errors ${s.errors};` +
+      ` parse floor: ${floorReport.parsed} parsed, ${floorReport.failed.length} do not parse`,
+  ];
+  if (verdict.jscodeshift) lines.push(`jscodeshift: ${verdict.jscodeshift.changed} files changed (union), ${verdict.jscodeshift.errors} ERR lines`);
+  lines.push(`planted: ${verdict.plantedChanged} of ${verdict.plantedExpected} expected files changed, ${verdict.negativesChanged} negatives changed`);
+  lines.push(...formatRatios(plan, rows, context.cores), ...formatMemory(plan, rows, context), '');
   if (verdict.failures.length === 0) {
     lines.push('correctness: OK (same changed files as jscodeshift, same report with 1 and N workers, planted files as expected)');
   } else {
