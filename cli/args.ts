@@ -156,7 +156,7 @@ Output:
 Transforms:
   -t, --transform NAME[,NAME]  run only these transforms (repeatable; default: all,
                                always in canonical order)
-      --list               list the transforms with a one-line description
+      --list               list the transforms: what each does, which options it reads
 ${TRANSFORM_OPTION_LIST.map(formatOptionHelp).join('')}
 Files (paths may be files, directories or globs such as "functions/**/*.js"):
       --include GLOB       only scan files under the given directories that match

@@ -35,7 +35,7 @@ export function preload(): void {
 export interface TransformDefinition {
   name: string;
   description: string;
-  /** The options `run` reads (`RESPOND_OPTION`, `PLATFORM_OPTION` from `lib/options.ts`). */
+  /** The options `run` reads (`RESPOND_OPTION`, `PLATFORM_OPTION` from `lib/options.ts`): `--list` names them. */
   options: readonly TransformOptionDeclaration[];
   run(file: SourceFile, options: TransformOptions): TransformResult;
 }

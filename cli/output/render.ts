@@ -339,10 +339,15 @@ export function renderPatch(result: RunResult): Buffer {
   return Buffer.concat(parts);
 }
 
-export function renderTransformList(list: ReadonlyArray<{ name: string; description: string }>, color: boolean): string {
+/** `--list`: each transform's name, description and the transform options it reads. */
+export function renderTransformList(
+  list: ReadonlyArray<{ name: string; description: string; options: ReadonlyArray<{ name: string }> }>,
+  color: boolean,
+): string {
   const c = createColors(color);
   const width = Math.max(...list.map((t) => t.name.length));
-  return `${list.map((t) => `${c.bold(t.name.padEnd(width))}  ${t.description}`).join('\n')}\n`;
+  const reads = (t: (typeof list)[number]) => (t.options.length > 0 ? ` (reads ${t.options.map((o) => `--${o.name}`).join(', ')})` : '');
+  return `${list.map((t) => `${c.bold(t.name.padEnd(width))}  ${t.description}${reads(t)}`).join('\n')}\n`;
 }
 
 /**

@@ -603,13 +603,17 @@ describe('transform selection and options', () => {
     });
   });
 
-  test('--list prints every transform with its description', async () => {
+  test('--list prints every transform with its description and the options it reads', async () => {
     const { transforms } = await import('../../transforms/index');
     const result = await runCli(process.cwd(), ['--list']);
     expect(result.code).toBe(0);
+    const escapeRegExp = (text: string) => text.replace(/[()[\]{}.*+?^$|\\]/g, '\\$&');
     for (const [name, definition] of transforms) {
-      expect(result.stdout).toMatch(new RegExp(`^${name} +${definition.description.replace(/[()[\]{}.*+?^$|\\]/g, '\\$&')}$`, 'm'));
+      const reads = definition.options.length > 0 ? ` \\(reads ${definition.options.map((o) => `--${o.name}`).join(', ')}\\)` : '';
+      expect(result.stdout).toMatch(new RegExp(`^${name} +${escapeRegExp(definition.description)}${reads}$`, 'm'));
     }
+    expect(result.stdout).toMatch(/^respond-last +.* \(reads --platform\)$/m);
+    expect(result.stdout).not.toMatch(/^send-status .*\(reads /m);
   });
 
   test('--help has examples; --version prints the package version', async () => {
