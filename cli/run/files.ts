@@ -194,10 +194,14 @@ function getRoots(roots: readonly string[], options: FindFilesOptions): { roots:
   return { roots: resolved, globs };
 }
 
-/** Find the files to process under `roots` (relative to `cwd` or absolute; files, directories or globs). */
-export function findFiles(roots: readonly string[], options: FindFilesOptions): FindFilesResult {
+/**
+ * Find the files to process under `roots` (relative to `cwd` or absolute; files, directories or
+ * globs). `onCount` hears how many files have been found so far, each time one more is, while the
+ * walk goes on (a runner can start what a large run needs before the walk ends).
+ */
+export function findFiles(roots: readonly string[], options: FindFilesOptions, onCount?: (count: number) => void): FindFilesResult {
   const resolved = getRoots(roots, options);
-  const finder = new FileFinder(options, resolved.roots);
+  const finder = new FileFinder(options, resolved.roots, onCount);
   for (const root of resolved.roots) {
     if (root.isDir) finder.walkRoot(root);
     else finder.addRootFile(root);
@@ -239,6 +243,7 @@ class FileFinder {
   constructor(
     private readonly options: FindFilesOptions,
     roots: readonly Root[],
+    private readonly onCount?: (count: number) => void,
   ) {
     const { include, exclude, cwd } = options;
     this.extensions = new Set(options.extensions.map((ext) => `.${ext.toLowerCase()}`));
@@ -265,6 +270,7 @@ class FileFinder {
     const entry: FileEntry = { path: walked, real, display: toDisplayPath(this.options.cwd, walked) };
     const existing = this.byReal.get(real);
     if (!existing || entry.display < existing.display) this.byReal.set(real, entry);
+    if (!existing) this.onCount?.(this.byReal.size);
   }
 
   private hasExtension(name: string): boolean {

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { ParserOption } from '../args';
 import type { TransformOptions } from '../../transforms/lib/types';
 import { UsageError } from '../errors';
-import { findFiles, type FileEntry, type FindFilesOptions, type WalkNote } from './files';
+import { findFiles, type FileEntry, type FindFilesOptions, type FindFilesResult, type WalkNote } from './files';
 import { findGitRepo, findUncommitted, GitStatusError, type GitRepo } from './git';
 import { isSourceText, processFile, readSource, transformSource, type FileResult, type ProcessOptions, type SourceText } from './process-file';
 import { writeFileAtomic, WriteConflictError, type WriteFs } from './write';
@@ -231,20 +231,19 @@ class ProgressCounter {
 }
 
 /**
- * Process `files`: in this thread alone, or with `workers` piscina threads. Results are stored by
- * index: the same whatever ran them.
+ * Process `files`: in this thread alone, or on the worker pools (which this destroys when done).
+ * Results are stored by index: the same whatever ran them.
  */
 async function processFiles(
   files: readonly FileEntry[],
   options: ProcessOptions,
-  workers: number,
-  workerFile: string | null,
+  pools: WorkerPools | null,
   hooks: RunHooks,
 ): Promise<{ results: FileResult[]; interrupted: boolean }> {
   const slots: Array<FileResult | undefined> = new Array(files.length);
   const progress = new ProgressCounter(files.length, hooks);
-  if (workers === 0 || !workerFile) await processFilesHere(files, options, slots, progress, hooks.signal);
-  else await processFilesOnWorkers(files, options, { workers, workerFile }, slots, progress, hooks.signal);
+  if (!pools) await processFilesHere(files, options, slots, progress, hooks.signal);
+  else await processFilesOnWorkers(files, options, pools, slots, progress, hooks.signal);
   const results = slots.filter((r): r is FileResult => r !== undefined);
   return { results, interrupted: Boolean(hooks.signal?.aborted) && results.length < files.length };
 }
@@ -277,22 +276,46 @@ function createPool(workerFile: string, threads: number, role: WorkerRole): Pool
   });
 }
 
+/** The worker threads of a large run. */
+interface WorkerPools {
+  /** Threads in all. */
+  workers: number;
+  transform: Pool;
+  /** With two workers or more, the one that runs the quick check; with one, null. */
+  quick: Pool | null;
+}
+
 /**
- * The stages files go through on the workers. With one worker, it runs the quick check and the
- * transforms; with more, one worker runs the quick check and the others the transforms, so that
- * each warms up one parser only. A batch whose worker died (a crash such as running out of
- * memory) is processed in this thread, one file at a time.
+ * Start `workers` threads. With one worker, it runs the quick check and the transforms; with more,
+ * one worker runs the quick check and the others the transforms, so that each warms up one parser
+ * only. Each loads what its role needs as it starts, in parallel with this thread.
+ */
+function createPools(workerFile: string, workers: number): WorkerPools {
+  const split = workers > 1;
+  return {
+    workers,
+    transform: createPool(workerFile, split ? workers - 1 : 1, split ? 'transform' : 'all'),
+    quick: split ? createPool(workerFile, 1, 'quick') : null,
+  };
+}
+
+async function destroyPools(pools: WorkerPools): Promise<void> {
+  await Promise.all([pools.transform, pools.quick].map((pool) => pool?.destroy()));
+}
+
+/**
+ * The stages files go through on the workers: the quick check (when a worker of its own runs it),
+ * then the transforms. A batch whose worker died (a crash such as running out of memory) is
+ * processed in this thread, one file at a time.
  */
 function getStages(
   options: ProcessOptions,
-  threads: { workers: number; workerFile: string },
+  pools: WorkerPools,
   slots: Array<FileResult | undefined>,
   progress: ProgressCounter,
   signal: AbortSignal | undefined,
-): { first: Stage; transforms: Stage; quick: Stage | null; pools: Pool[] } {
-  const split = threads.workers > 1;
-  const transformPool = createPool(threads.workerFile, split ? threads.workers - 1 : 1, split ? 'transform' : 'all');
-  const quickPool = split ? createPool(threads.workerFile, 1, 'quick') : null;
+): { first: Stage; transforms: Stage; quick: Stage | null } {
+  const transformThreads = pools.quick ? pools.workers - 1 : pools.workers;
   const processHere = (items: readonly Pending[], error: unknown) => {
     if (signal?.aborted) return;
     const message = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -307,9 +330,9 @@ function getStages(
   };
   // Two batches in flight per worker keep it busy.
   const transforms = new Stage(
-    transformPool,
+    pools.transform,
     'transform',
-    2 * (split ? threads.workers - 1 : 1),
+    2 * transformThreads,
     options,
     (items, results) => {
       results.forEach((result, k) => {
@@ -319,9 +342,9 @@ function getStages(
     },
     processHere,
   );
-  const quick = quickPool
+  const quick = pools.quick
     ? new Stage(
-        quickPool,
+        pools.quick,
         'quick',
         2,
         options,
@@ -339,7 +362,7 @@ function getStages(
         processHere,
       )
     : null;
-  return { first: quick ?? transforms, transforms, quick, pools: [transformPool, ...(quickPool ? [quickPool] : [])] };
+  return { first: quick ?? transforms, transforms, quick };
 }
 
 /**
@@ -349,15 +372,15 @@ function getStages(
 async function processFilesOnWorkers(
   files: readonly FileEntry[],
   options: ProcessOptions,
-  threads: { workers: number; workerFile: string },
+  pools: WorkerPools,
   slots: Array<FileResult | undefined>,
   progress: ProgressCounter,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const { first, transforms, quick, pools } = getStages(options, threads, slots, progress, signal);
+  const { first, transforms, quick } = getStages(options, pools, slots, progress, signal);
   const stop = () => {
     for (const stage of [transforms, quick]) stage?.close();
-    for (const pool of pools) void pool.destroy();
+    void destroyPools(pools);
   };
   signal?.addEventListener('abort', stop, { once: true });
   try {
@@ -390,7 +413,7 @@ async function processFilesOnWorkers(
     }
   } finally {
     signal?.removeEventListener('abort', stop);
-    await Promise.all(pools.map((pool) => pool.destroy()));
+    await destroyPools(pools);
   }
 }
 
@@ -494,9 +517,33 @@ function getPatchBase(cwd: string): string {
   return findGitRepo(patchBase)?.root ?? patchBase;
 }
 
+/**
+ * Large runs parse on worker threads (this thread reads and pre-checks), small ones here. The
+ * workers start as soon as the walk has found enough files for a large run, so that loading the
+ * parsers overlaps the rest of the walk. Null: no workers (a small run, or no worker script).
+ */
+function findFilesAndStartWorkers(options: RunOptions): FindFilesResult & { pools: WorkerPools | null } {
+  const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
+  const minFiles = options.minFilesForWorkers ?? DEFAULT_MIN_FILES_FOR_WORKERS;
+  const started: { pools: WorkerPools | null } = { pools: null };
+  const start = () => {
+    if (workerFile) started.pools ??= createPools(workerFile, Math.max(1, options.jobs));
+  };
+  try {
+    const found = findFiles(options.paths, options, (count) => {
+      if (count >= minFiles) start();
+    });
+    if (found.files.length >= minFiles) start();
+    return { ...found, pools: started.pools };
+  } catch (error) {
+    if (started.pools) void destroyPools(started.pools);
+    throw error;
+  }
+}
+
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const start = performance.now();
-  const { files, notes } = findFiles(options.paths, options);
+  const { files, notes, pools } = findFilesAndStartWorkers(options);
   const found = performance.now();
 
   const processOptions: ProcessOptions = {
@@ -507,11 +554,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     includeGenerated: options.includeGenerated ?? false,
     keepText: options.write,
   };
-  const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
-  const minFiles = options.minFilesForWorkers ?? DEFAULT_MIN_FILES_FOR_WORKERS;
-  // Large runs parse on N worker threads (this thread reads and pre-checks); small ones here.
-  const workers = workerFile && files.length >= minFiles ? Math.max(1, options.jobs) : 0;
-  const processed = await processFiles(files, processOptions, workers, workerFile, hooks);
+  const processed = await processFiles(files, processOptions, pools, hooks);
   const results = processed.results;
   let interrupted = processed.interrupted;
   const afterProcessing = performance.now();
@@ -523,7 +566,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   return {
     files: results,
     notes,
-    workers,
+    workers: pools?.workers ?? 0,
     written,
     interrupted,
     patchBase: getPatchBase(options.cwd),

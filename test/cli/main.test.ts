@@ -650,6 +650,27 @@ describe('worker threads', () => {
     expect(alone.files.filter((f) => f.status === 'error')).toHaveLength(1);
   });
 
+  test('the workers are used from minFilesForWorkers files found on, and only then', async () => {
+    const root = tree(files);
+    const count = Object.keys(files).length;
+    const enough = await run(runOptions(root, { jobs: 2, workerFile: WORKER, minFilesForWorkers: count }));
+    const tooFew = await run(runOptions(root, { jobs: 2, workerFile: WORKER, minFilesForWorkers: count + 1 }));
+    expect([enough.workers, tooFew.workers]).toEqual([2, 0]);
+    expect(strip(enough)).toEqual(strip(tooFew));
+  });
+
+  test('workers started while the walk goes on are stopped when the walk then fails', async () => {
+    // Each worker is a thread of this process: Linux lists them under /proc/self/task.
+    const threads = () => fs.readdirSync('/proc/self/task').length;
+    const root = tree(files);
+    const options = runOptions(root, { paths: ['src', 'no-such-dir/**/*.js'], jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 });
+    await run(runOptions(root, { jobs: 2, workerFile: WORKER, minFilesForWorkers: 1 }));
+    const before = threads();
+    await expect(run(options)).rejects.toThrow('"no-such-dir/**/*.js" (no file matches this glob)');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(threads()).toBe(before);
+  });
+
   test('--platform reaches the workers: the same findings as one thread alone', async () => {
     const server: Record<string, string> = {};
     for (let i = 0; i < 6; i++) server[`src/server${i}.js`] = STANDALONE_SERVER;

@@ -5,7 +5,7 @@
  */
 import { expectSchemaValid, runCli, useTempTrees } from '../helpers';
 import type { JsonReport } from '../../../cli/output/render';
-import { isMinified } from '../../../cli/run/process-file';
+import { decode, isMinified } from '../../../cli/run/process-file';
 
 const tree = useTempTrees();
 
@@ -63,4 +63,38 @@ describe('minified detection', () => {
     ['a.js', 'var a=1;'.repeat(400), true],
     ['a.js', 'const a = 1;\n'.repeat(400), false],
   ])('%s', (name, text, expected) => expect(isMinified(name, text)).toBe(expected));
+
+  test('a text of 2048 characters or more is minified when it has 3 lines or fewer, or more than 250 characters a line on average', () => {
+    for (const length of [2048, 2499, 2500, 2501, 5000, 10_007]) {
+      for (let lines = 1; lines <= 45; lines++) {
+        // `lines` lines of equal length (the last one takes the rest), `length` characters in all.
+        const breaks = lines - 1;
+        const width = Math.floor((length - breaks) / lines);
+        const rows = Array.from({ length: lines }, (_, k) => 'x'.repeat(k === lines - 1 ? length - breaks - width * (lines - 1) : width));
+        const text = rows.join('\n');
+        expect(text.length).toBe(length);
+        expect([length, lines, isMinified('a.js', text)]).toEqual([length, lines, lines <= 3 || length / lines > 250]);
+      }
+    }
+  });
+});
+
+describe('decoding', () => {
+  test.each([
+    ['ASCII', Buffer.from('res.send("ok");\n')],
+    ['UTF-8 with a BOM', Buffer.from('\ufeffres.send("ok");\n')],
+    ['UTF-8 beyond ASCII', Buffer.from('res.send("¡olé ✓ 😀");\n')],
+    ['empty', Buffer.alloc(0)],
+  ])('%s: the text UTF-8 gives, written back as UTF-8', (_, bytes) => {
+    const decoded = decode(bytes);
+    expect(decoded).toEqual({ text: bytes.toString('utf8'), encoding: 'utf8' });
+    expect(Buffer.from(decoded.text, decoded.encoding).equals(bytes)).toBe(true);
+  });
+
+  test('bytes that are not UTF-8 are read as Latin-1 and written back unchanged', () => {
+    const bytes = Buffer.from([0x72, 0x65, 0x73, 0x20, 0xe9, 0x0a]);
+    const decoded = decode(bytes);
+    expect(decoded).toEqual({ text: 'res \u00e9\n', encoding: 'latin1' });
+    expect(Buffer.from(decoded.text, decoded.encoding).equals(bytes)).toBe(true);
+  });
 });

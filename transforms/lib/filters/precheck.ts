@@ -24,6 +24,11 @@ function escapeRegExp(text: string): string {
 }
 
 const MODULE_NAMES = [...REGISTRATION_API_BY_MODULE.keys()].map(escapeRegExp).join('|');
+/**
+ * Every registration module's name contains one of these words (a test checks it): a text without
+ * any of them has no registration, and a plain substring search says so faster than the pattern.
+ */
+export const REGISTRATION_MODULE_WORDS: readonly string[] = ['http', 'express', 'functions'];
 const REGISTRATION = new RegExp(String.raw`(?:\brequire${GAP}\(|\bfrom|\bimport)${GAP}(['"])(${MODULE_NAMES})\1`, 'g');
 
 const EXPORT = /\bexports?\b/;
@@ -36,6 +41,7 @@ const METHODS = IDENTIFYING_METHODS.join('|');
 const IDENTIFYING_CALL = new RegExp(String.raw`(?:\.${GAP}(?:${METHODS})|\[${GAP}(['"])(?:${METHODS})\1${GAP}\])${GAP}\(`, 'g');
 
 function hasRegistration(source: string): boolean {
+  if (!REGISTRATION_MODULE_WORDS.some((word) => source.includes(word))) return false;
   const checked = new Set<string | null | undefined>();
   for (const match of source.matchAll(REGISTRATION)) {
     const api = REGISTRATION_API_BY_MODULE.get(match[2]!);
@@ -203,5 +209,6 @@ function hasIdentifyingParameter(source: string): boolean {
 export function mightContainHandler(source: string): boolean {
   if (hasRegistration(source)) return true;
   if (!EXPORT.test(source)) return false;
-  return hasSecondParameter(source, NAMED_PARAMETER) || TYPED_PARAMETER.test(source) || hasIdentifyingParameter(source);
+  // `includes` first: most texts have no `Response`, and the search is faster than the pattern.
+  return hasSecondParameter(source, NAMED_PARAMETER) || (source.includes('Response') && TYPED_PARAMETER.test(source)) || hasIdentifyingParameter(source);
 }

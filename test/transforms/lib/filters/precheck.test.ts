@@ -3,7 +3,8 @@
  * imported with its API named, or an export with a response-like second parameter). That it never
  * skips a real handler is checked over every fixture in ../filters.test.ts.
  */
-import { mightContainHandler } from '../../../../transforms/lib/filters/precheck';
+import { mightContainHandler, REGISTRATION_MODULE_WORDS } from '../../../../transforms/lib/filters/precheck';
+import { REGISTRATION_API_BY_MODULE } from '../../../../transforms/lib/handlers';
 
 describe('mightContainHandler', () => {
   test.each([
@@ -48,4 +49,9 @@ describe('mightContainHandler', () => {
   ])('%s', (source, expected) => {
     expect(mightContainHandler(source)).toBe(expected);
   });
+});
+
+test('every registration module name contains one of the words the pre-check searches for first', () => {
+  const without = [...REGISTRATION_API_BY_MODULE.keys()].filter((name) => !REGISTRATION_MODULE_WORDS.some((word) => name.includes(word)));
+  expect(without).toEqual([]);
 });
