@@ -14,26 +14,7 @@ import type { TextEdit } from './types';
 import { getPromiseKind, SYNCHRONOUS_GLOBAL_FUNCTIONS } from './promises';
 import { getAsyncForEach, getForEachAwaitEdits } from './foreach';
 import type { SourceFile } from './source-file';
-
-/** Visit every path under `paths` (and the paths themselves), nested functions included unless `skipFunctions`. */
-export function visitPaths(paths: readonly NodePath[], skipFunctions: boolean, callback: (path: NodePath) => boolean | void): void {
-  let stopped = false;
-  for (const root of paths) {
-    if (stopped) return;
-    if (callback(root) === true) return;
-    root.traverse({
-      enter(path) {
-        if (stopped) return path.stop();
-        if (callback(path) === true) {
-          stopped = true;
-          path.stop();
-          return;
-        }
-        if (skipFunctions && path.isFunction()) path.skip();
-      },
-    });
-  }
-}
+import { visitPaths } from './visit';
 
 const SYNC_GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Reflect', 'Date', 'Symbol', 'Intl']);
 const LOG_METHODS = new Set([

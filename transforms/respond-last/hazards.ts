@@ -8,7 +8,7 @@ import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from '../lib/handlers';
 import { getPropertyName, getRootIdentifier, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
-import { visitPaths } from '../lib/awaits';
+import { visitPaths } from '../lib/visit';
 import { getLineStart } from '../lib/edit/text';
 import { quoteSource } from '../lib/findings';
 import { getPromiseKind } from '../lib/promises';
