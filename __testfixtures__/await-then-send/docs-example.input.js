@@ -1,3 +1,3 @@
 exports.handler = (req, res) => {
-  return Promise.resolve();
+  return Promise.resolve(req.body);
 };

@@ -1,4 +1,4 @@
 exports.handler = async (req, res) => {
-  await Promise.resolve();
+  await Promise.resolve(req.body);
   res.sendStatus(200);
 };

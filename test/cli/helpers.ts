@@ -7,8 +7,8 @@ import { DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE } from '../../cli/args';
 import { main, type MainEnvironment, type OutputStream } from '../../cli/main';
 import type { RunOptions } from '../../cli/run/runner';
 
-export const HANDLER = 'exports.handler = (req, res) => {\n  return Promise.resolve();\n};\n';
-export const HANDLER_FIXED = 'exports.handler = async (req, res) => {\n  await Promise.resolve();\n  res.sendStatus(200);\n};\n';
+export const HANDLER = 'exports.handler = (req, res) => {\n  return Promise.resolve(req.body);\n};\n';
+export const HANDLER_FIXED = 'exports.handler = async (req, res) => {\n  await Promise.resolve(req.body);\n  res.sendStatus(200);\n};\n';
 export const PLAIN = 'const answer = 42;\nmodule.exports = answer;\n';
 export const BROKEN = 'exports.handler = (req, res) => {\n  return Promise.resolve(;\n};\n';
 

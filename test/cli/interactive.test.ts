@@ -39,15 +39,15 @@ const input = (source: string, filePath = 'handlers.js'): ReviewFileInput => ({ 
 
 /** Three handlers, one await-then-send site each: three prompts. */
 const THREE = `exports.a = (req, res) => {
-  return db.save(1);
+  return db.save(req.body, 1);
 };
 
 exports.b = (req, res) => {
-  return db.save(2);
+  return db.save(req.body, 2);
 };
 
 exports.c = (req, res) => {
-  return db.save(3);
+  return db.save(req.body, 3);
 };
 `;
 
@@ -75,16 +75,16 @@ describe('review state machine, scripted', () => {
     expect(prompts.map((p) => (p.kind === 'site' ? `${p.index}/${p.count}` : ''))).toEqual(['1/3', '2/3', '3/3']);
     const review = reviews[0]!;
     expect(review.output).toBe(`exports.a = async (req, res) => {
-  await db.save(1);
+  await db.save(req.body, 1);
   res.sendStatus(200);
 };
 
 exports.b = (req, res) => {
-  return db.save(2);
+  return db.save(req.body, 2);
 };
 
 exports.c = async (req, res) => {
-  await db.save(3);
+  await db.save(req.body, 3);
   res.sendStatus(200);
 };
 `);
@@ -108,13 +108,13 @@ exports.c = async (req, res) => {
     expect(second.kind === 'site' && second.hunks).toBe(
       [
         '@@ -2,8 +2,9 @@',
-        '   return db.save(1);',
+        '   return db.save(req.body, 1);',
         ' };',
         ' ',
         '-exports.b = (req, res) => {',
-        '-  return db.save(2);',
+        '-  return db.save(req.body, 2);',
         '+exports.b = async (req, res) => {',
-        '+  await db.save(2);',
+        '+  await db.save(req.body, 2);',
         '+  res.sendStatus(200);',
         ' };',
         ' ',
@@ -130,15 +130,21 @@ exports.c = async (req, res) => {
     expect(accept.reviews[0]!.accepted.map((s) => s.line)).toEqual([6, 10]);
     expect(accept.reviews[0]!.output).toBe(
       THREE.replace(
-        'exports.b = (req, res) => {\n  return db.save(2);',
-        'exports.b = async (req, res) => {\n  await db.save(2);\n  res.sendStatus(200);',
-      ).replace('exports.c = (req, res) => {\n  return db.save(3);', 'exports.c = async (req, res) => {\n  await db.save(3);\n  res.sendStatus(200);'),
+        'exports.b = (req, res) => {\n  return db.save(req.body, 2);',
+        'exports.b = async (req, res) => {\n  await db.save(req.body, 2);\n  res.sendStatus(200);',
+      ).replace(
+        'exports.c = (req, res) => {\n  return db.save(req.body, 3);',
+        'exports.c = async (req, res) => {\n  await db.save(req.body, 3);\n  res.sendStatus(200);',
+      ),
     );
     const skip = reviewScripted([input(THREE)], runStep, ['y', 'd']);
     expect(skip.prompts).toHaveLength(2);
     expect(skip.reviews[0]!.rejected.map((s) => s.line)).toEqual([6, 10]);
     expect(skip.reviews[0]!.output).toBe(
-      THREE.replace('exports.a = (req, res) => {\n  return db.save(1);', 'exports.a = async (req, res) => {\n  await db.save(1);\n  res.sendStatus(200);'),
+      THREE.replace(
+        'exports.a = (req, res) => {\n  return db.save(req.body, 1);',
+        'exports.a = async (req, res) => {\n  await db.save(req.body, 1);\n  res.sendStatus(200);',
+      ),
     );
   });
 
@@ -235,7 +241,10 @@ http.createServer((req, res) => {
     expect(b.unreviewed.map((s) => s.line)).toEqual([6, 10]);
     expect(b.quit).toBe(true);
     expect(b.output).toBe(
-      THREE.replace('exports.a = (req, res) => {\n  return db.save(1);', 'exports.a = async (req, res) => {\n  await db.save(1);\n  res.sendStatus(200);'),
+      THREE.replace(
+        'exports.a = (req, res) => {\n  return db.save(req.body, 1);',
+        'exports.a = async (req, res) => {\n  await db.save(req.body, 1);\n  res.sendStatus(200);',
+      ),
     );
   });
 
@@ -424,9 +433,9 @@ describe('terminal layer', () => {
         'awaits the returned promise, then responds',
         '@@ -1,5 +1,6 @@',
         '-exports.a = (req, res) => {',
-        '-  return db.save(1);',
+        '-  return db.save(req.body, 1);',
         '+exports.a = async (req, res) => {',
-        '+  await db.save(1);',
+        '+  await db.save(req.body, 1);',
         '+  res.sendStatus(200);',
         ' };',
         ' ',
@@ -485,32 +494,32 @@ describe('--interactive on the command line (in-process, fake terminal)', () => 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toBe(`exports.a = async (req, res) => {
-  await db.save(1);
+  await db.save(req.body, 1);
   res.sendStatus(200);
 };
 
 exports.b = (req, res) => {
-  return db.save(2);
+  return db.save(req.body, 2);
 };
 
 exports.c = async (req, res) => {
-  await db.save(3);
+  await db.save(req.body, 3);
   res.sendStatus(200);
 };
 `);
     expect(fs.readFileSync(path.join(root, 'b.js'), 'utf8')).toBe(
       [
         'exports.a = (req, res) => {',
-        '  return db.save(1);',
+        '  return db.save(req.body, 1);',
         '};',
         '',
         'exports.b = async (req, res) => {',
-        '  await db.save(2);',
+        '  await db.save(req.body, 2);',
         '  res.sendStatus(200);',
         '};',
         '',
         'exports.c = async (req, res) => {',
-        '  await db.save(3);',
+        '  await db.save(req.body, 3);',
         '  res.sendStatus(200);',
         '};',
         '',
@@ -565,7 +574,7 @@ exports.c = async (req, res) => {
     expect(refused.stdout).toBe('');
     const forced = await runCli(root, ['--interactive', '--force'], { stdin: new FakeTty(['ydq']) });
     expect(forced.code).toBe(0);
-    expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toMatch(/^exports\.a = async \(req, res\) => \{\n {2}await db\.save\(1\);/);
+    expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toMatch(/^exports\.a = async \(req, res\) => \{\n {2}await db\.save\(req\.body, 1\);/);
   });
 
   test('Ctrl-C: files finished are written, the one under review is not; exit 130', async () => {
@@ -669,15 +678,15 @@ describe('the built binary', () => {
         fs.rmSync(exitFile, { force: true });
       }
       expect(fs.readFileSync(path.join(root, 'a.js'), 'utf8')).toBe(`exports.a = async (req, res) => {
-  await db.save(1);
+  await db.save(req.body, 1);
   res.sendStatus(200);
 };
 
 exports.b = (req, res) => {
-  return db.save(2);
+  return db.save(req.body, 2);
 };`);
       expect(fs.readFileSync(path.join(root, 'b.js'), 'utf8')).toBe(`exports.c = async (req, res) => {
-  await db.save(3);
+  await db.save(req.body, 3);
   res.sendStatus(200);
 };
 `);

@@ -107,7 +107,7 @@ test('a file that does not parse: path:line:column on stderr, the other files st
 test('not UTF-8, binary, empty, BOM, CRLF and mixed line endings: every byte preserved by --write', async () => {
   const latin1 = (text: string) => Buffer.concat([Buffer.from(text), Buffer.from('// caf\xe9 cr\xe8me\n', 'latin1')]);
   const binary = Buffer.concat([Buffer.from(HANDLER), Buffer.from([0, 0xff, 0x10, 0x80])]);
-  const mixed = 'exports.handler = (req, res) => {\r\n  return Promise.resolve();\n};\r\n// tail\n';
+  const mixed = 'exports.handler = (req, res) => {\r\n  return Promise.resolve(req.body);\n};\r\n// tail\n';
   const files = {
     'latin1.js': latin1(HANDLER),
     'binary.js': binary,
@@ -137,7 +137,7 @@ test('not UTF-8, binary, empty, BOM, CRLF and mixed line endings: every byte pre
   expect(read(root, 'crlf.js')).toEqual(Buffer.from(HANDLER_FIXED.replace(/\n/g, '\r\n')));
   // Every untouched line keeps its own ending; an added line takes the ending of the line above it.
   expect(read(root, 'mixed.js').toString()).toBe(
-    'exports.handler = async (req, res) => {\r\n  await Promise.resolve();\n  res.sendStatus(200);\n};\r\n// tail\n',
+    'exports.handler = async (req, res) => {\r\n  await Promise.resolve(req.body);\n  res.sendStatus(200);\n};\r\n// tail\n',
   );
   expect(fs.readdirSync(root).sort()).toEqual(Object.keys(files).sort());
 

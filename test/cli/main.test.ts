@@ -65,9 +65,9 @@ describe('dry run', () => {
         '+++ b/src/handler.js',
         '@@ -1,3 +1,4 @@',
         '-exports.handler = (req, res) => {',
-        '-  return Promise.resolve();',
+        '-  return Promise.resolve(req.body);',
         '+exports.handler = async (req, res) => {',
-        '+  await Promise.resolve();',
+        '+  await Promise.resolve(req.body);',
         '+  res.sendStatus(200);',
         ' };',
         '',
@@ -145,7 +145,7 @@ describe('--write', () => {
 
   test('keeps CRLF, mixed line endings, a BOM, Latin-1 bytes and the file mode', async () => {
     const crlf = HANDLER.replace(/\n/g, '\r\n');
-    const mixed = 'exports.handler = (req, res) => {\r\n  return Promise.resolve();\n};\r\n// tail\n';
+    const mixed = 'exports.handler = (req, res) => {\r\n  return Promise.resolve(req.body);\n};\r\n// tail\n';
     const latin1 = Buffer.concat([Buffer.from(HANDLER), Buffer.from('// caf\xe9\n', 'latin1')]);
     const root = tree({ 'crlf.js': crlf, 'bom.js': `\ufeff${HANDLER}`, 'mixed.js': mixed, 'latin1.js': latin1, 'exec.js': HANDLER });
     fs.chmodSync(path.join(root, 'exec.js'), 0o754);
@@ -373,8 +373,8 @@ describe('--json', () => {
     const b = report.files[0]!;
     expect(b.transforms).toEqual(['await-then-send']);
     expect(b.diff).toBe(
-      '--- a/b.js\n+++ b/b.js\n@@ -1,3 +1,4 @@\n-exports.handler = (req, res) => {\n-  return Promise.resolve();\n' +
-        '+exports.handler = async (req, res) => {\n+  await Promise.resolve();\n+  res.sendStatus(200);\n };\n',
+      '--- a/b.js\n+++ b/b.js\n@@ -1,3 +1,4 @@\n-exports.handler = (req, res) => {\n-  return Promise.resolve(req.body);\n' +
+        '+exports.handler = async (req, res) => {\n+  await Promise.resolve(req.body);\n+  res.sendStatus(200);\n };\n',
     );
     const bad = report.files[1]!;
     expect(bad.error).toEqual({ message: expect.any(String), line: 2, column: expect.any(Number) });

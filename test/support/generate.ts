@@ -528,6 +528,9 @@ class Renderer {
   }
 }
 
+/** Shapes that only export the handler: nothing in the file registers it. */
+const EXPORT_SHAPES: ReadonlySet<ProgramModel['shape']> = new Set(['exports-dot', 'module-exports', 'export-const']);
+
 /** Render a model as a source file, registered as `registration` says. */
 export function render(model: ProgramModel, registration: Registration): Program {
   const { style } = model;
@@ -627,6 +630,8 @@ export function render(model: ProgramModel, registration: Registration): Program
     const head = fnKind === 'arrow' ? `${asyncKw}${params}${returnType} => ` : `${asyncKw}function ${params}${returnType} `;
     const stmts = model.body as Stmt[];
     lines.push({ level: 0, text: `${open}${head}{` });
+    // An export that nothing registers is an HTTP handler only if it uses its request or response.
+    if (registration === 'handler' && EXPORT_SHAPES.has(model.shape)) lines.push({ level: 1, text: `console.log(req.method)${semi}` });
     if (model.declareTotal) lines.push({ level: 1, text: `let total = 0${semi}` });
     lines.push(...r.block(stmts, ctx, 1));
     lines.push({ level: 0, text: `}${close}` });

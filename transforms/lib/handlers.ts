@@ -277,6 +277,11 @@ function getExportTarget(path: NodePath<t.AssignmentExpression>): 'named' | 'mod
   return isExportsObject(path, left.object) ? 'named' : null;
 }
 
+export interface FindHandlersOptions {
+  /** The file is a route by where it is or what it imports (a Next.js API route): the framework registers its exports. */
+  routeFile?: boolean;
+}
+
 /** What the walk for handlers collects: handlers found so far, exported functions, exports called in the file. */
 interface HandlerSearch {
   found: Map<t.Node, Handler>;
@@ -285,11 +290,12 @@ interface HandlerSearch {
   calledExports: Set<string>;
   /** The file's text, when known: lets cheap text checks skip walks. */
   source: string | undefined;
+  routeFile: boolean;
 }
 
 /** Find every HTTP handler in a program (`source`, the text it was parsed from, lets cheap text checks skip some walks). */
-export function findHandlers(program: NodePath<t.Program>, source?: string): Handler[] {
-  const search: HandlerSearch = { found: new Map(), exported: [], calledExports: new Set(), source };
+export function findHandlers(program: NodePath<t.Program>, source?: string, options: FindHandlersOptions = {}): Handler[] {
+  const search: HandlerSearch = { found: new Map(), exported: [], calledExports: new Set(), source, routeFile: options.routeFile ?? false };
   program.traverse({
     CallExpression(call) {
       collectRegisteredHandlers(call, search);
@@ -381,8 +387,21 @@ function addExportedHandlers(search: HandlerSearch): void {
     if (search.found.has(fn.node) || fn.node.generator) continue;
     const res = getParamBinding(fn, 1);
     if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && search.calledExports.has(name))) continue;
-    search.found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem: getParameterProblem(fn, 1, res, search.source) });
+    const problem = getParameterProblem(fn, 1, res, search.source) ?? (search.routeFile ? null : getUnusedParametersProblem(fn, res));
+    search.found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem });
   }
+}
+
+/**
+ * An exported function that nothing registers, that uses neither its request nor its response and
+ * whose parameters have no type: the parameters' names are then the only sign that it is an HTTP
+ * handler. A background trigger
+ * whose parameters happen to be named `(req, res)` would throw on a response added to it.
+ */
+function getUnusedParametersProblem(fn: NodePath<FunctionNode>, res: Binding): string | null {
+  const req = getParamBinding(fn, 0);
+  if (!req || req.referenced || res.referenced || req.identifier.typeAnnotation || res.identifier.typeAnnotation) return null;
+  return `nothing in its file registers it and it uses neither \`${req.identifier.name}\` nor \`${res.identifier.name}\`: their names are the only sign that it is an HTTP handler (if it is one, it never responds: add the response yourself)`;
 }
 
 /** Is this handler served by Express-style frameworks (Functions Framework, firebase, Express)? */

@@ -9,7 +9,6 @@
 import type * as t from '@babel/types';
 import type { Handler } from './handlers';
 import { unwrap } from './modules';
-import type { SourceFile } from './source-file';
 
 /** Is the path that of a file below a `pages/api/` or `app/api/` folder? */
 export function isNextApiPath(filePath: string): boolean {
@@ -68,10 +67,16 @@ export function importsNext(ast: t.File): boolean {
   return false;
 }
 
-const nextFiles = new WeakMap<SourceFile, boolean>();
+/** What `isNextApiFile` reads of a parsed file (a `SourceFile`). */
+interface ParsedFile {
+  readonly path: string | null;
+  readonly ast: t.File;
+}
+
+const nextFiles = new WeakMap<ParsedFile, boolean>();
 
 /** Is the file a Next.js API route (by its path, or by its imports)? */
-export function isNextApiFile(file: SourceFile): boolean {
+export function isNextApiFile(file: ParsedFile): boolean {
   let known = nextFiles.get(file);
   if (known === undefined) {
     known = (file.path !== null && isNextApiPath(file.path)) || importsNext(file.ast);
@@ -85,6 +90,6 @@ export function isNextApiFile(file: SourceFile): boolean {
  * res)`) from a Next.js API route file? Handlers registered otherwise in such a file keep their
  * own response (an Express route or a Node `http` listener of a custom server that imports `next`).
  */
-export function isNextApiHandler(handler: Handler, file: SourceFile): boolean {
+export function isNextApiHandler(handler: Handler, file: ParsedFile): boolean {
   return handler.kind === 'export' && isNextApiFile(file);
 }

@@ -13,6 +13,7 @@ import type { ParserName } from './types';
 import { findHandlers, type Handler } from './handlers';
 import { mayHaveHandlers } from './filters/candidates';
 import { getDisabledLines, type DisabledLines } from './disable';
+import { isNextApiFile } from './next';
 
 /** Loads the project's own modules a file imports (local-modules.ts), so the inference can follow calls into them. */
 export interface ModuleLoader {
@@ -89,7 +90,7 @@ export function createSourceFile(source: string, parser: ParserName, context: So
       return program;
     },
     get handlers() {
-      handlers ??= mayHaveHandlers(ast) ? findHandlers(this.program, source) : [];
+      handlers ??= mayHaveHandlers(ast) ? findHandlers(this.program, source, { routeFile: isNextApiFile(this) }) : [];
       return handlers;
     },
     get disabled() {

@@ -139,3 +139,31 @@ describe('a response named otherwise in the body', () => {
     else expect(problem).toBeNull();
   });
 });
+
+describe('an exported function that nothing registers: its parameters must be used', () => {
+  function problem(source: string): string | null | undefined {
+    const [handler] = createSourceFile(source, 'babel').handlers;
+    return handler?.problem;
+  }
+
+  test.each<[string, string, RegExp | null]>([
+    ['neither used: left alone', `exports.handler = (req, res) => { return db.doc('a').get(); };`, /uses neither `req` nor `res`/],
+    ['the request used', `exports.handler = (req, res) => { return db.doc(req.query.id).get(); };`, null],
+    ['the response used', `exports.handler = (req, res) => { res.set('Cache-Control', 'no-store'); return db.doc('a').get(); };`, null],
+    ['the request destructured', `exports.handler = ({ query }, res) => { return db.doc(query.id).get(); };`, null],
+  ])('%s', (_name, source, expected) => {
+    if (expected) expect(problem(source)).toMatch(expected);
+    else expect(problem(source)).toBeNull();
+  });
+
+  test('a registered handler that uses neither is still a handler: its registration says so', () => {
+    const source = `const functions = require('firebase-functions');\nexports.ping = functions.https.onRequest((req, res) => { return db.doc('a').get(); });`;
+    expect(problem(source)).toBeNull();
+  });
+});
+
+test('an unregistered export whose parameters are typed as a request and a response is a handler even if it uses neither', () => {
+  const source = `import type { Request, Response } from 'express';\nexport const handler = (req: Request, res: Response) => { return db.doc('a').get(); };`;
+  const [handler] = createSourceFile(source, 'ts').handlers;
+  expect(handler?.problem).toBeNull();
+});

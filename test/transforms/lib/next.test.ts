@@ -67,7 +67,10 @@ describe('the response await-then-send adds', () => {
   });
 
   test('elsewhere an exported handler gets res.sendStatus(200); --respond wins everywhere', () => {
-    expect(added(route, 'functions/hooks.js')).toBe('res.sendStatus(200)');
+    // Outside a route file, an export that uses neither its request nor its response is left alone
+    // (its parameter names are the only sign it is a handler); one that reads the request is one.
+    expect(added(route, 'functions/hooks.js')).toBe("return fetch(process.env.HOOK_URL, { method: 'POST' })");
+    expect(added(route.replace("{ method: 'POST' }", "{ method: 'POST', body: req.body }"), 'functions/hooks.js')).toBe('res.sendStatus(200)');
     expect(added(route, 'pages/api/hooks.js', 'res.status(204).end()')).toBe('res.status(204).end()');
     expect(added(route, 'pages/api/hooks.js', 'res.json({ ok: true })')).toBe('res.json({ ok: true })');
   });
