@@ -70,6 +70,8 @@ export const NOT_FIXED: Readonly<Record<string, string>> = {
     'work-after-response: the original answers 400 through `sendError`, then reads the order (and answers twice); end-handler ends the handler after the 400, so that read no longer runs at all: dropped on purpose, not moved',
   'end-handler/false-negative-exported-handler-only-sets-headers.js':
     'still-hangs: known false negative (an exported function that uses its response without ever sending one is taken for a helper and left alone without a finding)',
+  'end-handler/no-change-next-from-upload-listener.js':
+    "work-after-response: the harness's busboy stand-in settles the uploaded file's stream after its `finish` listener has called `next()` (which ends the request in the harness), in the original as in the output (nothing is rewritten)",
   'end-handler/no-change-exported-helpers.ts':
     'still-hangs: exported helpers that take the response but leave responding to their caller (`setCorsHeaders(req, res)`, `requireAdmin(req, res)` returning a boolean) run as entry points here; end-handler leaves such functions alone without a finding',
 };

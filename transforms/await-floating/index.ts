@@ -30,7 +30,7 @@ import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
 import { getHandOffs } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, getForEachDroppingPromises, type AsyncForEach, type ForEachDroppingPromises } from '../lib/foreach';
-import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesResponse } from '../lib/responses';
+import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesNext, referencesResponse } from '../lib/responses';
 import { isRespondedBefore } from '../lib/groups';
 import { isKnownSynchronousCall } from '../lib/awaits';
 import type { SourceFile } from '../lib/source-file';
@@ -158,8 +158,10 @@ function getChainShape(handler: Handler, expression: NodePath): ChainShape {
     const method = getPropertyName(callee.node);
     if (method === null || !CHAIN_METHODS.has(method)) break;
     const args = current.get('arguments');
-    // `.catch(next)` passes the error on, which ends the request as surely as responding.
-    const uses = (index: number) => !!args[index] && (referencesResponse(handler, args[index]!) || isNextRef(handler, args[index]!));
+    // `.catch(next)` passes the error on, and `.then(() => next())` passes control on: either
+    // ends the request in this handler as surely as responding.
+    const uses = (index: number) =>
+      !!args[index] && (referencesResponse(handler, args[index]!) || isNextRef(handler, args[index]!) || referencesNext(handler, args[index]!));
     if (method === 'then') {
       shape.successResponds ||= uses(0);
       shape.failureResponds ||= uses(1);

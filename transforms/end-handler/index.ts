@@ -1049,6 +1049,11 @@ interface Run {
 }
 
 /** The ownership of a handler as the analysis sees it. */
+/** Is the handler's `next` used inside a function nested in the handler (a callback that may run after it returns)? */
+function isNextCalledLater(handler: Handler): boolean {
+  return !!handler.next?.referencePaths.some((ref) => ref.getFunctionParent()?.node !== handler.path.node);
+}
+
 function getMode(handler: Handler, ownership: Ownership): Mode {
   if (!ownership.handedOff) return 'own';
   const next = handler.next;
@@ -1246,6 +1251,9 @@ class Rewriter {
       return true;
     }
     if (this.mode === 'next') {
+      // `next` called from a callback (an upload parser's 'finish' listener, a chain's `.then`)
+      // passes control on after the handler has returned: a path that ends here is waiting for it.
+      if (isNextCalledLater(this.handler)) return true;
       this.report(
         ending.anchor,
         'path-without-response-or-next',

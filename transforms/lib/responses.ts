@@ -58,6 +58,11 @@ export function referencesResponse(handler: Handler, path: NodePath): boolean {
   return referencesBinding(handler.res, path);
 }
 
+/** Does `path` (or something inside it, a callback's body included) use the handler's `next`? */
+export function referencesNext(handler: Handler, path: NodePath): boolean {
+  return referencesBinding(handler.next, path);
+}
+
 function referencesBinding(binding: Binding | null, path: NodePath): boolean {
   const { start, end } = path.node;
   if (!binding || start == null || end == null) return false;
