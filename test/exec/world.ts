@@ -13,6 +13,7 @@
  */
 import nodePath from 'node:path';
 import nodeUtil from 'node:util';
+import nodeAssert from 'node:assert';
 import nodeCrypto from 'node:crypto';
 import nodeEvents from 'node:events';
 import nodeUrl from 'node:url';
@@ -232,6 +233,10 @@ export class World {
         return nodeUtil;
       case 'crypto':
         return nodeCrypto;
+      case 'assert':
+      case 'assert/strict':
+        // Synchronous checks that throw: the real module.
+        return nodeAssert;
       case 'events':
         return nodeEvents;
       case 'url':

@@ -1318,6 +1318,31 @@ export const SDK_TYPES: Readonly<Record<string, SdkType>> = {
       spawnSync: 'not-promise',
     },
   },
+  /** `assert(value)` and its checks throw or return nothing; only `rejects` and `doesNotReject` return promises. */
+  assert: {
+    declaration: "typeof import('assert')",
+    call: 'not-promise',
+    properties: { strict: 'assert' },
+    methods: {
+      ok: 'not-promise',
+      equal: 'not-promise',
+      notEqual: 'not-promise',
+      deepEqual: 'not-promise',
+      notDeepEqual: 'not-promise',
+      strictEqual: 'not-promise',
+      notStrictEqual: 'not-promise',
+      deepStrictEqual: 'not-promise',
+      notDeepStrictEqual: 'not-promise',
+      throws: 'not-promise',
+      doesNotThrow: 'not-promise',
+      match: 'not-promise',
+      doesNotMatch: 'not-promise',
+      ifError: 'not-promise',
+      fail: 'not-promise',
+      rejects: 'promise',
+      doesNotReject: 'promise',
+    },
+  },
   'timers/promises': {
     declaration: "typeof import('timers/promises')",
     methods: { setTimeout: 'promise', setImmediate: 'promise', setInterval: 'not-promise' },
@@ -1379,6 +1404,10 @@ export const SDK_MODULES: Readonly<Record<string, string>> = {
   'node:crypto': 'crypto',
   child_process: 'child_process',
   'node:child_process': 'child_process',
+  assert: 'assert',
+  'node:assert': 'assert',
+  'assert/strict': 'assert',
+  'node:assert/strict': 'assert',
 };
 
 function getOwn<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
