@@ -317,6 +317,10 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
       continue;
     }
     const kind = getPromiseKind(expression, file);
+    if (expression.isAssignmentExpression()) {
+      if (kind === 'promise' && respondsLater(handler, statement)) reportStoredPromise(context, statement, expression);
+      continue;
+    }
     if (kind === 'promise') {
       planPromise(context, body, statement, expression, plans);
     } else if (planHelper(context, body, statement, expression, plans)) {
@@ -329,6 +333,20 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
     }
     if (plans.length > before) keepOutOfUnfitCatch(context, body, statement, plans, before);
   }
+}
+
+/**
+ * `user = createUser(...)`: the promise is stored, not dropped. Awaiting the assignment would keep
+ * the variable a promise, and `user = await ...` would change what it holds for the code that
+ * reads it: which one is meant is the author's call.
+ */
+function reportStoredPromise(context: Context, statement: NodePath<t.ExpressionStatement>, expression: NodePath<t.AssignmentExpression>): void {
+  const target = quoteSource(context.file.source, expression.node.left);
+  context.report(
+    statement.node,
+    'promise-stored',
+    `left alone: ${target} is given a promise that nothing awaits before the response is sent; await it where it is used, or store the result (\`${context.file.source.slice(expression.node.left.start!, expression.node.left.end!)} = await ...\`) if the code that reads it expects one`,
+  );
 }
 
 /** Drops the plans just made for `statement` when awaiting would send its rejection into a `catch` not written for it. */
