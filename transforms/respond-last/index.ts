@@ -118,6 +118,19 @@ function reportServerWork(context: Context, handler: Handler, post: PostResponse
   );
 }
 
+/**
+ * Where `statement` ends, with the empty statements right after it (`try { ... } catch { ... };`,
+ * `res.send(x);;`): they stay with it when code moves, rather than being left behind as a stray `;`.
+ */
+function getEndWithEmptyStatements(statement: NodePath<t.Statement>): number {
+  let end = statement.node.end!;
+  for (const next of statement.getAllNextSiblings()) {
+    if (!next.isEmptyStatement()) break;
+    end = next.node.end!;
+  }
+  return end;
+}
+
 /** Move the work of one response group before it, or report why not. */
 function rewriteGroup(context: Context, handler: Handler, post: PostResponse): void {
   const { file } = context;
@@ -140,12 +153,15 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
     return;
   }
   const { awaits, asyncEdits } = planAwaits(context, handler, post, response);
-  const moved = { start: work[0]!.node.start!, end: work[work.length - 1]!.node.end! };
+  // Empty statements right after the response stay with it (see getEndWithEmptyStatements).
+  const firstWork = work.find((statement) => !statement.isEmptyStatement());
+  if (!firstWork) return;
+  const moved = { start: firstWork.node.start!, end: getEndWithEmptyStatements(work[work.length - 1]!) };
   const comments = (file.ast.comments ?? []).map((c) => ({ start: c.start ?? 0, end: c.end ?? 0 }));
   const moveEdits = getMoveBeforeEdits({
     source,
     comments,
-    target: { start: first.node.start!, end: last.node.end! },
+    target: { start: first.node.start!, end: getEndWithEmptyStatements(last) },
     moved,
     editsInMoved: awaits.flatMap((a) => a.edits),
     protectedRanges: [...findMultilineLiterals(work), ...comments.filter((c) => c.start >= moved.start && c.end <= moved.end)],
