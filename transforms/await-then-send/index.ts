@@ -273,7 +273,9 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
   for (const handler of file.handlers) {
     const body = handler.path.get('body');
     if (handler.problem) {
-      if (findOwnReturns(handler).some((r) => r.node.argument) || body.isExpression()) {
+      // Reported when it returns something, or when it never uses its response (as an HTTP
+      // handler it would never respond).
+      if (findOwnReturns(handler).some((r) => r.node.argument) || body.isExpression() || !handler.res.referenced) {
         report(handler.path.node, 'not-an-http-handler', `left alone: registered or exported as an HTTP handler, but ${handler.problem}`);
       }
       continue;
