@@ -395,8 +395,8 @@ function addExportedHandlers(search: HandlerSearch): void {
 /**
  * An exported function that nothing registers, that uses neither its request nor its response and
  * whose parameters have no type: the parameters' names are then the only sign that it is an HTTP
- * handler. A background trigger
- * whose parameters happen to be named `(req, res)` would throw on a response added to it.
+ * handler. A background trigger whose parameters happen to be named `(req, res)` would throw on a
+ * response added to it.
  */
 function getUnusedParametersProblem(fn: NodePath<FunctionNode>, res: Binding): string | null {
   const req = getParamBinding(fn, 0);
