@@ -80,19 +80,26 @@ export function getForEachDroppingPromises(expression: NodePath, file: SourceFil
   const statements = body.get('body');
   const floating: NodePath<t.ExpressionStatement>[] = [];
   const discarded: NodePath[] = [];
-  for (const statement of statements) {
-    if (!statement.isExpressionStatement()) continue;
-    const expression = statement.get('expression');
-    if (expression.isUnaryExpression({ operator: 'void' })) {
-      const argument = expression.get('argument');
-      if (getPromiseKind(argument, file) === 'promise') discarded.push(argument);
-    } else if (getPromiseKind(expression, file) === 'promise') {
-      floating.push(statement);
-    }
-  }
+  // Statements at any depth of the callback (`if (full) { batch.commit(); }`), nested functions aside.
+  body.traverse({
+    Function(path) {
+      path.skip();
+    },
+    ExpressionStatement(statement) {
+      const expression = statement.get('expression');
+      if (expression.isUnaryExpression({ operator: 'void' })) {
+        const argument = expression.get('argument');
+        if (getPromiseKind(argument, file) === 'promise') discarded.push(argument);
+      } else if (getPromiseKind(expression, file) === 'promise') {
+        floating.push(statement);
+      }
+    },
+  });
   if (floating.length === 0 && discarded.length === 0) return null;
   const { callback: _callback, ...rest } = forEach;
-  return { ...rest, floating, only: statements.length === 1, discarded };
+  // Rewritten only when the callback is that one statement; otherwise reported.
+  const only = statements.length === 1 && floating.length === 1 && floating[0]!.node === statements[0]!.node;
+  return { ...rest, floating, only, discarded };
 }
 
 /** `xs.forEach(cb)` -> `await Promise.all(xs.map(cb))`, or null when `Promise` is shadowed. */
