@@ -533,6 +533,7 @@ function findFilesAndStartWorkers(options: RunOptions): FindFilesResult & { pool
     const found = findFiles(options.paths, options, (count) => {
       if (count >= minFiles) start();
     });
+    // The walk reports counts from 1 on: a threshold of 0 is met only here.
     if (found.files.length >= minFiles) start();
     return { ...found, pools: started.pools };
   } catch (error) {

@@ -9,6 +9,7 @@ import { getPropertyName, isGlobal } from './modules';
 import { getPromiseKind, getValue } from './promises';
 import type { SourceFile } from './source-file';
 import type { TextEdit } from './types';
+import { visitPaths } from './visit';
 
 export interface AsyncForEach {
   call: NodePath<t.CallExpression>;
@@ -81,19 +82,15 @@ export function getForEachDroppingPromises(expression: NodePath, file: SourceFil
   const floating: NodePath<t.ExpressionStatement>[] = [];
   const discarded: NodePath[] = [];
   // Statements at any depth of the callback (`if (full) { batch.commit(); }`), nested functions aside.
-  body.traverse({
-    Function(path) {
-      path.skip();
-    },
-    ExpressionStatement(statement) {
-      const expression = statement.get('expression');
-      if (expression.isUnaryExpression({ operator: 'void' })) {
-        const argument = expression.get('argument');
-        if (getPromiseKind(argument, file) === 'promise') discarded.push(argument);
-      } else if (getPromiseKind(expression, file) === 'promise') {
-        floating.push(statement);
-      }
-    },
+  visitPaths([body], true, (statement) => {
+    if (!statement.isExpressionStatement()) return;
+    const expression = statement.get('expression');
+    if (expression.isUnaryExpression({ operator: 'void' })) {
+      const argument = expression.get('argument');
+      if (getPromiseKind(argument, file) === 'promise') discarded.push(argument);
+    } else if (getPromiseKind(expression, file) === 'promise') {
+      floating.push(statement);
+    }
   });
   if (floating.length === 0 && discarded.length === 0) return null;
   const { callback: _callback, ...rest } = forEach;
