@@ -200,7 +200,16 @@ function getHandOff(handler: Handler, source: string, path: NodePath): Hazard | 
   }
   if (isNextCall(handler, path)) {
     const name = path.node.type === 'Identifier' ? path.node.name : 'next';
-    return { kind: 'unsafe', node: path.node, reason: `calls ${name}(), which hands control on after the response` };
+    const parent = path.parentPath;
+    if (parent?.isCallExpression() && parent.node.callee === path.node) {
+      return { kind: 'unsafe', node: path.node, reason: `calls ${name}(), which hands control on after the response` };
+    }
+    // Read, not called: passed on (`helper(next)`), or a third parameter that is not Express's `next` at all.
+    return {
+      kind: 'unsafe',
+      node: path.node,
+      reason: `uses \`${name}\`, the parameter after the response (Express's \`next\`), which may hand control on after the response`,
+    };
   }
   if (isGlobalMethodCall(path, 'process', 'exit')) return { kind: 'unsafe', node: path.node, reason: 'calls process.exit()' };
   const scheduler = getScheduler(path);

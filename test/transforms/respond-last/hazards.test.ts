@@ -19,6 +19,11 @@ describe('findMoveHazard', () => {
     ['res.locals', `res.send(x); save(res.locals.user);`, 'unsafe: uses the response object (`res.locals`) @ res'],
     ['res.headersSent', `res.send(x); if (!res.headersSent) log();`, 'unsafe: uses the response object (`res.headersSent`) @ res'],
     ['next', `res.send(x); next();`, 'unsafe: calls next(), which hands control on after the response @ next'],
+    [
+      'next passed on, not called',
+      `res.send(x); notify(req.body, next);`,
+      "unsafe: uses `next`, the parameter after the response (Express's `next`), which may hand control on after the response @ next",
+    ],
     ['process.exit', `res.send(x); process.exit(1);`, 'unsafe: calls process.exit() @ process.exit(1)'],
     [
       'setTimeout',
