@@ -36,6 +36,7 @@ import { isKnownSynchronousCall } from '../lib/awaits';
 import type { SourceFile } from '../lib/source-file';
 import { ensureAsync, isDeadCode, isTailPosition, needsParensForAwait } from '../lib/edit/statements';
 import { getStatusLiteral } from '../lib/status';
+import { IDENTIFYING_METHODS } from '../lib/response-members';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'await-floating';
@@ -371,10 +372,21 @@ function isWorkCall(handler: Handler, expression: NodePath): boolean {
   return !isNextCallExpression(handler, expression);
 }
 
-/** Is a response sent somewhere after the statement in the handler (by position)? */
+/**
+ * Is a response sent somewhere after the statement in the handler (by position), other than in the
+ * `else` branch of an `if` whose other branch holds the statement (`if (ok) { chain } else { res.send() }`)?
+ */
 function respondsLater(handler: Handler, statement: NodePath): boolean {
   const end = statement.node.end ?? 0;
-  return handler.res.referencePaths.some((ref) => (ref.node.start ?? 0) >= end);
+  const exclusive: t.Node[] = [];
+  for (let current: NodePath = statement; current.parentPath && current.node !== handler.path.node; current = current.parentPath) {
+    const parent = current.parentPath;
+    if (parent.isIfStatement() && current.key === 'consequent' && parent.node.alternate) exclusive.push(parent.node.alternate);
+  }
+  return handler.res.referencePaths.some((ref) => {
+    const start = ref.node.start ?? 0;
+    return start >= end && !exclusive.some((branch) => start >= (branch.start ?? 0) && start < (branch.end ?? 0));
+  });
 }
 
 function planPromise(context: Context, body: Body, statement: NodePath<t.ExpressionStatement>, expression: NodePath, plans: Plan[]): void {
@@ -624,6 +636,39 @@ function isCallStatementInHandler(context: Context, use: NodePath): boolean {
   return !!fn && context.handlerNodes.has(fn.node);
 }
 
+/**
+ * A rejection handler whose parameter takes the response's name (`.catch((res) => res.status(500).send(...))`)
+ * calls the response's methods on the rejection's reason, an error: that call throws, and on a
+ * rejection nothing is sent. (`.then((res) => res.json())` on a fetch is not this: there `res` is
+ * the fetched response.)
+ */
+function reportShadowedResponses(file: SourceFile, handler: Handler, report: Reporter): void {
+  const name = handler.res.identifier.name;
+  handler.path.get('body').traverse({ CallExpression: (call) => checkRejectionHandler(file, name, call, report) });
+}
+
+function checkRejectionHandler(file: SourceFile, name: string, call: NodePath<t.CallExpression>, report: Reporter): void {
+  const callee = call.node.callee;
+  const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+  const callback = method === 'catch' ? call.get('arguments')[0] : method === 'then' ? call.get('arguments')[1] : undefined;
+  if (!callback?.isFunction()) return;
+  const param = callback.node.params[0];
+  if (param?.type !== 'Identifier' || param.name !== name) return;
+  const use = callback.scope.getOwnBinding(name)?.referencePaths.find((ref) => {
+    const member = ref.parentPath;
+    const called = member?.isMemberExpression() && member.node.object === ref.node && member.parentPath?.isCallExpression();
+    return called && IDENTIFYING_METHODS.includes(getPropertyName(member.node as t.MemberExpression) ?? '');
+  });
+  if (!use) return;
+  let chain: NodePath = use.parentPath!.parentPath!;
+  while (chain.parentPath?.isMemberExpression() && chain.parentPath.parentPath?.isCallExpression()) chain = chain.parentPath.parentPath;
+  report(
+    callback.node,
+    'rejection-handler-shadows-response',
+    `the rejection handler's parameter \`${name}\` hides the response: ${quoteSource(file.source, chain.node)} is called on the rejection's reason (an error), not on the response, and throws, so on a rejection the client gets nothing; rename the parameter (for example to \`err\`)`,
+  );
+}
+
 export function run(file: SourceFile, _options: TransformOptions): TransformResult {
   const sites: Site[] = [];
   const findings: Finding[] = [];
@@ -632,6 +677,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
   const asyncReported = new Set<t.Node>();
   for (const handler of file.handlers) {
     if (handler.problem || !handler.path.get('body').isBlockStatement()) continue;
+    reportShadowedResponses(file, handler, report);
     const context: Context = { file, handler, report, handlerNodes, unknown: [] };
     const bodies = findBodies(context);
     const plans: Plan[] = [];
