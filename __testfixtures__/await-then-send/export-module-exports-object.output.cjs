@@ -7,8 +7,8 @@ async function upload(req, res) {
   res.sendStatus(200);
 }
 
-const list = async (req, res) => {
-  await bucket.getFiles({ prefix: 'incoming/' }).then(([files]) => {
+const list = (req, res) => {
+  return bucket.getFiles({ prefix: 'incoming/' }).then(([files]) => {
     res.json(files.map((file) => file.name));
   });
 };

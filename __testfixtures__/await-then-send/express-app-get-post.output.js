@@ -5,8 +5,8 @@ const db = new Firestore();
 const app = express();
 app.use(express.json());
 
-app.get('/todos', async (req, res) => {
-  await db.collection('todos').get().then((snapshot) => {
+app.get('/todos', (req, res) => {
+  return db.collection('todos').get().then((snapshot) => {
     res.json(snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() })));
   });
 });

@@ -9,8 +9,8 @@ function sendCached(res, key, body) {
   return edgeCache.put(key, body);
 }
 
-exports.menu = functions.https.onRequest(async (req, res) => {
-  await admin
+exports.menu = functions.https.onRequest((req, res) => {
+  return admin
     .firestore()
     .doc(`menus/${req.query.restaurant}`)
     .get()

@@ -145,6 +145,37 @@ function isResponseChain(info: Inspected, path: NodePath): boolean {
   }
 }
 
+/**
+ * `load().then((data) => res.json(data))`: a chain whose `.then` (or `.finally`) callback sends the
+ * response in its own body, straight-line, seen through `.catch(...)` calls outside it. Returning
+ * it ends the request as awaiting it would.
+ */
+function isChainThatResponds(info: Inspected, path: NodePath): boolean {
+  let current: NodePath = path;
+  while (current.isCallExpression()) {
+    const callee = current.get('callee');
+    if (!callee.isMemberExpression() || callee.node.property.type !== 'Identifier') return false;
+    const method = callee.node.property.name;
+    if (method === 'then' || method === 'finally') {
+      const callback = current.get('arguments')[0];
+      return !!callback && (callback.isArrowFunctionExpression() || callback.isFunctionExpression()) && callbackResponds(info, callback);
+    }
+    if (method !== 'catch') return false;
+    current = callee.get('object');
+  }
+  return false;
+}
+
+function callbackResponds(info: Inspected, callback: NodePath<t.ArrowFunctionExpression | t.FunctionExpression>): boolean {
+  const body = callback.get('body');
+  if (!body.isBlockStatement()) return isResponseChain(info, body);
+  const statements = body.get('body');
+  return (
+    statements.every((s) => s.isExpressionStatement()) &&
+    statements.some((s) => isResponseChain(info, (s as NodePath<t.ExpressionStatement>).get('expression')))
+  );
+}
+
 /** `if (!res.headersSent) ...`: a response that cannot be a second one. */
 function isHeadersSentGuard(info: Inspected, path: NodePath<t.IfStatement>): boolean {
   const test = path.get('test');
@@ -370,7 +401,7 @@ function isLeftAloneReturnValue(info: Inspected, value: NodePath): boolean {
       return node.operator === 'void';
     case 'CallExpression':
       if (node.callee.type === 'Identifier' && node.callee.name === 'next') return true;
-      return isResponseChain(info, value);
+      return isResponseChain(info, value) || isChainThatResponds(info, value);
     default:
       return false;
   }

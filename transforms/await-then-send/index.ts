@@ -8,7 +8,8 @@
  *                                              };
  *
  * Leaves alone: `return;`, literals, `return res.status(400).send(msg)`, `return next(err)`,
- * returns of nested callbacks, background functions (onCall, Pub/Sub, Firestore...), and
+ * returned chains that send the response themselves (`.then((doc) => res.json(doc))`), returns of
+ * nested callbacks, background functions (onCall, Pub/Sub, Firestore...), and
  * hand-offs of the response (`stream.pipe(res)`, `cors(req, res, cb)`, `app(req, res)`), which
  * are reported as findings instead.
  */
@@ -20,7 +21,7 @@ import { isExpressReceiver, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { RESPOND_OPTION } from '../lib/options';
 import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
-import { getOwnership } from '../lib/ownership';
+import { getOwnership, isResponseHelperCall } from '../lib/ownership';
 import { getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
 import {
@@ -105,6 +106,8 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
   if (isNextCallExpression(handler, value)) return { action: 'skip' };
   const ownership = getOwnership(handler, file);
   if (ownership.handedOff) return describeReturnedHandOff(handler, value) ?? { action: 'handed-off' };
+  // `return sendError(res, 400, msg)` into a local helper that only calls the response's methods.
+  if (isResponseHelperCall(handler, file, value)) return { action: 'skip' };
   const kind = getPromiseKind(value, file);
   if (kind === 'not-promise') {
     if (referencesResponse(handler, value) || mayHaveHandlersResponded(handler, value)) return { action: 'skip' };
@@ -121,7 +124,16 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
       message: `left alone: returns ${quoteSource(file.source, value.node)}, which receives the response and may or may not respond; sendlast cannot tell`,
     };
   }
+  // A chain that sends the response itself (`.then((doc) => res.json(doc))`) already ends the
+  // request: awaiting it instead of returning it would change nothing a client sees.
+  if (getExpressionResponse(handler, value) === 'responds' && !isAfterResponse(handler, value)) return { action: 'skip' };
   return { action: 'rewrite' };
+}
+
+/** Is `value` returned by a statement of the handler that runs after it has responded? */
+function isAfterResponse(handler: Handler, value: NodePath): boolean {
+  const statement = value.getStatementParent();
+  return !!statement && statement.isDescendant(handler.path) && isRespondedBefore(handler, statement);
 }
 
 /** A returned expression that is itself the hand-off (`return stream.pipe(res)`), said plainly. */

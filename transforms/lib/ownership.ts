@@ -193,6 +193,46 @@ function respondsSynchronously(file: SourceFile, call: NodePath<t.CallExpression
   });
 }
 
+/**
+ * Is `call` a call of a local helper that is handed the handler's response, only calls its methods
+ * synchronously, and returns nothing but what those calls return (`function sendError(res, code,
+ * msg) { return res.status(code).json({ error: msg }); }`)? Its result is then the response object
+ * or undefined, never a promise: `return sendError(res, 400, msg)` is a response, not work.
+ */
+export function isResponseHelperCall(handler: Handler, file: SourceFile, call: NodePath): boolean {
+  if (!call.isCallExpression()) return false;
+  const ref = call.get('arguments').find((arg) => handler.res.referencePaths.some((use) => use.node === arg.node));
+  if (!ref || !respondsSynchronously(file, call, ref)) return false;
+  const target = getCalledFunction(call, file)!;
+  const param = target.fn.node.params[call.node.arguments.indexOf(ref.node as t.Expression)] as t.Identifier;
+  const body = target.fn.get('body');
+  if (!body.isBlockStatement()) return isMethodChainOn(body, param.name);
+  let onlyResponses = true;
+  body.traverse({
+    Function(inner) {
+      inner.skip();
+    },
+    ReturnStatement(statement) {
+      const argument = statement.get('argument');
+      if (argument.node && !isMethodChainOn(argument as NodePath, param.name)) {
+        onlyResponses = false;
+        statement.stop();
+      }
+    },
+  });
+  return onlyResponses;
+}
+
+/** `name.a(x).b(y)`: calls of methods on `name`, the last one a call. */
+function isMethodChainOn(path: NodePath, name: string): boolean {
+  let current = path.node;
+  if (current.type !== 'CallExpression') return false;
+  while (current.type === 'CallExpression' || current.type === 'MemberExpression') {
+    current = current.type === 'CallExpression' ? current.callee : current.object;
+  }
+  return current.type === 'Identifier' && current.name === name;
+}
+
 /** The functions between the reference and the handler (each captures the response), innermost first. */
 function getCapturingFunctions(handler: Handler, ref: NodePath): NodePath<FunctionNode>[] {
   const found: NodePath<FunctionNode>[] = [];

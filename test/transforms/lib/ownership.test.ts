@@ -1,7 +1,7 @@
 /** Who owns the response: the handler, or code it handed the response to. */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { getHandOffs, getOwnership } from '../../../transforms/lib/ownership';
+import { getHandOffs, getOwnership, isResponseHelperCall } from '../../../transforms/lib/ownership';
 import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
 
 function load(body: string) {
@@ -53,4 +53,45 @@ test('getHandOffs: a wrapper call and its callback the rewrite treats as the han
   expect(getHandOffs(handler, file, { bodies: new Set([callback!.node]) }).map((h) => h.reason)).toEqual([
     'passed to `cors(req, res, () => { res.send(1); })`',
   ]);
+});
+
+describe('isResponseHelperCall: a call whose result is the response or undefined, never a promise', () => {
+  /** The argument of the handler's first `return`. */
+  function returned(body: string): boolean {
+    const { file, handler } = load(body);
+    let value: NodePath | undefined;
+    handler.path.traverse({
+      Function(inner) {
+        inner.skip();
+      },
+      ReturnStatement(statement) {
+        value ??= statement.get('argument') as NodePath;
+      },
+    });
+    return isResponseHelperCall(handler, file, value!);
+  }
+
+  test.each([
+    'return fail(res, 400);\n  function fail(r, code) { return r.status(code).json({ code }); }',
+    'return fail(res, 400);\n  function fail(r, code) { if (!code) return; r.sendStatus(code); }',
+    'return fail(req, res);\n  function fail(q, r) { r.status(400).send(q.path); }',
+    'return fail(res);\n  function fail(r) { console.log("failed"); return r.end(); }',
+  ])('yes: %s', (body) => {
+    expect(returned(body)).toBe(true);
+  });
+
+  test.each([
+    // It returns something else than the response's own calls.
+    'return fail(res, 400);\n  function fail(r, code) { r.status(code).end(); return save(code); }',
+    'return fail(res);\n  function fail(r) { return r; }',
+    // Async: its result is a promise.
+    'return fail(res);\n  async function fail(r) { return r.end(); }',
+    // The response goes on from the helper.
+    'return fail(res);\n  function fail(r) { return send(r); }',
+    // Not handed the response, or not a local function.
+    'return fail(req);\n  function fail(q) { return q.end(); }',
+    'return fail(res);',
+  ])('no: %s', (body) => {
+    expect(returned(body)).toBe(false);
+  });
 });
