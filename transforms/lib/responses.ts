@@ -128,14 +128,66 @@ function isRespondingCallback(handler: Handler, path: NodePath): boolean {
     const value = body as NodePath;
     return !!getResponseCall(handler, value)?.ending || isHandOffCall(handler, value) || isNextCallExpression(handler, value);
   }
-  return body.get('body').some((statement) => {
+  return respondsInBlock(handler, body.get('body'));
+}
+
+/**
+ * Does running these statements certainly respond: one of them is a response statement, `next()`,
+ * a returned response call, or an `if` whose branches both respond (`if (doc.exists) res.json(x);
+ * else res.sendStatus(404);`)?
+ */
+function respondsInBlock(handler: Handler, statements: readonly NodePath[]): boolean {
+  for (const statement of statements) {
     if (getResponseStatement(handler, statement) || isNextCall(handler, statement)) return true;
     if (statement.isReturnStatement()) {
       const argument = statement.get('argument');
       return !!argument.node && !!getResponseCall(handler, argument as NodePath)?.ending;
     }
-    return false;
+    if (statement.isIfStatement()) {
+      const alternate = statement.get('alternate');
+      if (alternate.node && respondsInBranch(handler, statement.get('consequent')) && respondsInBranch(handler, alternate as NodePath)) return true;
+    }
+    // `if (!doc) return;` before the response: that path leaves without it.
+    if (mayLeaveEarly(handler, statement)) return false;
+  }
+  return false;
+}
+
+/** Is there a loop or `switch` from `path` up to `root` included (which an unlabelled `break` stays inside)? */
+function isInsideLoopOrSwitch(path: NodePath, root: NodePath): boolean {
+  for (let current = path.parentPath; current; current = current.parentPath) {
+    if (current.isLoop() || current.isSwitchStatement()) return true;
+    if (current.node === root.node) return false;
+  }
+  return false;
+}
+
+/**
+ * Does the statement hold a `return`, `break` or `continue` of its own (nested functions aside)
+ * other than `return res.status(404).send(...)` (which responds as it leaves)?
+ */
+function mayLeaveEarly(handler: Handler, statement: NodePath): boolean {
+  let found = false;
+  statement.traverse({
+    Function(inner) {
+      inner.skip();
+    },
+    'ReturnStatement|BreakStatement|ContinueStatement'(path) {
+      if (path.isReturnStatement()) {
+        const argument = path.get('argument');
+        if (argument.node && (getResponseCall(handler, argument as NodePath)?.ending || isNextCallExpression(handler, argument as NodePath))) return;
+      } else if (!(path.node as t.BreakStatement).label && isInsideLoopOrSwitch(path, statement)) {
+        return;
+      }
+      found = true;
+      path.stop();
+    },
   });
+  return found;
+}
+
+function respondsInBranch(handler: Handler, branch: NodePath): boolean {
+  return respondsInBlock(handler, branch.isBlockStatement() ? branch.get('body') : [branch]);
 }
 
 /** `next();` or `next(err);` on the handler's `next`: control passes on, which is as good as responding. */

@@ -74,6 +74,13 @@ describe('getExpressionResponse', () => {
     ['new Promise((resolve) => { res.on("finish", resolve); })', 'unknown'],
     ['db.doc(id).set(data)', 'never'],
     ['p.then((res) => res.json())', 'never'],
+    // Both branches of an `if` respond; a response after an early return that responds.
+    ['p.then((doc) => { if (doc.exists) res.json(doc); else { res.sendStatus(404); } })', 'responds'],
+    ['p.then((doc) => { if (!doc) return res.sendStatus(404); res.json(doc); })', 'responds'],
+    // One branch, or a path that leaves before the response: not certain.
+    ['p.then((doc) => { if (doc.exists) res.json(doc); })', 'unknown'],
+    ['p.then((doc) => { if (!doc) return; res.json(doc); })', 'unknown'],
+    ['p.then((docs) => { for (const d of docs) { if (d.bad) break; } res.json(docs); })', 'responds'],
   ])('%s', (code, expected) => {
     const { handler, path } = setup(`  /*@*/${code};`);
     expect(getExpressionResponse(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
