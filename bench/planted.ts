@@ -68,9 +68,10 @@ type Body = (n: Names, indent: string) => string[];
 
 const POSITIVE_BODIES: Record<string, Body> = {
   'return-promise': (n, i) => [`${i}const doc = { at: Date.now(), body: req.body };`, `${i}return db.collection('${n.collection}').add(doc);`],
-  'return-then-send': (n, i) => [
+  // Responds only when the document exists: a guarded response is added after the awaited chain.
+  'return-then-send-if-found': (n, i) => [
     `${i}return db.collection('${n.collection}').doc(req.query.id).get().then((snap) => {`,
-    `${i}  res.json(snap.data());`,
+    `${i}  if (snap.exists) res.json(snap.data());`,
     `${i}});`,
   ],
   'send-status-literal': (n, i) => [`${i}if (!req.body) {`, `${i}  res.send(400);`, `${i}  return;`, `${i}}`, `${i}res.send(${n.status});`],
