@@ -264,6 +264,15 @@ function getChainStatus(ref: NodePath): number | 'unknown' {
   return status ?? 200;
 }
 
+/**
+ * What an unhandled rejection does to a request. The Functions Framework (which serves Cloud
+ * Functions and Firebase functions, and an Express app they are given) listens for
+ * `unhandledRejection`: it sends its 500 crash response to the latest request and exits. Node 15 and
+ * later stop the process on one, unless a listener keeps it alive.
+ */
+const UNHANDLED_REJECTION =
+  'gets the latest request a 500 and a restart of the instance under the Functions Framework (Cloud Functions, Firebase), and stops a standalone server process (or leaves the request hanging where an `unhandledRejection` listener keeps it running)';
+
 /** What a rejection of the awaited chain now does, by how the handler is served (read from each platform's source). */
 function describeRejection(handler: Handler): string {
   switch (handler.kind) {
@@ -273,9 +282,12 @@ function describeRejection(handler: Handler): string {
     case 'export':
       return 'the Functions Framework answers a rejected handler with 500 (its crash response) when nothing was sent';
     case 'express':
-      return 'Express 5 passes the rejection to the error-handling middleware (500 by default); Express 4 ignores it, so the rejection is unhandled and the request still hangs there: add a `.catch` that responds';
+      return (
+        'Express 5 passes the rejection to the error-handling middleware (500 by default); Express 4 does not catch it, and the unhandled rejection ' +
+        `${UNHANDLED_REJECTION}: add a \`.catch\` that responds`
+      );
     case 'node-http':
-      return "Node's http server ignores the handler's promise: the rejection is unhandled and the request still hangs; add a `.catch` that responds";
+      return `Node's http server ignores the handler's promise, and the unhandled rejection ${UNHANDLED_REJECTION}: add a \`.catch\` that responds`;
   }
 }
 
