@@ -123,11 +123,30 @@ function findBodies(context: Context): Body[] {
         const last = args[args.length - 1];
         if (!last?.isFunction() || !args.some((arg) => isResponseRef(handler, arg))) return;
         if (getValue(call.get('callee'), file).t !== 'plain-function') return;
-        bodies.push({ fn: last as NodePath<FunctionNode>, wrapper: call });
+        // `cors(req, res, cb).catch(...)` reads what the middleware returns right after it returns:
+        // awaited, the callback would return earlier than it does now.
+        const candidate: Body = { fn: last as NodePath<FunctionNode>, wrapper: call };
+        if (call.parentPath.isExpressionStatement() || call.parentPath.isReturnStatement()) bodies.push(candidate);
+        else reportUsedWrapperResult(context, candidate);
       },
     });
   }
   return bodies;
+}
+
+/** A middleware callback left alone because the middleware's result is used: reported when it leaves promises floating. */
+function reportUsedWrapperResult(context: Context, body: Body): void {
+  const plans: Plan[] = [];
+  planBody({ ...context, report: () => {}, unknown: [] }, body, plans);
+  if (plans.length === 0) return;
+  const wrapper = body.wrapper!;
+  const parent = wrapper.parentPath;
+  const use = parent.isMemberExpression() ? `\`.${getPropertyName(parent.node) ?? '...'}(...)\`` : quoteSource(context.file.source, parent.node, 50);
+  context.report(
+    plans[0]!.statement,
+    'middleware-result-used',
+    `left alone: a promise here is not awaited, but what ${quoteSource(context.file.source, wrapper.node.callee)}(...) returns is used as soon as it returns (${use}); awaited, this callback would return before it responds and that code would run first: await the work and respond without relying on the middleware's result`,
+  );
 }
 
 /** `await ` before `expression`, with parentheses when it needs them. */
