@@ -21,7 +21,7 @@ import { isExpressReceiver, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { RESPOND_OPTION } from '../lib/options';
 import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
-import { getOwnership, isResponseHelperCall } from '../lib/ownership';
+import { getHandOffs, getOwnership, isResponseHelperCall } from '../lib/ownership';
 import { getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
 import {
@@ -50,7 +50,7 @@ import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from 
 
 const NAME = 'await-then-send';
 
-type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string } | { action: 'rewrite' } | { action: 'handed-off' };
+type Verdict = { action: 'skip' } | { action: 'report'; kind: string; message: string; severity?: 'info' } | { action: 'rewrite' } | { action: 'handed-off' };
 
 /** Returns that belong to the handler itself, not to nested functions. */
 function findOwnReturns(handler: Handler): NodePath<t.ReturnStatement>[] {
@@ -105,7 +105,11 @@ function judgeReturnValue(file: SourceFile, handler: Handler, value: NodePath): 
   if (isGlobalMethodCall(value, 'Promise', 'reject')) return { action: 'skip' };
   if (isNextCallExpression(handler, value)) return { action: 'skip' };
   const ownership = getOwnership(handler, file);
-  if (ownership.handedOff) return describeReturnedHandOff(handler, value) ?? { action: 'handed-off' };
+  if (ownership.handedOff) {
+    const described = describeReturnedHandOff(handler, value);
+    if (described) return described;
+    return { action: 'handed-off' };
+  }
   // `return sendError(res, 400, msg)` into a local helper that only calls the response's methods.
   if (isResponseHelperCall(handler, file, value)) return { action: 'skip' };
   const kind = getPromiseKind(value, file);
@@ -306,7 +310,7 @@ function collectRewrites(file: SourceFile, handler: Handler, options: TransformO
   const consider = (statementNode: t.Node, value: NodePath, rewrite: () => Rewrite) => {
     if (isDisabled(file.disabled, statementNode.loc!.start.line, NAME)) return;
     const verdict = judgeReturnValue(file, handler, value);
-    if (verdict.action === 'report') report(statementNode, verdict.kind, verdict.message);
+    if (verdict.action === 'report') report(statementNode, verdict.kind, verdict.message, verdict.severity);
     else if (verdict.action === 'handed-off') handedOffAt ??= statementNode;
     else if (verdict.action === 'rewrite') rewrites.push(rewrite());
   };
@@ -337,6 +341,17 @@ function collectRewrites(file: SourceFile, handler: Handler, options: TransformO
 function reportHandOff(file: SourceFile, handler: Handler, handedOffAt: t.Node, report: Reporter): void {
   const ownership = getOwnership(handler, file);
   if (!ownership.handedOff) return;
+  // `return OrderService.get(req, res)` (or a concise body): the handler delegates, and that call is its only hand-off.
+  const returned = handedOffAt.type === 'ReturnStatement' ? handedOffAt.argument : handedOffAt;
+  if (returned && unwrap(returned) === ownership.node && getHandOffs(handler, file, {}).length === 1) {
+    report(
+      handedOffAt,
+      'response-handed-off',
+      `left alone: the handler delegates to ${quoteSource(file.source, ownership.node, 50)}, which holds the response; nothing is added`,
+      'info',
+    );
+    return;
+  }
   const where = ownership.node.loc ? ` (line ${ownership.node.loc.start.line}:${ownership.node.loc.start.column + 1})` : '';
   report(
     handedOffAt,
