@@ -354,6 +354,14 @@ function getArgumentBindings(handler: Handler, paths: readonly NodePath[]): Map<
 }
 
 /** `resolve(...)`/`reject(...)` of a promise executor (`new Promise((resolve, reject) => ...)`). */
+/**
+ * `resolve(x);` of the promise executor it is in: a completion signal, not work. Right after the
+ * response it runs at once, in the same turn.
+ */
+export function isExecutorSettleStatement(statement: NodePath): boolean {
+  return statement.isExpressionStatement() && isExecutorSettle(statement.get('expression'));
+}
+
 function isExecutorSettle(path: NodePath): boolean {
   if (!path.isCallExpression() || path.node.callee.type !== 'Identifier') return false;
   const binding = path.scope.getBinding(path.node.callee.name);

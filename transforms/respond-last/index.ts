@@ -31,7 +31,7 @@ import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { PLATFORM_OPTION } from '../lib/options';
 import { getMoveBeforeEdits } from '../lib/edit/move';
 import { getServerEvidence, type ServerEvidence } from '../lib/platform';
-import { findMoveHazard, findMultilineLiterals, findOrderHazard, judgeReturnAfterResponse } from './hazards';
+import { findMoveHazard, findMultilineLiterals, findOrderHazard, isExecutorSettleStatement, judgeReturnAfterResponse } from './hazards';
 import type { SourceFile } from '../lib/source-file';
 import type { Finding, Site, TransformOptions, TransformResult } from '../lib/types';
 
@@ -143,6 +143,8 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   if (returned) context.report(post.terminator!.node, `return-after-response-${returned}`, RETURN_MESSAGES[returned].replace('%', response));
   const work = post.work;
   if (work.length === 0) return;
+  // `res.send(x); resolve();` in a promise executor: nothing that could be lost follows the response.
+  if (work.every((statement) => statement.isEmptyStatement() || isExecutorSettleStatement(statement))) return;
   const hazard = findMoveHazard(handler, source, responders, work) ?? findOrderHazard(file, handler, responders, work);
   if (hazard) {
     const message =
