@@ -438,8 +438,10 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
     );
     return;
   }
-  if (shape.successResponds && shape.failureResponds) return;
-  if (mayHaveRespondedBefore(handler, statement) || mayRespondAfter(handler, statement) || respondsLater(handler, statement) || returnsValue(handler)) {
+  const elsewhere = mayHaveRespondedBefore(handler, statement) || mayRespondAfter(handler, statement) || respondsLater(handler, statement);
+  // Responding on both paths ends the request, unless the handler responds elsewhere too.
+  if (shape.successResponds && shape.failureResponds && !elsewhere) return;
+  if (elsewhere || returnsValue(handler)) {
     report(
       statement.node,
       'floating-chain-responds',
