@@ -189,7 +189,11 @@ function respondsSynchronously(file: SourceFile, call: NodePath<t.CallExpression
       if (!isCallOfTop && !isMemberOfTop) break;
       top = up;
     }
-    return top.parentPath?.isExpressionStatement() || top.parentPath?.isReturnStatement() || false;
+    const holder = top.parentPath;
+    // A statement, a `return`, or the concise body of an arrow: `const end = (r, code) => r.status(code).end();`.
+    if (!holder) return false;
+    if (holder.isArrowFunctionExpression()) return holder.node.body === top.node;
+    return holder.isExpressionStatement() || holder.isReturnStatement();
   });
 }
 

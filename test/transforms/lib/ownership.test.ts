@@ -30,6 +30,7 @@ describe('getOwnership', () => {
     'items.forEach((item) => res.write(item));\n  res.end();',
     // A local helper that only calls the response's methods synchronously.
     'sendError(res, 400);\n  function sendError(r, code) { r.status(code).end(); }',
+    'end(res, 400);\n  const end = (r, code) => r.status(code).end();',
   ])('kept: %s', (body) => {
     const { file, handler } = load(body);
     expect(getOwnership(handler, file)).toEqual({ handedOff: false });
@@ -76,6 +77,7 @@ describe('isResponseHelperCall: a call whose result is the response or undefined
     'return fail(res, 400);\n  function fail(r, code) { if (!code) return; r.sendStatus(code); }',
     'return fail(req, res);\n  function fail(q, r) { r.status(400).send(q.path); }',
     'return fail(res);\n  function fail(r) { console.log("failed"); return r.end(); }',
+    'return end(res, 400);\n  const end = (r, code) => r.status(code).end();',
   ])('yes: %s', (body) => {
     expect(returned(body)).toBe(true);
   });
