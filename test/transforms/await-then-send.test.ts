@@ -22,3 +22,15 @@ test('another return besides the hand-off: one warning that names where the resp
   expect(finding).toMatchObject({ line: 4, severity: 'warning' });
   expect(finding!.message).toContain('the response is handed off, passed to `orders.get(req, res)` (line 5:10)');
 });
+
+test('a handler that returns a promise whose executor holds the response delegates to it: one note', () => {
+  expect(
+    findings('  return new Promise((resolve) => {\n    orders.find(req.params.id, (err, order) => {\n      res.json(order);\n      resolve();\n    });\n  });'),
+  ).toEqual([
+    {
+      line: 4,
+      severity: 'info',
+      message: 'left alone: the handler delegates to `new Promise((resolve) => { orders.find(req.para...`, which holds the response; nothing is added',
+    },
+  ]);
+});

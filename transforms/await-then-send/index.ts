@@ -341,13 +341,16 @@ function collectRewrites(file: SourceFile, handler: Handler, options: TransformO
 function reportHandOff(file: SourceFile, handler: Handler, handedOffAt: t.Node, report: Reporter): void {
   const ownership = getOwnership(handler, file);
   if (!ownership.handedOff) return;
-  // `return OrderService.get(req, res)` (or a concise body): the handler delegates, and that call is its only hand-off.
+  // `return OrderService.get(req, res)` (or a concise body), or `return new Promise((resolve) => {...})`
+  // whose executor uses the response: the handler delegates, and that is its only hand-off.
   const returned = handedOffAt.type === 'ReturnStatement' ? handedOffAt.argument : handedOffAt;
-  if (returned && unwrap(returned) === ownership.node && getHandOffs(handler, file, {}).length === 1) {
+  const value = returned ? unwrap(returned) : null;
+  const delegates = !!value && (value === ownership.node || (value.type === 'NewExpression' && value.arguments[0] === ownership.node));
+  if (delegates && getHandOffs(handler, file, {}).length === 1) {
     report(
       handedOffAt,
       'response-handed-off',
-      `left alone: the handler delegates to ${quoteSource(file.source, ownership.node, 50)}, which holds the response; nothing is added`,
+      `left alone: the handler delegates to ${quoteSource(file.source, value!, 50)}, which holds the response; nothing is added`,
       'info',
     );
     return;
