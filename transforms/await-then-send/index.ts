@@ -200,7 +200,8 @@ function chooseResponse(
   let verdict = getExpressionResponse(handler, value);
   const anchor = statement ?? value;
   if (verdict === 'never' && (mayHaveRespondedBefore(handler, anchor) || mayRespondAfter(handler, anchor))) verdict = 'unknown';
-  if (verdict === 'responds') return { line: null, finding: null };
+  // A value that responds itself ('responds') is left alone by judgeReturnValue, unless a response
+  // came before it, which returns above.
   const resName = handler.res.identifier.name;
   const response = getDefaultResponse(handler, file, options.respond);
   if (verdict === 'never') return { line: response + semi, finding: null };
@@ -243,7 +244,7 @@ function rewriteReturn(file: SourceFile, handler: Handler, statement: NodePath<t
   return {
     node,
     edits,
-    message: response.line ? 'awaits the returned promise, then responds' : 'awaits the returned promise (the response is sent by it or before it)',
+    message: response.line ? 'awaits the returned promise, then responds' : 'awaits the returned promise (the response was sent before it)',
     findings: response.finding ? [response.finding] : [],
   };
 }
@@ -277,7 +278,7 @@ function rewriteConciseBody(file: SourceFile, handler: Handler, body: NodePath<t
   return {
     node,
     edits: [{ start, end, text: `${prefix}{${lines.map((l) => `${eol}${inner}${l}`).join('')}${eol}${baseIndent}}` }],
-    message: response.line ? 'awaits the returned promise, then responds' : 'awaits the returned promise (it sends the response)',
+    message: 'awaits the returned promise, then responds',
     findings: response.finding ? [response.finding] : [],
   };
 }

@@ -8,6 +8,7 @@ import type * as t from '@babel/types';
 import type { Handler } from './handlers';
 import { getPropertyName, unwrap } from './modules';
 import { ENDING_METHODS } from './response-members';
+import { leavesRoots } from './jumps';
 
 /** Is `path` an identifier bound to the handler's response parameter? */
 export function isResponseRef(handler: Handler, path: NodePath): boolean {
@@ -153,20 +154,12 @@ function respondsInBlock(handler: Handler, statements: readonly NodePath[]): boo
   return false;
 }
 
-/** Is there a loop or `switch` from `path` up to `root` included (which an unlabelled `break` stays inside)? */
-function isInsideLoopOrSwitch(path: NodePath, root: NodePath): boolean {
-  for (let current = path.parentPath; current; current = current.parentPath) {
-    if (current.isLoop() || current.isSwitchStatement()) return true;
-    if (current.node === root.node) return false;
-  }
-  return false;
-}
-
 /**
  * Does the statement hold a `return`, `break` or `continue` of its own (nested functions aside)
  * other than `return res.status(404).send(...)` (which responds as it leaves)?
  */
 function mayLeaveEarly(handler: Handler, statement: NodePath): boolean {
+  const roots = new Set([statement.node]);
   let found = false;
   statement.traverse({
     Function(inner) {
@@ -176,7 +169,7 @@ function mayLeaveEarly(handler: Handler, statement: NodePath): boolean {
       if (path.isReturnStatement()) {
         const argument = path.get('argument');
         if (argument.node && (getResponseCall(handler, argument as NodePath)?.ending || isNextCallExpression(handler, argument as NodePath))) return;
-      } else if (!(path.node as t.BreakStatement).label && isInsideLoopOrSwitch(path, statement)) {
+      } else if (!leavesRoots(path, roots)) {
         return;
       }
       found = true;

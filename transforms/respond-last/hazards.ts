@@ -9,6 +9,7 @@ import type * as t from '@babel/types';
 import type { Handler } from '../lib/handlers';
 import { getPropertyName, getRootIdentifier, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
 import { visitPaths } from '../lib/visit';
+import { leavesRoots } from '../lib/jumps';
 import { getLineStart } from '../lib/edit/text';
 import { quoteSource } from '../lib/findings';
 import { getPromiseKind } from '../lib/promises';
@@ -108,30 +109,6 @@ function getCalleeBindings(handler: Handler, paths: readonly NodePath[]): Map<Bi
   return found;
 }
 
-/** Would a `return`/`throw`/`break`/`continue` at `path` leave the work (skipping the response once moved)? */
-function leavesWork(path: NodePath, roots: ReadonlySet<t.Node>): boolean {
-  const node = path.node;
-  if (node.type === 'ReturnStatement') return true;
-  let child: NodePath = path;
-  let current = path.parentPath;
-  while (current) {
-    if (node.type === 'ThrowStatement') {
-      if (current.isTryStatement() && current.node.handler && child.node === current.node.block) return false;
-    } else if (node.type === 'BreakStatement' || node.type === 'ContinueStatement') {
-      const label = node.label?.name;
-      if (label) {
-        if (current.isLabeledStatement() && current.node.label.name === label) return false;
-      } else if (current.isLoop() || (node.type === 'BreakStatement' && current.isSwitchStatement())) {
-        return false;
-      }
-    }
-    if (roots.has(current.node) || current.isFunction()) break;
-    child = current;
-    current = current.parentPath;
-  }
-  return true;
-}
-
 /** A reference to the handler's `next` (an unbound `next` only where it is called). */
 function isNextCall(handler: Handler, path: NodePath): boolean {
   if (!isNextRef(handler, path)) return false;
@@ -222,7 +199,7 @@ function findLeavingStatement(work: readonly NodePath[]): Hazard | null {
   const roots = new Set(work.map((path) => path.node));
   let hazard: Hazard | null = null;
   visitPaths(work, true, (path) => {
-    if ((path.isReturnStatement() || path.isThrowStatement() || path.isBreakStatement() || path.isContinueStatement()) && leavesWork(path, roots)) {
+    if ((path.isReturnStatement() || path.isThrowStatement() || path.isBreakStatement() || path.isContinueStatement()) && leavesRoots(path, roots)) {
       const keyword = path.node.type.replace('Statement', '').toLowerCase();
       hazard = { kind: 'unsafe', node: path.node, reason: `contains a \`${keyword}\` that would skip the response once the work runs first` };
       return true;
