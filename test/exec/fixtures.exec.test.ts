@@ -74,6 +74,10 @@ export const NOT_FIXED: Readonly<Record<string, string>> = {
     "work-after-response: the harness's busboy stand-in settles the uploaded file's stream after its `finish` listener has called `next()` (which ends the request in the harness), in the original as in the output (nothing is rewritten)",
   'end-handler/no-change-exported-helpers.ts':
     'still-hangs: exported helpers that take the response but leave responding to their caller (`setCorsHeaders(req, res)`, `requireAdmin(req, res)` returning a boolean) run as entry points here; end-handler leaves such functions alone without a finding',
+  'await-floating/no-change-response-sent-eagerly.js':
+    'work-after-response: `.then(res.status(200).send(...))` sends the response as the chain is built, so `auth.createUser` settles after it, before and after (the handlers are left for a person to fix; respond-last reports them)',
+  'await-then-send/no-change-returned-chain-responds-eagerly.js':
+    'work-after-response: the response given to `.then` as a call is sent before `Invoice.update` settles, before and after (left alone; respond-last reports it)',
 };
 
 const NO_ENTRY = 'no HTTP entry point (registration or exported (req, res) function)';

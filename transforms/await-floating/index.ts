@@ -27,7 +27,7 @@ import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type R
 import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
-import { getHandOffs } from '../lib/ownership';
+import { findEagerResponses, getHandOffs } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, getForEachDroppingPromises, type AsyncForEach, type ForEachDroppingPromises } from '../lib/foreach';
 import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesNext, referencesResponse } from '../lib/responses';
@@ -710,6 +710,8 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
   const asyncReported = new Set<t.Node>();
   for (const handler of file.handlers) {
     if (handler.problem || !handler.path.get('body').isBlockStatement()) continue;
+    // A response sent while a chain is built: respond-last reports it; awaiting would not help.
+    if (findEagerResponses(handler, file).length > 0) continue;
     reportShadowedResponses(file, handler, report);
     const context: Context = { file, handler, report, handlerNodes, unknown: [] };
     const bodies = findBodies(context);

@@ -21,7 +21,7 @@ import { isExpressReceiver, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { RESPOND_OPTION } from '../lib/options';
 import { getPropertyName, isGlobalMethodCall, unwrap } from '../lib/modules';
-import { getHandOffs, getOwnership, isResponseHelperCall } from '../lib/ownership';
+import { findEagerResponses, getHandOffs, getOwnership, isResponseHelperCall } from '../lib/ownership';
 import { getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
 import {
@@ -297,6 +297,8 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
       }
       continue;
     }
+    // A response sent while a chain is built: respond-last reports it; awaiting would not help.
+    if (findEagerResponses(handler, file).length > 0) continue;
     const { rewrites, handedOffAt } = collectRewrites(file, handler, options, report);
     if (handedOffAt) reportHandOff(file, handler, handedOffAt, report);
     if (rewrites.length > 0) addRewriteSites(handler, rewrites, file.source, sites, report);

@@ -36,7 +36,7 @@ import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { RESPOND_OPTION } from '../lib/options';
 import { getPropertyName, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
-import { getOwnership, SYNCHRONOUS_ARRAY_METHODS, type Ownership } from '../lib/ownership';
+import { findEagerResponses, getOwnership, SYNCHRONOUS_ARRAY_METHODS, type Ownership } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
 import { getResponseUse, HEADER_SETTERS } from '../lib/response-members';
@@ -1510,6 +1510,8 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
     const body = handler.path.get('body');
     if (!body.isBlockStatement()) continue;
     if (isDisabled(file.disabled, lineOf(handler.path.node), NAME)) continue;
+    // A response sent while a chain is built (respond-last reports it): it has responded, too early.
+    if (findEagerResponses(handler, file).length > 0) continue;
     const ownership = getOwnership(handler, file);
     const mode = getMode(handler, ownership);
     const analysis = analyzeHandler(handler, file, mode);

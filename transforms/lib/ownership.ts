@@ -15,6 +15,7 @@ import type { FunctionNode, Handler } from './handlers';
 import { quoteSource } from './findings';
 import { getPropertyName } from './modules';
 import { getCalledFunction } from './promises';
+import { getResponseCall } from './responses';
 import type { SourceFile } from './source-file';
 
 export type Ownership =
@@ -322,4 +323,53 @@ function isAwaitedByHandler(handler: Handler, call: NodePath, view: OwnershipVie
   const ownerParent = owner.parentPath;
   if (!parent.isReturnStatement() && !parent.isArrowFunctionExpression()) return false;
   return !!ownerParent?.isCallExpression() && isChainCall(ownerParent) && isAwaitedByHandler(handler, ownerParent, view);
+}
+
+/** A response sent while a promise chain is built: `work().then(res.status(200).send(x))`. */
+export interface EagerResponse {
+  /** The call that sends it, given as an argument: `res.status(200).send(x)`, `sendDeleted(res, 'game')`. */
+  response: NodePath<t.CallExpression>;
+  /** The call of the chain method it is given to. */
+  chain: NodePath<t.CallExpression>;
+  method: 'then' | 'catch' | 'finally';
+}
+
+const eagerCache = new WeakMap<Handler, readonly EagerResponse[]>();
+
+/**
+ * Responses given to `.then`, `.catch` or `.finally` as calls rather than functions: the call runs
+ * as the chain is built, before the work it follows settles (whether it fails or not), and the
+ * chain method is handed its result, the response object or undefined, which it ignores.
+ */
+export function findEagerResponses(handler: Handler, file: SourceFile): readonly EagerResponse[] {
+  let found = eagerCache.get(handler);
+  if (found) return found;
+  const list: EagerResponse[] = [];
+  for (const ref of handler.res.referencePaths) {
+    const response = getSendingCall(handler, file, ref);
+    const chain = response?.parentPath;
+    if (!response || !chain?.isCallExpression() || !chain.node.arguments.includes(response.node)) continue;
+    const callee = chain.node.callee;
+    const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+    if ((method === 'then' || method === 'catch' || method === 'finally') && !list.some((e) => e.response.node === response.node)) {
+      list.push({ response, chain, method });
+    }
+  }
+  found = list;
+  eagerCache.set(handler, found);
+  return found;
+}
+
+/** The call that sends a response through this reference: an ending chain on it, or a local response helper it is passed to. */
+function getSendingCall(handler: Handler, file: SourceFile, ref: NodePath): NodePath<t.CallExpression> | null {
+  let top: NodePath = ref;
+  for (let up = top.parentPath; up; up = top.parentPath) {
+    const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
+    const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
+    if (!isMemberOfTop && !isCallOfTop) break;
+    top = up;
+  }
+  if (top !== ref) return top.isCallExpression() && getResponseCall(handler, top)?.ending ? top : null;
+  const parent = ref.parentPath;
+  return parent?.isCallExpression() && isResponseHelperCall(handler, file, parent) ? parent : null;
 }

@@ -16,6 +16,10 @@
  * catch { res.status(500).send() }`). Known-synchronous calls (`console.*`, loggers, `JSON.*`) are
  * moved but not awaited. `// sendlast-disable-next-line respond-last` keeps a site.
  *
+ * A response given to `.then`/`.catch`/`.finally` as a call (`work().then(res.send('ok'))`) is sent
+ * as the chain is built, before the work settles: reported, and its handler left alone (by every
+ * transform) until a person makes it a function.
+ *
  * With the `server` platform (`--platform server`), a handler served by a standalone server
  * (`app.listen()`, `http.createServer()`) that no function registration reaches keeps its CPU
  * after responding: its work after the response runs, and is reported instead of moved.
@@ -30,6 +34,7 @@ import type { FunctionNode, Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { PLATFORM_OPTION } from '../lib/options';
 import { getMoveBeforeEdits } from '../lib/edit/move';
+import { findEagerResponses, type EagerResponse } from '../lib/ownership';
 import { getServerEvidence, type ServerEvidence } from '../lib/platform';
 import { findMoveHazard, findMultilineLiterals, findOrderHazard, isExecutorSettleStatement, judgeReturnAfterResponse } from './hazards';
 import type { SourceFile } from '../lib/source-file';
@@ -184,6 +189,22 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   });
 }
 
+const EAGER_WHEN = { then: 'resolves', catch: 'rejects', finally: 'settles' } as const;
+
+/** Why a response given to `.then(...)` as a call is sent too early, and what to write instead. */
+function getEagerMessage(file: SourceFile, eager: EagerResponse): string {
+  const callee = eager.chain.node.callee as t.MemberExpression;
+  const work = quoteSource(file.source, callee.object, 50);
+  const response = quoteSource(file.source, eager.response.node, 50);
+  const outcome = eager.method === 'catch' ? 'whether it fails or not' : 'even if it fails';
+  const parameter = eager.method === 'catch' ? '(err)' : '()';
+  return (
+    `left alone: ${response} is called as the chain is built, not when ${work} ${EAGER_WHEN[eager.method]}: \`.${eager.method}()\` is given its result, not a function, ` +
+    `so the client gets this response at once, while the work still runs, ${outcome}; pass a function: \`.${eager.method}(${parameter} => ...)\`. ` +
+    'sendlast changes nothing else in this handler until then'
+  );
+}
+
 export function run(file: SourceFile, options: TransformOptions): TransformResult {
   const findings: Finding[] = [];
   const context: Context = {
@@ -195,6 +216,11 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
   const seen = new Set<t.Node>();
   for (const handler of file.handlers) {
     if (handler.problem) continue;
+    const eager = findEagerResponses(handler, file);
+    if (eager.length > 0) {
+      for (const response of eager) context.report(response.response.node, 'response-sent-eagerly', getEagerMessage(file, response));
+      continue;
+    }
     const server = options.platform === 'server' ? getServerEvidence(handler) : null;
     for (const list of findStatementLists(handler)) {
       if (seen.has(list.owner.node)) continue;

@@ -1,7 +1,7 @@
 /** Who owns the response: the handler, or code it handed the response to. */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { getHandOffs, getOwnership, isResponseHelperCall } from '../../../transforms/lib/ownership';
+import { findEagerResponses, getHandOffs, getOwnership, isResponseHelperCall } from '../../../transforms/lib/ownership';
 import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
 
 function load(body: string) {
@@ -95,5 +95,37 @@ describe('isResponseHelperCall: a call whose result is the response or undefined
     'return fail(res);',
   ])('no: %s', (body) => {
     expect(returned(body)).toBe(false);
+  });
+});
+
+describe('findEagerResponses: a response given to a chain method as a call is sent as the chain is built', () => {
+  const describeEager = (body: string) => {
+    const { file, handler } = load(body);
+    return findEagerResponses(handler, file).map((e) => `${e.method}: ${file.source.slice(e.response.node.start!, e.response.node.end!)}`);
+  };
+
+  test.each([
+    ["db.add(x).then(res.status(201).send('saved'));", ["then: res.status(201).send('saved')"]],
+    ["await db.add(x).catch(res.status(500).json({ error: 'failed' }));", ["catch: res.status(500).json({ error: 'failed' })"]],
+    ["return db.update(x).finally(res.redirect('/login'));", ["finally: res.redirect('/login')"]],
+    ['db.add(x).then(res.sendStatus(204), (err) => next(err));', ['then: res.sendStatus(204)']],
+    // A local helper that only calls the response's methods sends it too.
+    ["db.delete(x).then(sendDone(res, 'deleted'));\n  function sendDone(r, what) { return r.status(200).json({ what }); }", ["then: sendDone(res, 'deleted')"]],
+  ])('%s', (body, expected) => {
+    expect(describeEager(body)).toEqual(expected);
+  });
+
+  test.each([
+    // Functions: called when the chain settles.
+    "db.add(x).then(() => res.status(201).send('saved'));",
+    'return db.get(x).then(function (doc) {\n    res.json(doc.data());\n  });',
+    'db.add(x).then(sendSaved(res));\n  function sendSaved(r) { return () => r.json({ saved: true }); }',
+    // Not a response: nothing is sent (`status` alone), or not given to a chain method.
+    'db.add(x).then(res.status(201));',
+    "log(res.status(201).send('saved'));",
+    // The parameter of the rejection handler hides the response.
+    'db.add(x).catch((res) => db.log(x).then(res.send(1)));',
+  ])('not eager: %s', (body) => {
+    expect(describeEager(body)).toEqual([]);
   });
 });
