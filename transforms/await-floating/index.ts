@@ -357,6 +357,12 @@ function planBody(context: Context, body: Body, plans: Plan[]): void {
       planPromise(context, body, statement, expression, plans);
     } else if (planHelper(context, body, statement, expression, plans)) {
       continue;
+    } else if (isCallbackWork(handler, expression) && respondsLater(handler, statement)) {
+      report(
+        statement.node,
+        'callback-work-before-response',
+        `left alone: ${quoteSource(file.source, (expression.node as t.CallExpression).callee)}(...) reports through its error-first callback, which nothing waits for: the response sent after it can go first, and the platform may stop the work once it has; use the call's promise form and await it, or respond in the callback`,
+      );
     } else if (kind === 'unknown' && isWorkCall(handler, expression)) {
       context.unknown.push({
         node: statement.node,
@@ -401,6 +407,31 @@ function isWorkCall(handler: Handler, expression: NodePath): boolean {
   const args = expression.node.arguments;
   if (args.length > 0 && isFunctionNode(args[args.length - 1])) return false;
   return !isNextCallExpression(handler, expression);
+}
+
+/** Methods that register a listener: their callback is not the completion of work the call starts. */
+const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+
+/** The first parameter of a Node-style completion callback: `(err) =>`, `function (error, info)`, `(writeError) =>`. */
+const ERROR_PARAMETER = /^(?:e|er|err|error|ex)$|(?:Err|Error)$/;
+
+/**
+ * A call that starts work and reports its end through an error-first callback given as its last
+ * argument (`transporter.sendMail(opts, (error, info) => ...)`, `fs.writeFile(f, data, (err) => ...)`),
+ * whose callback leaves the response alone: the call returns before the work ends.
+ */
+function isCallbackWork(handler: Handler, expression: NodePath): boolean {
+  if (!expression.isCallExpression()) return false;
+  const args = expression.get('arguments');
+  const callback = args[args.length - 1];
+  if (!callback || !(callback.isFunctionExpression() || callback.isArrowFunctionExpression())) return false;
+  const first = callback.node.params[0];
+  if (first?.type !== 'Identifier' || !ERROR_PARAMETER.test(first.name)) return false;
+  const callee = expression.node.callee;
+  const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+  if (method !== null && LISTENER_METHODS.has(method)) return false;
+  if (isKnownSynchronousCall(handler, expression) || isNextCallExpression(handler, expression)) return false;
+  return !referencesResponse(handler, expression) && !referencesNext(handler, expression);
 }
 
 /**
