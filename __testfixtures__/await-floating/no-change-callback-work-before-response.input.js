@@ -53,3 +53,17 @@ exports.download = functions.https.onRequest((req, res) => {
   res.set('Content-Type', 'text/csv');
   stream.pipe(res);
 });
+
+// An array method takes a callback whose first parameter may be named like an error; it runs at
+// once, and is not work reported through a callback.
+exports.clientErrors = functions.https.onRequest((req, res) => {
+  req.body.errors.forEach((err) => {
+    console.error('client error', err.message);
+  });
+  // Logs up to the first fatal one.
+  req.body.warnings.some((err) => {
+    console.warn('client warning', err.message);
+    return err.fatal;
+  });
+  res.sendStatus(204);
+});

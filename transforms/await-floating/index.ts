@@ -27,7 +27,7 @@ import { createReporter, EXPRESS_ASYNC_MESSAGE, getPosition, quoteSource, type R
 import { isFunctionNode, type FunctionNode, type Handler } from '../lib/handlers';
 import { createJscodeshiftTransform } from '../lib/jscodeshift';
 import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
-import { findEagerResponses, getHandOffs } from '../lib/ownership';
+import { findEagerResponses, getHandOffs, SYNCHRONOUS_ARRAY_METHODS } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, getForEachDroppingPromises, type AsyncForEach, type ForEachDroppingPromises } from '../lib/foreach';
 import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesNext, referencesResponse } from '../lib/responses';
@@ -429,7 +429,8 @@ function isCallbackWork(handler: Handler, expression: NodePath): boolean {
   if (first?.type !== 'Identifier' || !ERROR_PARAMETER.test(first.name)) return false;
   const callee = expression.node.callee;
   const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
-  if (method !== null && LISTENER_METHODS.has(method)) return false;
+  // Listeners and array methods take callbacks too, but none that completes work.
+  if (method !== null && (LISTENER_METHODS.has(method) || SYNCHRONOUS_ARRAY_METHODS.has(method))) return false;
   if (isKnownSynchronousCall(handler, expression) || isNextCallExpression(handler, expression)) return false;
   return !referencesResponse(handler, expression) && !referencesNext(handler, expression);
 }

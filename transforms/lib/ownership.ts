@@ -332,6 +332,8 @@ export interface EagerResponse {
   /** The call of the chain method it is given to. */
   chain: NodePath<t.CallExpression>;
   method: 'then' | 'catch' | 'finally';
+  /** Given as the rejection handler: to `.catch`, or as the second argument of `.then`. */
+  onRejection: boolean;
 }
 
 const eagerCache = new WeakMap<Handler, readonly EagerResponse[]>();
@@ -352,7 +354,8 @@ export function findEagerResponses(handler: Handler, file: SourceFile): readonly
     const callee = chain.node.callee;
     const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
     if ((method === 'then' || method === 'catch' || method === 'finally') && !list.some((e) => e.response.node === response.node)) {
-      list.push({ response, chain, method });
+      const onRejection = method === 'catch' || (method === 'then' && chain.node.arguments.indexOf(response.node) === 1);
+      list.push({ response, chain, method, onRejection });
     }
   }
   found = list;

@@ -189,18 +189,18 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   });
 }
 
-const EAGER_WHEN = { then: 'resolves', catch: 'rejects', finally: 'settles' } as const;
-
 /** Why a response given to `.then(...)` as a call is sent too early, and what to write instead. */
 function getEagerMessage(file: SourceFile, eager: EagerResponse): string {
   const callee = eager.chain.node.callee as t.MemberExpression;
   const work = quoteSource(file.source, callee.object, 50);
   const response = quoteSource(file.source, eager.response.node, 50);
-  const outcome = eager.method === 'catch' ? 'whether it fails or not' : 'even if it fails';
-  const parameter = eager.method === 'catch' ? '(err)' : '()';
+  const when = eager.onRejection ? 'rejects' : eager.method === 'finally' ? 'settles' : 'resolves';
+  const outcome = eager.onRejection ? 'whether it fails or not' : 'even if it fails';
+  const suggestion =
+    eager.method === 'then' && eager.onRejection ? '.then(..., (err) => ...)' : `.${eager.method}(${eager.onRejection ? '(err)' : '()'} => ...)`;
   return (
-    `left alone: ${response} is called as the chain is built, not when ${work} ${EAGER_WHEN[eager.method]}: \`.${eager.method}()\` is given its result, not a function, ` +
-    `so the client gets this response at once, while the work still runs, ${outcome}; pass a function: \`.${eager.method}(${parameter} => ...)\`. ` +
+    `left alone: ${response} is called as the chain is built, not when ${work} ${when}: \`.${eager.method}()\` is given its result, not a function, ` +
+    `so the client gets this response at once, while the work still runs, ${outcome}; pass a function: \`${suggestion}\`. ` +
     'sendlast changes nothing else in this handler until then'
   );
 }

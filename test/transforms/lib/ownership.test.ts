@@ -101,14 +101,17 @@ describe('isResponseHelperCall: a call whose result is the response or undefined
 describe('findEagerResponses: a response given to a chain method as a call is sent as the chain is built', () => {
   const describeEager = (body: string) => {
     const { file, handler } = load(body);
-    return findEagerResponses(handler, file).map((e) => `${e.method}: ${file.source.slice(e.response.node.start!, e.response.node.end!)}`);
+    return findEagerResponses(handler, file).map(
+      (e) => `${e.method}${e.onRejection ? ' (on rejection)' : ''}: ${file.source.slice(e.response.node.start!, e.response.node.end!)}`,
+    );
   };
 
   test.each([
     ["db.add(x).then(res.status(201).send('saved'));", ["then: res.status(201).send('saved')"]],
-    ["await db.add(x).catch(res.status(500).json({ error: 'failed' }));", ["catch: res.status(500).json({ error: 'failed' })"]],
+    ["await db.add(x).catch(res.status(500).json({ error: 'failed' }));", ["catch (on rejection): res.status(500).json({ error: 'failed' })"]],
     ["return db.update(x).finally(res.redirect('/login'));", ["finally: res.redirect('/login')"]],
     ['db.add(x).then(res.sendStatus(204), (err) => next(err));', ['then: res.sendStatus(204)']],
+    ["db.add(x).then(() => next(), res.status(500).send('failed'));", ["then (on rejection): res.status(500).send('failed')"]],
     // A local helper that only calls the response's methods sends it too.
     ["db.delete(x).then(sendDone(res, 'deleted'));\n  function sendDone(r, what) { return r.status(200).json({ what }); }", ["then: sendDone(res, 'deleted')"]],
   ])('%s', (body, expected) => {
