@@ -61,6 +61,8 @@ export const NOT_FIXED: Readonly<Record<string, string>> = {
     "work-after-response: `other.send(200)` on an undeclared object is work to the world, left where it was (out of send-status's scope)",
   'await-then-send/no-change-exported-second-param-not-response.js':
     'still-hangs: `countRows(sql, response)` is run as an HTTP entry (its second parameter is named like a response) but its `response` is a query result: it never responds, before and after (nothing is rewritten)',
+  'await-then-send/no-change-exported-helper-second-param-response-string.js':
+    "still-hangs: `onAccessTokenTrigger(storeId, response)` is run as an HTTP entry (its second parameter is named like a response) but it is a helper whose `response` is a provider's body: it never responds, before and after (nothing is rewritten)",
   'respond-last/shadowed-res-unchanged.js':
     "work-after-response: the `request.get` callback (whose own `res` shadows the response) runs after `res.send('queued')` and throws there, before and after (nothing is rewritten)",
   'send-status/end-kept-when-not-redundant.js': "work-after-response: `log(x)` after the response, out of send-status's scope",

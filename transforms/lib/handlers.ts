@@ -386,10 +386,55 @@ function addExportedHandlers(search: HandlerSearch): void {
   for (const { fn, name } of search.exported) {
     if (search.found.has(fn.node) || fn.node.generator) continue;
     const res = getParamBinding(fn, 1);
-    if (!res || !isResponseParameter(res) || isUsedInFile(fn) || (name !== null && search.calledExports.has(name))) continue;
+    if (!res || !isResponseParameter(res) || !hasRequestEvidence(fn, res) || isUsedInFile(fn) || (name !== null && search.calledExports.has(name))) continue;
     const problem = getParameterProblem(fn, 1, res, search.source) ?? (search.routeFile ? null : getUnusedParametersProblem(fn, res));
     search.found.set(fn.node, { path: fn, kind: 'export', res, next: getParamBinding(fn, 2), problem });
   }
+}
+
+/**
+ * A second parameter that is never used as a response (only handed on, `helper(req, res)`, or
+ * unused) is a response by its name alone: then the parameter before it must be named or typed as
+ * a request too. `onTokenTrigger(storeId, response)` that parses `response` is a helper.
+ */
+function hasRequestEvidence(fn: NodePath<FunctionNode>, res: Binding): boolean {
+  if (isResponseTyped(res.identifier) || res.referencePaths.some((ref) => getResponseUse(ref).kind === 'response')) return true;
+  const req = fn.node.params[0];
+  const id = req?.type === 'AssignmentPattern' ? req.left : req;
+  if (id?.type === 'ObjectPattern') {
+    return id.properties.some((p) => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && REQUEST_MEMBERS.has(p.key.name));
+  }
+  if (id?.type !== 'Identifier') return false;
+  return REQUEST_NAME.test(id.name) || isRequestTyped(id);
+}
+
+/** Members of a request that a destructured first parameter takes: `({ query, body }, res) =>`. */
+const REQUEST_MEMBERS: ReadonlySet<string> = new Set([
+  'body',
+  'query',
+  'params',
+  'method',
+  'headers',
+  'cookies',
+  'path',
+  'url',
+  'originalUrl',
+  'rawBody',
+  'ip',
+  'hostname',
+  'protocol',
+  'get',
+  'header',
+]);
+
+/** Is the parameter typed as a request (`Request`, `express.Request`, `http.IncomingMessage`, ...)? */
+function isRequestTyped(id: t.Identifier): boolean {
+  const annotation = id.typeAnnotation;
+  if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
+  const type = annotation.typeAnnotation;
+  if (type.type !== 'TSTypeReference') return false;
+  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+  return name === 'Request' || name === 'IncomingMessage';
 }
 
 /**

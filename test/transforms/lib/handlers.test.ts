@@ -156,6 +156,29 @@ describe('an exported function that nothing registers: its parameters must be us
     else expect(problem(source)).toBeNull();
   });
 
+  // A second parameter named like a response but only handed on is a response by its name alone:
+  // the first parameter must then say request too.
+  test.each([
+    [
+      'a helper that parses a `response` string',
+      `exports.onTokenTrigger = (storeId, response) => { return db.collection('logs').add({ response: JSON.parse(response) }); };`,
+    ],
+    [
+      'a destructured first parameter that is not a request',
+      `exports.log = ({ id, level }, response) => { return db.collection('logs').add({ id, level, response }); };`,
+    ],
+  ])('not a handler: %s', (_name, source) => {
+    expect(createSourceFile(source, 'babel').handlers.map((h) => h.kind)).toEqual([]);
+  });
+
+  test.each([
+    ['the response used as one', `exports.h = (storeId, res) => { res.set('Cache-Control', 'no-store'); return db.doc(storeId).get(); };`],
+    ['the request typed', `exports.h = (incoming: Request, response) => { return forward(incoming, response); };`],
+    ['the request named', `exports.h = (request, response) => { return forward(request, response); };`],
+  ])('a handler: %s', (_name, source) => {
+    expect(createSourceFile(source, source.includes(': Request') ? 'ts' : 'babel').handlers.map((h) => h.kind)).toEqual(['export']);
+  });
+
   test('a registered handler that uses neither is still a handler: its registration says so', () => {
     const source = `const functions = require('firebase-functions');\nexports.ping = functions.https.onRequest((req, res) => { return db.doc('a').get(); });`;
     expect(problem(source)).toBeNull();
