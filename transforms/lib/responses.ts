@@ -88,16 +88,18 @@ export function mayHaveRespondedBefore(handler: Handler, statement: NodePath): b
     let top: NodePath = call;
     while (top.parentPath && (top.parentPath.isMemberExpression() || top.parentPath.isCallExpression())) top = top.parentPath;
     if (!getResponseCall(handler, top)?.ending) return false;
-    if (top.getFunctionParent()?.node !== handler.path.node) return true;
+    // In a callback, it may run at any time, unless it is in the other branch of an `if` (below).
+    const nested = top.getFunctionParent()?.node !== handler.path.node;
     let endsBefore = false;
     for (let current: NodePath = top; current.parentPath; current = current.parentPath) {
-      if (current.isReturnStatement() || current.isThrowStatement()) endsBefore = true;
+      if (!nested && (current.isReturnStatement() || current.isThrowStatement())) endsBefore = true;
       const parent: NodePath = current.parentPath;
       if ((parent.node.start ?? 0) <= start && end <= (parent.node.end ?? 0)) {
-        if (parent.isTryStatement() && current.key === 'block') return true;
         if (parent.isIfStatement() && current.key === 'consequent') return false;
+        if (nested || (parent.isTryStatement() && current.key === 'block')) return true;
         return !endsBefore;
       }
+      if (nested) continue;
       if (parent.isBlockStatement() && current.isStatement()) {
         const last = parent.node.body[parent.node.body.length - 1];
         if (last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement')) endsBefore = true;

@@ -1,6 +1,6 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
-import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression } from '../../../transforms/lib/responses';
+import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression, mayHaveRespondedBefore } from '../../../transforms/lib/responses';
 import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
 import { setupMarkedHandler } from '../../support/marked-handler';
 
@@ -84,5 +84,23 @@ describe('getExpressionResponse', () => {
   ])('%s', (code, expected) => {
     const { handler, path } = setup(`  /*@*/${code};`);
     expect(getExpressionResponse(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
+  });
+});
+
+describe('mayHaveRespondedBefore: a response earlier in the handler that may have been sent when the statement runs', () => {
+  test.each([
+    ['a response before it', `  res.status(202).send('queued');\n  /*@*/log();`, true],
+    ['a response in a callback before it (it may run at any time)', `  work().then(() => res.send(1));\n  /*@*/log();`, true],
+    ['a response in the other branch of an if', `  if (a) {\n    res.send(1);\n  } else {\n    /*@*/log();\n  }`, false],
+    ['a callback response in the other branch of an if', `  if (a) {\n    work().then(() => res.send(1));\n  } else {\n    /*@*/log();\n  }`, false],
+    [
+      'a callback response in an earlier else-if branch',
+      `  if (a) {\n    log();\n  } else if (b) {\n    work().catch(() => res.sendStatus(500));\n  } else {\n    /*@*/log();\n  }`,
+      false,
+    ],
+    ['a callback response in the test of the if', `  if (await work().then(() => res.send(1))) {\n    log();\n  } else {\n    /*@*/log();\n  }`, true],
+  ])('%s', (_name, body, expected) => {
+    const { handler, path } = setup(body);
+    expect(mayHaveRespondedBefore(handler, path)).toBe(expected);
   });
 });
