@@ -310,6 +310,11 @@ function describeRejection(handler: Handler): string {
   }
 }
 
+/** The same inside a middleware callback (`cors(req, res, () => {...})`): the middleware ignores what the callback returns. */
+function describeWrapperRejection(file: SourceFile, wrapper: NodePath<t.CallExpression>): string {
+  return `${quoteSource(file.source, wrapper.node.callee)} ignores its callback's promise, so its rejection is still unhandled, and ${UNHANDLED_REJECTION}: add a \`.catch\` that responds`;
+}
+
 /** Plans for the statements of one body. */
 function planBody(context: Context, body: Body, plans: Plan[]): void {
   const { file, handler, report } = context;
@@ -501,7 +506,9 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
     add('awaits a chain that responds, so a rejection reaches the platform', expression.node, {
       kind: 'rejection-now-reaches-platform',
       severity: 'info',
-      message: `awaited a chain that responds in \`.then\` but has no rejection path (a rejection used to send nothing and leave the request hanging): ${describeRejection(handler)}`,
+      message: `awaited a chain that responds in \`.then\` but has no rejection path: ${
+        body.wrapper ? describeWrapperRejection(file, body.wrapper) : `its rejection used to be unhandled; now ${describeRejection(handler)}`
+      }`,
     });
     return;
   }

@@ -1,0 +1,30 @@
+/** What await-floating says a rejection of an awaited chain now does, by where the chain is awaited. */
+import { applyTransforms } from '../../transforms';
+
+function rejectionMessage(handlerBody: string): string | undefined {
+  const source = [
+    "const functions = require('firebase-functions');",
+    "const admin = require('firebase-admin');",
+    "const cors = require('cors')({ origin: true });",
+    'exports.stats = functions.https.onRequest((req, res) => {',
+    handlerBody,
+    '});',
+    '',
+  ].join('\n');
+  const { findings } = applyTransforms(source, { path: 'index.js', transforms: ['await-floating'] });
+  return findings.find((f) => f.rule === 'await-floating/rejection-now-reaches-platform')?.message;
+}
+
+const CHAIN = "admin.firestore().doc('stats/today').get().then((doc) => { res.json(doc.data()); });";
+
+test('in the handler: the handler now rejects, and firebase-functions answers it', () => {
+  expect(rejectionMessage(`  ${CHAIN}`)).toBe(
+    'awaited a chain that responds in `.then` but has no rejection path: its rejection used to be unhandled; now firebase-functions answers a rejected handler with 500 Internal Server Error when nothing was sent (withErrorHandler)',
+  );
+});
+
+test('in a middleware callback: the middleware ignores the callback promise, so the rejection stays unhandled', () => {
+  const message = rejectionMessage(`  cors(req, res, () => {\n    ${CHAIN}\n  });`);
+  expect(message).toContain("`cors` ignores its callback's promise, so its rejection is still unhandled");
+  expect(message).not.toContain('withErrorHandler');
+});
