@@ -129,9 +129,61 @@ function isRespondingCallback(handler: Handler, path: NodePath): boolean {
   const body = path.get('body');
   if (!body.isBlockStatement()) {
     const value = body as NodePath;
-    return !!getResponseCall(handler, value)?.ending || isHandOffCall(handler, value) || isNextCallExpression(handler, value);
+    return evaluatesResponse(handler, value) || isHandOffCall(handler, value) || isNextCallExpression(handler, value);
   }
   return respondsInBlock(handler, body.get('body'));
+}
+
+/**
+ * Does evaluating the expression certainly call an ending response method, itself or in a part
+ * that always runs (`Promise.all([Promise.resolve(res.json(r)), log(q)])`)? Nested functions, the
+ * branches of `?:`, the right side of `&&`/`||`/`??` and optional calls may not run.
+ */
+export function evaluatesResponse(handler: Handler, path: NodePath): boolean {
+  if (getResponseCall(handler, path)?.ending) return true;
+  const node = path.node;
+  const some = (key: string) => (path.get(key) as NodePath[]).some((item) => evaluatesResponse(handler, item));
+  const one = (key: string) => {
+    const child = path.get(key) as NodePath;
+    return !!child.node && evaluatesResponse(handler, child);
+  };
+  switch (node.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+      return one('callee') || some('arguments');
+    case 'MemberExpression':
+      return one('object') || (node.computed && one('property'));
+    case 'ArrayExpression':
+      return some('elements');
+    case 'ObjectExpression':
+      return (path.get('properties') as NodePath[]).some((p) =>
+        p.isObjectProperty() ? evaluatesResponse(handler, p.get('value') as NodePath) : p.isSpreadElement() && evaluatesResponse(handler, p.get('argument')),
+      );
+    case 'SpreadElement':
+    case 'AwaitExpression':
+    case 'UnaryExpression':
+      return one('argument');
+    case 'SequenceExpression':
+      return some('expressions');
+    case 'TemplateLiteral':
+      return some('expressions');
+    case 'BinaryExpression':
+      return one('left') || one('right');
+    case 'LogicalExpression':
+      return one('left');
+    case 'ConditionalExpression':
+      return one('test');
+    case 'AssignmentExpression':
+      return one('right');
+    case 'ParenthesizedExpression':
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'TypeCastExpression':
+      return one('expression');
+    default:
+      return false;
+  }
 }
 
 /**
@@ -142,9 +194,10 @@ function isRespondingCallback(handler: Handler, path: NodePath): boolean {
 function respondsInBlock(handler: Handler, statements: readonly NodePath[]): boolean {
   for (const statement of statements) {
     if (getResponseStatement(handler, statement) || isNextCall(handler, statement)) return true;
+    if (statement.isExpressionStatement() && evaluatesResponse(handler, statement.get('expression'))) return true;
     if (statement.isReturnStatement()) {
       const argument = statement.get('argument');
-      return !!argument.node && !!getResponseCall(handler, argument as NodePath)?.ending;
+      return !!argument.node && evaluatesResponse(handler, argument as NodePath);
     }
     if (statement.isIfStatement()) {
       const alternate = statement.get('alternate');

@@ -1,6 +1,13 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
-import { getExpressionResponse, getResponseCall, getResponseStatement, isNextCallExpression, mayHaveRespondedBefore } from '../../../transforms/lib/responses';
+import {
+  evaluatesResponse,
+  getExpressionResponse,
+  getResponseCall,
+  getResponseStatement,
+  isNextCallExpression,
+  mayHaveRespondedBefore,
+} from '../../../transforms/lib/responses';
 import { createSourceFile, getTraverse } from '../../../transforms/lib/source-file';
 import { setupMarkedHandler } from '../../support/marked-handler';
 
@@ -102,5 +109,27 @@ describe('mayHaveRespondedBefore: a response earlier in the handler that may hav
   ])('%s', (_name, body, expected) => {
     const { handler, path } = setup(body);
     expect(mayHaveRespondedBefore(handler, path)).toBe(expected);
+  });
+});
+
+describe('evaluatesResponse: the expression certainly calls an ending response method', () => {
+  test.each([
+    ['res.json(r)', true],
+    ['res.status(201).json(r)', true],
+    ['Promise.all([Promise.resolve(res.json(r)), log(q)])', true],
+    ['wrap({ sent: res.send(r) })', true],
+    ['(audit(q), res.end())', true],
+    ['res.json(r) && log(q)', true],
+    ['`${res.send(r)}`', true],
+    // Not certain: a branch, the right side of a logical operator, a function, an optional call.
+    ['ok ? res.json(r) : log(q)', false],
+    ['ok && res.json(r)', false],
+    ['run(() => res.json(r))', false],
+    ['res.status(201)', false],
+    ['res.json.bind(res)', false],
+    ['maybe?.(res.json(r))', false],
+  ])('%s: %s', (code, expected) => {
+    const { handler, path } = setup(`  /*@*/${code};`);
+    expect(evaluatesResponse(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
   });
 });
