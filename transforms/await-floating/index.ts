@@ -30,13 +30,22 @@ import { getPropertyName, isGlobalMethodCall } from '../lib/modules';
 import { findEagerResponses, getHandOffs, SYNCHRONOUS_ARRAY_METHODS } from '../lib/ownership';
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, getForEachDroppingPromises, type AsyncForEach, type ForEachDroppingPromises } from '../lib/foreach';
-import { isNextCallExpression, isNextRef, isResponseRef, mayHaveRespondedBefore, mayRespondAfter, referencesNext, referencesResponse } from '../lib/responses';
+import {
+  getResponseCall,
+  isNextCallExpression,
+  isNextRef,
+  isResponseRef,
+  mayHaveRespondedBefore,
+  mayRespondAfter,
+  referencesNext,
+  referencesResponse,
+} from '../lib/responses';
 import { isRespondedBefore } from '../lib/groups';
 import { isKnownSynchronousCall } from '../lib/awaits';
 import type { SourceFile } from '../lib/source-file';
 import { ensureAsync, isDeadCode, isTailPosition, needsParensForAwait } from '../lib/edit/statements';
 import { getStatusLiteral } from '../lib/status';
-import { IDENTIFYING_METHODS } from '../lib/response-members';
+import { ENDING_METHODS, IDENTIFYING_METHODS } from '../lib/response-members';
 import type { Finding, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
 
 const NAME = 'await-floating';
@@ -181,7 +190,9 @@ function getChainShape(handler: Handler, expression: NodePath): ChainShape {
     // `.catch(next)` passes the error on, and `.then(() => next())` passes control on: either
     // ends the request in this handler as surely as responding.
     const uses = (index: number) =>
-      !!args[index] && (referencesResponse(handler, args[index]!) || isNextRef(handler, args[index]!) || referencesNext(handler, args[index]!));
+      !!args[index] &&
+      !sendsNothing(handler, args[index]!) &&
+      (referencesResponse(handler, args[index]!) || isNextRef(handler, args[index]!) || referencesNext(handler, args[index]!));
     if (method === 'then') {
       shape.successResponds ||= uses(0);
       shape.failureResponds ||= uses(1);
@@ -196,6 +207,38 @@ function getChainShape(handler: Handler, expression: NodePath): ChainShape {
     current = callee.get('object');
   }
   return shape;
+}
+
+/**
+ * A callback that uses the response but can never send it: no ending call on it (`send`, `json`,
+ * `end`...), no `next`, and it is not handed to anything (`.catch(() => { res.status(404); })`
+ * sets a status and sends nothing).
+ */
+function sendsNothing(handler: Handler, callback: NodePath): boolean {
+  if (!callback.isFunction()) return false;
+  let sends = false;
+  callback.traverse({
+    Identifier(path) {
+      if (sends || !path.isReferencedIdentifier()) return;
+      if (isNextRef(handler, path)) sends = true;
+      else if (isResponseRef(handler, path) && !isNonEndingUse(handler, path)) sends = true;
+      if (sends) path.stop();
+    },
+  });
+  return !sends;
+}
+
+/** `res.status(404)`, `res.set(h, v)`: a call chain on the response with no ending method in it. */
+function isNonEndingUse(handler: Handler, ref: NodePath): boolean {
+  let top: NodePath = ref;
+  for (let up = top.parentPath; up; up = top.parentPath) {
+    const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
+    const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
+    if (!isMemberOfTop && !isCallOfTop) break;
+    top = up;
+  }
+  const call = top.isCallExpression() ? getResponseCall(handler, top) : null;
+  return !!call && !call.chain.some((method) => ENDING_METHODS.has(method)) && !!top.parentPath?.isExpressionStatement();
 }
 
 /**
