@@ -40,7 +40,7 @@ import { findEagerResponses, getOwnership, SYNCHRONOUS_ARRAY_METHODS, type Owner
 import { getCalledFunction, getPromiseKind } from '../lib/promises';
 import { getDefaultResponse } from '../lib/edit/respond-template';
 import { getResponseUse, HEADER_SETTERS } from '../lib/response-members';
-import { getExpressionResponse, getResponseCall, getResponseStatement } from '../lib/responses';
+import { chainEndsRequest, getExpressionResponse, getResponseCall, getResponseStatement } from '../lib/responses';
 import type { SourceFile } from '../lib/source-file';
 import { getSemicolon, insertStatementsAfter, insertStatementsBefore, isSingleStatementPosition } from '../lib/edit/statements';
 import type { Finding, Severity, Site, TextEdit, TransformOptions, TransformResult } from '../lib/types';
@@ -1137,7 +1137,7 @@ class Rewriter {
       return;
     }
     const end = this.analysis.end;
-    if (end.some(isMissing)) {
+    if (end.some(isMissing) && !this.hasTopLevelChainThatEnds(body)) {
       endings.push(...(this.placeTail(body, end, closing, [handlerLine, lineOf(closing)], 'at the end of the handler') ?? []));
     }
     const byReturn = new Map<t.ReturnStatement, State[]>();
@@ -1170,6 +1170,15 @@ class Rewriter {
    * there (an empty block). `anchor` is where the ending is reported (null: the statement the
    * response goes after).
    */
+  /**
+   * Every path that reaches the end of the handler ran its top-level statements: one that is a
+   * promise chain ending the request on both paths (`find(id).then((u) => res.json(u)).catch(next)`)
+   * answers it, whenever it settles.
+   */
+  private hasTopLevelChainThatEnds(body: NodePath<t.BlockStatement>): boolean {
+    return body.get('body').some((statement) => statement.isExpressionStatement() && chainEndsRequest(this.handler, statement.get('expression')));
+  }
+
   private placeTail(statement: NodePath, states: State[], anchor: t.Node | null, lines: number[], description: string): Ending[] | null {
     if (statement.isBlockStatement()) {
       const items = statement.get('body').filter((s) => !s.isFunctionDeclaration() && !s.isEmptyStatement());

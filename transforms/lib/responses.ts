@@ -123,6 +123,36 @@ export function mayRespondAfter(handler: Handler, statement: NodePath): boolean 
   return false;
 }
 
+/**
+ * Does this promise chain certainly end the request on both of its paths: a `.then` callback that
+ * responds (or calls `next`) on every path, and a rejection handler that does too (`.catch(next)`,
+ * `.catch((err) => res.status(500).send(...))`), or a `.finally` callback that does?
+ */
+export function chainEndsRequest(handler: Handler, expression: NodePath): boolean {
+  let success = false;
+  let failure = false;
+  const ends = (arg: NodePath | undefined) => !!arg && (isNextRef(handler, arg) || isRespondingCallback(handler, arg));
+  let current: NodePath = expression;
+  while (current.isCallExpression()) {
+    const callee = current.get('callee');
+    if (!callee.isMemberExpression()) break;
+    const method = getPropertyName(callee.node);
+    const args = current.get('arguments');
+    if (method === 'then') {
+      success ||= ends(args[0]);
+      failure ||= ends(args[1]);
+    } else if (method === 'catch') {
+      failure ||= ends(args[0]);
+    } else if (method === 'finally') {
+      if (ends(args[0])) return true;
+    } else {
+      break;
+    }
+    current = callee.get('object');
+  }
+  return success && failure;
+}
+
 /** Does calling this function certainly respond (a top-level response statement or returned response call)? */
 function isRespondingCallback(handler: Handler, path: NodePath): boolean {
   if (!path.isFunction()) return false;

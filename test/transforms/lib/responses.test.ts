@@ -1,6 +1,7 @@
 /** Response matchers: by binding, chains, statements, and whether an awaited expression responds. */
 import type { NodePath } from '@babel/traverse';
 import {
+  chainEndsRequest,
   evaluatesResponse,
   getExpressionResponse,
   getResponseCall,
@@ -131,5 +132,22 @@ describe('evaluatesResponse: the expression certainly calls an ending response m
   ])('%s: %s', (code, expected) => {
     const { handler, path } = setup(`  /*@*/${code};`);
     expect(evaluatesResponse(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
+  });
+});
+
+describe('chainEndsRequest: a promise chain that ends the request on both paths', () => {
+  test.each([
+    ['find(id).then((u) => res.json(u)).catch(next)', true],
+    ['find(id).then((u) => {\n    if (!u) return next(new Error(404));\n    return res.json(u);\n  }).catch(() => next(new Error(500)))', true],
+    ['remove(id).then(() => res.sendStatus(204), next)', true],
+    ['remove(id).finally(() => res.end())', true],
+    // One path may not end it.
+    ['find(id).then((u) => res.json(u))', false],
+    ['find(id).then((d) => {\n    if (d.exists) res.json(d.data());\n  }).catch(next)', false],
+    ['find(id).then((u) => res.json(u)).catch((err) => console.error(err))', false],
+    ['find(id).catch(next)', false],
+  ])('%s: %s', (code, expected) => {
+    const { handler, path } = setup(`  /*@*/${code};`);
+    expect(chainEndsRequest(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
   });
 });
