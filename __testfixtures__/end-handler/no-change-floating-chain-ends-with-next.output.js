@@ -37,4 +37,24 @@ router.get('/profiles/:id', (req, res, next) => {
     .catch(next);
 });
 
+// A success callback that returns another chain ending the request on both paths ends it too.
+router.post('/login', (req, res, next) => {
+  db.doc(`accounts/${req.body.username}`)
+    .get()
+    .then((account) => {
+      if (!account.exists) return next(createError(403, 'incorrect username or password'));
+      return verifyPassword(req.body.password, account.get('hash'))
+        .then((valid) => {
+          if (!valid) return next(createError(403, 'incorrect username or password'));
+          return res.json({ username: account.id });
+        })
+        .catch(() => next(createError(500)));
+    })
+    .catch(() => next(createError(500)));
+});
+
+async function verifyPassword(password, hash) {
+  return password.length > 0 && hash === `hashed:${password}`;
+}
+
 module.exports = router;

@@ -159,7 +159,7 @@ function isRespondingCallback(handler: Handler, path: NodePath): boolean {
   const body = path.get('body');
   if (!body.isBlockStatement()) {
     const value = body as NodePath;
-    return evaluatesResponse(handler, value) || isHandOffCall(handler, value) || isNextCallExpression(handler, value);
+    return evaluatesResponse(handler, value) || chainEndsRequest(handler, value) || isHandOffCall(handler, value) || isNextCallExpression(handler, value);
   }
   return respondsInBlock(handler, body.get('body'));
 }
@@ -224,10 +224,12 @@ export function evaluatesResponse(handler: Handler, path: NodePath): boolean {
 function respondsInBlock(handler: Handler, statements: readonly NodePath[]): boolean {
   for (const statement of statements) {
     if (getResponseStatement(handler, statement) || isNextCall(handler, statement)) return true;
-    if (statement.isExpressionStatement() && evaluatesResponse(handler, statement.get('expression'))) return true;
+    // A chain that ends the request on both paths (`find(id).then(send).catch(next)`) does so whenever it settles.
+    const ends = (expression: NodePath) => evaluatesResponse(handler, expression) || chainEndsRequest(handler, expression);
+    if (statement.isExpressionStatement() && ends(statement.get('expression'))) return true;
     if (statement.isReturnStatement()) {
       const argument = statement.get('argument');
-      return !!argument.node && evaluatesResponse(handler, argument as NodePath);
+      return !!argument.node && ends(argument as NodePath);
     }
     if (statement.isIfStatement()) {
       const alternate = statement.get('alternate');

@@ -141,6 +141,9 @@ describe('chainEndsRequest: a promise chain that ends the request on both paths'
     ['find(id).then((u) => {\n    if (!u) return next(new Error(404));\n    return res.json(u);\n  }).catch(() => next(new Error(500)))', true],
     ['remove(id).then(() => res.sendStatus(204), next)', true],
     ['remove(id).finally(() => res.end())', true],
+    // A callback that returns a chain ending the request on both paths ends it too.
+    ['find(id).then((u) => {\n    if (!u) return next(new Error(403));\n    return check(u).then((ok) => res.json(ok)).catch(next);\n  }).catch(next)', true],
+    ['find(id).then((u) => check(u).then((ok) => res.json(ok)).catch(next)).catch(next)', true],
     // One path may not end it.
     ['find(id).then((u) => res.json(u))', false],
     ['find(id).then((d) => {\n    if (d.exists) res.json(d.data());\n  }).catch(next)', false],
