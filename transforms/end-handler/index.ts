@@ -1165,12 +1165,6 @@ class Rewriter {
   }
 
   /**
-   * Where the response for the paths completing `statement` goes: into the branches of a final
-   * `if`/`else` or `try`/`catch` that lack one, or after the statement. Null when it cannot go
-   * there (an empty block). `anchor` is where the ending is reported (null: the statement the
-   * response goes after).
-   */
-  /**
    * Every path that reaches the end of the handler ran its top-level statements: one that is a
    * promise chain ending the request on both paths (`find(id).then((u) => res.json(u)).catch(next)`)
    * answers it, whenever it settles.
@@ -1179,6 +1173,12 @@ class Rewriter {
     return body.get('body').some((statement) => statement.isExpressionStatement() && chainEndsRequest(this.handler, statement.get('expression')));
   }
 
+  /**
+   * Where the response for the paths completing `statement` goes: into the branches of a final
+   * `if`/`else` or `try`/`catch` that lack one, or after the statement. Null when it cannot go
+   * there (an empty block). `anchor` is where the ending is reported (null: the statement the
+   * response goes after).
+   */
   private placeTail(statement: NodePath, states: State[], anchor: t.Node | null, lines: number[], description: string): Ending[] | null {
     if (statement.isBlockStatement()) {
       const items = statement.get('body').filter((s) => !s.isFunctionDeclaration() && !s.isEmptyStatement());
