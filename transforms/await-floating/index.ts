@@ -31,6 +31,7 @@ import { findEagerResponses, getHandOffs, SYNCHRONOUS_ARRAY_METHODS } from '../l
 import { getCalledFunction, getPromiseKind, getValue } from '../lib/promises';
 import { getAsyncForEach, getForEachAwaitEdits, getForEachDroppingPromises, type AsyncForEach, type ForEachDroppingPromises } from '../lib/foreach';
 import {
+  getChainTop,
   getResponseCall,
   isNextCallExpression,
   isNextRef,
@@ -230,13 +231,7 @@ function sendsNothing(handler: Handler, callback: NodePath): boolean {
 
 /** `res.status(404)`, `res.set(h, v)`: a call chain on the response with no ending method in it. */
 function isNonEndingUse(handler: Handler, ref: NodePath): boolean {
-  let top: NodePath = ref;
-  for (let up = top.parentPath; up; up = top.parentPath) {
-    const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
-    const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
-    if (!isMemberOfTop && !isCallOfTop) break;
-    top = up;
-  }
+  const top = getChainTop(ref);
   const call = top.isCallExpression() ? getResponseCall(handler, top) : null;
   return !!call && !call.chain.some((method) => ENDING_METHODS.has(method)) && !!top.parentPath?.isExpressionStatement();
 }

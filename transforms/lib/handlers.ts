@@ -150,13 +150,18 @@ function getParamBinding(fn: NodePath<FunctionNode>, index: number): Binding | n
   return fn.scope.getOwnBinding(id.name) ?? null;
 }
 
+/** The last name of the parameter's TypeScript type reference (`Response` in `express.Response`), or null. */
+function getTypeName(id: t.Identifier): string | null {
+  const annotation = id.typeAnnotation;
+  if (!annotation || annotation.type !== 'TSTypeAnnotation') return null;
+  const type = annotation.typeAnnotation;
+  if (type.type !== 'TSTypeReference') return null;
+  return type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+}
+
 /** Is the parameter typed as a `Response` (`Response`, `express.Response`, `ff.Response`, ...)? */
 export function isResponseTyped(id: t.Identifier): boolean {
-  const annotation = id.typeAnnotation;
-  if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
-  const type = annotation.typeAnnotation;
-  if (type.type !== 'TSTypeReference') return false;
-  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+  const name = getTypeName(id);
   return name === 'Response' || name === 'ServerResponse';
 }
 
@@ -429,11 +434,7 @@ const REQUEST_MEMBERS: ReadonlySet<string> = new Set([
 
 /** Is the parameter typed as a request (`Request`, `express.Request`, `http.IncomingMessage`, ...)? */
 function isRequestTyped(id: t.Identifier): boolean {
-  const annotation = id.typeAnnotation;
-  if (!annotation || annotation.type !== 'TSTypeAnnotation') return false;
-  const type = annotation.typeAnnotation;
-  if (type.type !== 'TSTypeReference') return false;
-  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+  const name = getTypeName(id);
   return name === 'Request' || name === 'IncomingMessage';
 }
 

@@ -15,7 +15,7 @@ import type { FunctionNode, Handler } from './handlers';
 import { quoteSource } from './findings';
 import { getPropertyName } from './modules';
 import { getCalledFunction } from './promises';
-import { getResponseCall } from './responses';
+import { getChainTop, getResponseCall } from './responses';
 import type { SourceFile } from './source-file';
 
 export type Ownership =
@@ -183,13 +183,7 @@ function respondsSynchronously(file: SourceFile, call: NodePath<t.CallExpression
     const parent = use.parentPath;
     if (!(parent?.isMemberExpression() && parent.node.object === use.node)) return false;
     // Only chains of method calls on it: `res.status(code).send(msg)`.
-    let top: NodePath = parent;
-    for (let up = top.parentPath; up; up = top.parentPath) {
-      const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
-      const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
-      if (!isCallOfTop && !isMemberOfTop) break;
-      top = up;
-    }
+    const top = getChainTop(parent);
     const holder = top.parentPath;
     // A statement, a `return`, or the concise body of an arrow: `const end = (r, code) => r.status(code).end();`.
     if (!holder) return false;
@@ -365,13 +359,7 @@ export function findEagerResponses(handler: Handler, file: SourceFile): readonly
 
 /** The call that sends a response through this reference: an ending chain on it, or a local response helper it is passed to. */
 function getSendingCall(handler: Handler, file: SourceFile, ref: NodePath): NodePath<t.CallExpression> | null {
-  let top: NodePath = ref;
-  for (let up = top.parentPath; up; up = top.parentPath) {
-    const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
-    const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
-    if (!isMemberOfTop && !isCallOfTop) break;
-    top = up;
-  }
+  const top = getChainTop(ref);
   if (top !== ref) return top.isCallExpression() && getResponseCall(handler, top)?.ending ? top : null;
   const parent = ref.parentPath;
   return parent?.isCallExpression() && isResponseHelperCall(handler, file, parent) ? parent : null;

@@ -23,6 +23,18 @@ export interface ResponseCall {
   ending: boolean;
 }
 
+/** The outermost member access or call of the chain that starts at `path`: `res.status(201).json(x)` from `res`. */
+export function getChainTop(path: NodePath): NodePath {
+  let top = path;
+  for (let up = top.parentPath; up; up = top.parentPath) {
+    const isMemberOfTop = up.isMemberExpression() && up.node.object === top.node;
+    const isCallOfTop = up.isCallExpression() && up.node.callee === top.node;
+    if (!isMemberOfTop && !isCallOfTop) break;
+    top = up;
+  }
+  return top;
+}
+
 /** A call chain on the handler's response (`res.status(201).set(h).json(x)`), or null. */
 export function getResponseCall(handler: Handler, path: NodePath): ResponseCall | null {
   const chain: string[] = [];

@@ -3,6 +3,7 @@ import type { NodePath } from '@babel/traverse';
 import {
   chainEndsRequest,
   evaluatesResponse,
+  getChainTop,
   getExpressionResponse,
   getResponseCall,
   getResponseStatement,
@@ -153,4 +154,14 @@ describe('chainEndsRequest: a promise chain that ends the request on both paths'
     const { handler, path } = setup(`  /*@*/${code};`);
     expect(chainEndsRequest(handler, (path as NodePath).get('expression') as NodePath)).toBe(expected);
   });
+});
+
+test('getChainTop: from a name to the outermost member access or call of its chain', () => {
+  const { path } = setup('  log(/*@*/res.status(201).set(h).json(x), other);');
+  let ref = path as NodePath;
+  while (ref.isMemberExpression() || ref.isCallExpression()) ref = (ref.isCallExpression() ? ref.get('callee') : ref.get('object')) as NodePath;
+  const top = getChainTop(ref);
+  expect(top.node).toBe((path as NodePath).node);
+  expect(ref.toString()).toBe('res');
+  expect(getChainTop(top)).toBe(top);
 });
