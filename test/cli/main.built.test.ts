@@ -102,3 +102,13 @@ test('-j 1 and -j 2 (worker threads) give identical output', () => {
   expect(fs.readFileSync(path.join(root, 'pkg0/sub0/handler0.js'), 'utf8')).toBe(HANDLER_FIXED.replace('Promise.resolve()', 'Promise.resolve(0)'));
   expect(sendlast(root, ['--check', '-j', '2', '--ignore', 'bad*.js']).code).toBe(0);
 }, 120_000);
+
+test('the V8 flags the command line sets at start-up are all known to this Node (an unknown one would be printed on stdout)', () => {
+  const { V8_FLAGS } = require(path.join(ROOT, 'dist', 'cli', 'main.js')) as { V8_FLAGS: readonly string[] };
+  expect(V8_FLAGS.length).toBeGreaterThan(0);
+  const known = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+  for (const flag of V8_FLAGS) {
+    const name = flag.replace(/=.*$/, '');
+    expect(known).toContain(`  ${name} (`);
+  }
+});
