@@ -29,3 +29,12 @@ export const cities = functions.https.onRequest((req, res) => {
       res.set('Retry-After', '30').status(503);
     });
 });
+
+// A concise rejection handler returns the response object after setting a status: nothing is
+// sent either, and the chain's value is not used.
+export const parcel = functions.https.onRequest((req, res) => {
+  db.doc(`parcels/${String(req.query.id)}`)
+    .get()
+    .then((doc) => res.json(doc.data()))
+    .catch(() => res.status(500));
+});

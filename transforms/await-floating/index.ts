@@ -188,11 +188,13 @@ function getChainShape(handler: Handler, expression: NodePath): ChainShape {
     const method = getPropertyName(callee.node);
     if (method === null || !CHAIN_METHODS.has(method)) break;
     const args = current.get('arguments');
+    // The statement's own (outermost) call: what its callbacks return goes nowhere.
+    const valueDiscarded = current === expression;
     // `.catch(next)` passes the error on, and `.then(() => next())` passes control on: either
     // ends the request in this handler as surely as responding.
     const uses = (index: number) =>
       !!args[index] &&
-      !sendsNothing(handler, args[index]!) &&
+      !sendsNothing(handler, args[index]!, valueDiscarded) &&
       (referencesResponse(handler, args[index]!) || isNextRef(handler, args[index]!) || referencesNext(handler, args[index]!));
     if (method === 'then') {
       shape.successResponds ||= uses(0);
@@ -213,27 +215,35 @@ function getChainShape(handler: Handler, expression: NodePath): ChainShape {
 /**
  * A callback that uses the response but can never send it: no ending call on it (`send`, `json`,
  * `end`...), no `next`, and it is not handed to anything (`.catch(() => { res.status(404); })`
- * sets a status and sends nothing).
+ * sets a status and sends nothing). With `valueDiscarded` (nothing reads what the callback
+ * returns), a concise body that only sets something on the response (`.catch(() => res.status(500))`)
+ * sends nothing either.
  */
-function sendsNothing(handler: Handler, callback: NodePath): boolean {
+function sendsNothing(handler: Handler, callback: NodePath, valueDiscarded: boolean): boolean {
   if (!callback.isFunction()) return false;
+  const conciseBody = valueDiscarded && callback.isArrowFunctionExpression() ? callback.node.body : null;
   let sends = false;
   callback.traverse({
     Identifier(path) {
       if (sends || !path.isReferencedIdentifier()) return;
       if (isNextRef(handler, path)) sends = true;
-      else if (isResponseRef(handler, path) && !isNonEndingUse(handler, path)) sends = true;
+      else if (isResponseRef(handler, path) && !isNonEndingUse(handler, path, conciseBody)) sends = true;
       if (sends) path.stop();
     },
   });
   return !sends;
 }
 
-/** `res.status(404)`, `res.set(h, v)`: a call chain on the response with no ending method in it. */
-function isNonEndingUse(handler: Handler, ref: NodePath): boolean {
+/**
+ * `res.status(404)`, `res.set(h, v)`: a call chain on the response with no ending method in it,
+ * whose value goes nowhere (a statement of its own, or `discardedBody`, a concise arrow body whose
+ * value nobody reads).
+ */
+function isNonEndingUse(handler: Handler, ref: NodePath, discardedBody: t.Node | null): boolean {
   const top = getChainTop(ref);
   const call = top.isCallExpression() ? getResponseCall(handler, top) : null;
-  return !!call && !call.chain.some((method) => ENDING_METHODS.has(method)) && !!top.parentPath?.isExpressionStatement();
+  if (!call || call.chain.some((method) => ENDING_METHODS.has(method))) return false;
+  return !!top.parentPath?.isExpressionStatement() || (discardedBody !== null && top.node === discardedBody);
 }
 
 /**
