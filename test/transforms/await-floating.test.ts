@@ -28,3 +28,35 @@ test('in a middleware callback: the middleware ignores the callback promise, so 
   expect(message).toContain("`cors` ignores its callback's promise, so its rejection is still unhandled");
   expect(message).not.toContain('withErrorHandler');
 });
+
+function findingMessage(handlerBody: string, rule: string): string | undefined {
+  const source = [
+    "const functions = require('firebase-functions');",
+    "const admin = require('firebase-admin');",
+    'exports.stats = functions.https.onRequest((req, res) => {',
+    handlerBody,
+    '});',
+    '',
+  ].join('\n');
+  return applyTransforms(source, { path: 'index.js', transforms: ['await-floating'] }).findings.find((f) => f.rule === rule)?.message;
+}
+
+describe('a chain that responds and floats inside a chain callback: the fix named depends on the outer chain', () => {
+  const inner = "admin.firestore().doc('stats/b').get().then((b) => res.json(b.data()));";
+  test('the outer chain has a rejection handler that responds: returning the inner chain is enough', () => {
+    const message = findingMessage(
+      `  admin.firestore().doc('stats/a').get().then(() => {\n    ${inner}\n  }).catch((err) => res.status(500).send(err.message));`,
+      'await-floating/chain-floats-in-callback',
+    );
+    expect(message).toContain('floats inside the `.then` callback (line 4)');
+    expect(message).toContain('its rejection is handled nowhere');
+    expect(message).toMatch(/and its rejection handler answers$/);
+  });
+  test('the outer chain has none: it needs one too', () => {
+    const message = findingMessage(`  admin.firestore().doc('stats/a').get().then(() => {\n    ${inner}\n  });`, 'await-floating/chain-floats-in-callback');
+    expect(message).toMatch(/and give it a rejection handler that responds$/);
+  });
+  test('inside a callback that is not a chain callback (a listener), nothing is said', () => {
+    expect(findingMessage(`  req.on('end', () => {\n    ${inner}\n  });`, 'await-floating/chain-floats-in-callback')).toBeUndefined();
+  });
+});

@@ -789,6 +789,49 @@ function checkRejectionHandler(file: SourceFile, name: string, call: NodePath<t.
   );
 }
 
+/**
+ * A chain that responds on success only and floats inside a callback of another chain
+ * (`.then((snap) => { Promise.all(reads).then((rows) => res.json(rows)); })`): nothing waits for
+ * it, so its rejection never reaches the outer chain's rejection handler and the request gets no
+ * response. Nested callbacks are never rewritten: reported, wherever it is in the handler.
+ */
+function reportChainsFloatingInCallbacks(file: SourceFile, handler: Handler, report: Reporter): void {
+  handler.path.get('body').traverse({
+    ExpressionStatement(statement) {
+      const expression = statement.get('expression');
+      if (!isChainCall(expression) || !referencesResponse(handler, expression)) return;
+      const link = getChainLinkOf(statement.getFunctionParent());
+      if (!link) return;
+      const shape = getChainShape(handler, expression);
+      if (!shape.successResponds || shape.failureResponds) return;
+      const rejection = shape.handlesRejection ? 'reaches a rejection handler that sends no response' : 'is handled nowhere';
+      const outerAnswers = getChainShape(handler, getChainTop(link.call)).failureResponds;
+      const fix = outerAnswers ? 'its rejection handler answers' : 'give it a rejection handler that responds';
+      report(
+        statement.node,
+        'chain-floats-in-callback',
+        `${quoteSource(file.source, expression.node)} responds on success but floats inside the \`.${link.method}\` callback (line ${link.line}): nothing waits for it, so its rejection ${rejection} and the request gets no response; return it from the callback, so that the outer chain waits for it, and ${fix}`,
+      );
+    },
+  });
+}
+
+/** `x.then(...)`, `x.catch(...)`, `x.finally(...)`: a call of a promise chain method. */
+function isChainCall(path: NodePath): boolean {
+  if (!path.isCallExpression()) return false;
+  const callee = path.node.callee;
+  const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+  return method !== null && CHAIN_METHODS.has(method);
+}
+
+/** The chain call `fn` is a callback of (`.then(fn)`), its method and line; null for any other function. */
+function getChainLinkOf(fn: NodePath | null): { call: NodePath; method: string; line: number } | null {
+  const call = fn?.parentPath;
+  if (!fn || !call?.isCallExpression() || !call.node.arguments.includes(fn.node as t.Expression) || !isChainCall(call)) return null;
+  const callee = call.node.callee as t.MemberExpression;
+  return { call, method: getPropertyName(callee)!, line: callee.property.loc!.start.line };
+}
+
 export function run(file: SourceFile, _options: TransformOptions): TransformResult {
   const sites: Site[] = [];
   const findings: Finding[] = [];
@@ -800,6 +843,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
     // A response sent while a chain is built: respond-last reports it; awaiting would not help.
     if (findEagerResponses(handler, file).length > 0) continue;
     reportShadowedResponses(file, handler, report);
+    reportChainsFloatingInCallbacks(file, handler, report);
     const context: Context = { file, handler, report, handlerNodes, unknown: [] };
     const bodies = findBodies(context);
     const plans: Plan[] = [];
