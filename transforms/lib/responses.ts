@@ -20,6 +20,7 @@ export interface ResponseCall {
   method: string;
   /** Every method of the chain, innermost first: `['status', 'json']`. */
   chain: string[];
+  /** Some method of the chain sends the response (`json` in `res.status(201).json(x)`, `send` in `res.send(x).status(201)`). */
   ending: boolean;
 }
 
@@ -50,7 +51,8 @@ export function getResponseCall(handler: Handler, path: NodePath): ResponseCall 
     if (object.isIdentifier()) {
       if (!isResponseRef(handler, object)) return null;
       const method = chain[chain.length - 1]!;
-      return { method, chain, ending: ENDING_METHODS.has(method) };
+      // `res.send(x).status(201)`: the send answers; what is called on the response after it changes nothing.
+      return { method, chain, ending: chain.some((name) => ENDING_METHODS.has(name)) };
     }
     current = object;
   }

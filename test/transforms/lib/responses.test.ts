@@ -50,6 +50,9 @@ describe('getResponseCall', () => {
     ['res.status(201).set(h).json(x)', 'json', true],
     ['res.status(201)', 'status', false],
     ['res.sendStatus(204)', 'sendStatus', true],
+    // The send has answered; a status set after it changes nothing.
+    ['res.send(x).status(201)', 'status', true],
+    ['res.status(201).set(h)', 'set', false],
   ])('%s', (code, method, ending) => {
     const { handler, path } = setup(`  /*@*/${code};`);
     const call = getResponseCall(handler, (path as NodePath).get('expression') as NodePath);
