@@ -23,9 +23,14 @@ test('in the handler: the handler now rejects, and firebase-functions answers it
   );
 });
 
-test('in a middleware callback: the middleware ignores the callback promise, so the rejection stays unhandled', () => {
-  const message = rejectionMessage(`  cors(req, res, () => {\n    ${CHAIN}\n  });`);
-  expect(message).toContain("`cors` ignores its callback's promise, so its rejection is still unhandled");
+test('in a middleware callback: the middleware ignores the callback promise, so awaiting would change nothing; left alone and reported', () => {
+  const body = `  cors(req, res, () => {\n    ${CHAIN}\n  });`;
+  expect(rejectionMessage(body)).toBeUndefined();
+  const source = `const functions = require('firebase-functions');\nconst admin = require('firebase-admin');\nconst cors = require('cors')({ origin: true });\nexports.stats = functions.https.onRequest((req, res) => {\n${body}\n});\n`;
+  const result = applyTransforms(source, { path: 'index.js', transforms: ['await-floating'] });
+  expect(result.changed).toBe(false);
+  const message = result.findings.find((f) => f.rule === 'await-floating/rejection-not-handled')?.message;
+  expect(message).toContain("has no rejection path, and `cors` ignores its callback's promise, so awaiting it would change nothing");
   expect(message).not.toContain('withErrorHandler');
 });
 

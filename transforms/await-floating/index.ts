@@ -340,27 +340,29 @@ function getChainStatus(ref: NodePath): number | 'unknown' {
 const UNHANDLED_REJECTION =
   'gets the latest request a 500 and a restart of the instance under the Functions Framework (Cloud Functions, Firebase), and stops a standalone server process (or leaves the request hanging where an `unhandledRejection` listener keeps it running)';
 
-/** What a rejection of the awaited chain now does, by how the handler is served (read from each platform's source). */
-function describeRejection(handler: Handler): string {
+/**
+ * What a rejection of a chain awaited in `body` would do, by how the handler is served (read from
+ * each platform's source): what the platform `now` does with it, or what calls the body and
+ * `ignoredBy` the promise it returns (a middleware that takes a callback, `cors(req, res, () =>
+ * {...})`; Node's http server), so that awaiting changes nothing.
+ */
+function getRejectionOutcome(file: SourceFile, handler: Handler, body: Body): { now: string } | { ignoredBy: string } {
+  if (body.wrapper) return { ignoredBy: `${quoteSource(file.source, body.wrapper.node.callee)} ignores its callback's promise` };
   switch (handler.kind) {
     case 'firebase':
-      return 'firebase-functions answers a rejected handler with 500 Internal Server Error when nothing was sent (withErrorHandler)';
+      return { now: 'firebase-functions answers a rejected handler with 500 Internal Server Error when nothing was sent (withErrorHandler)' };
     case 'functions-framework':
     case 'export':
-      return 'the Functions Framework answers a rejected handler with 500 (its crash response) when nothing was sent';
+      return { now: 'the Functions Framework answers a rejected handler with 500 (its crash response) when nothing was sent' };
     case 'express':
-      return (
-        'Express 5 passes the rejection to the error-handling middleware (500 by default); Express 4 does not catch it, and the unhandled rejection ' +
-        `${UNHANDLED_REJECTION}: add a \`.catch\` that responds`
-      );
+      return {
+        now:
+          'Express 5 passes the rejection to the error-handling middleware (500 by default); Express 4 does not catch it, and the unhandled rejection ' +
+          `${UNHANDLED_REJECTION}: add a \`.catch\` that responds`,
+      };
     case 'node-http':
-      return `Node's http server ignores the handler's promise, and the unhandled rejection ${UNHANDLED_REJECTION}: add a \`.catch\` that responds`;
+      return { ignoredBy: "Node's http server ignores the handler's promise" };
   }
-}
-
-/** The same inside a middleware callback (`cors(req, res, () => {...})`): the middleware ignores what the callback returns. */
-function describeWrapperRejection(file: SourceFile, wrapper: NodePath<t.CallExpression>): string {
-  return `${quoteSource(file.source, wrapper.node.callee)} ignores its callback's promise, so its rejection is still unhandled, and ${UNHANDLED_REJECTION}: add a \`.catch\` that responds`;
 }
 
 /** Plans for the statements of one body. */
@@ -551,12 +553,21 @@ function planPromise(context: Context, body: Body, statement: NodePath<t.Express
     return;
   }
   if (!shape.handlesRejection) {
+    // Where what calls the body ignores its promise, awaiting changes nothing: the rejection stays
+    // unhandled, and the chain's work runs where it ran, before or after its response.
+    const outcome = getRejectionOutcome(file, handler, body);
+    if ('ignoredBy' in outcome) {
+      report(
+        statement.node,
+        'rejection-not-handled',
+        `left alone: ${quoted} responds in \`.then\` but has no rejection path, and ${outcome.ignoredBy}, so awaiting it would change nothing: its rejection ${UNHANDLED_REJECTION}; add a \`.catch\` that responds`,
+      );
+      return;
+    }
     add('awaits a chain that responds, so a rejection reaches the platform', expression.node, {
       kind: 'rejection-now-reaches-platform',
       severity: 'info',
-      message: `awaited a chain that responds in \`.then\` but has no rejection path: ${
-        body.wrapper ? describeWrapperRejection(file, body.wrapper) : `its rejection used to be unhandled; now ${describeRejection(handler)}`
-      }`,
+      message: `awaited a chain that responds in \`.then\` but has no rejection path: its rejection used to be unhandled; now ${outcome.now}`,
     });
     return;
   }
