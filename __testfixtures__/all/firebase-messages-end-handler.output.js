@@ -12,8 +12,8 @@ exports.addMessage = functions.https.onRequest(async (req, res) => {
     return;
   }
   const ref = await messages.add({ text, createdAt: Date.now() });
-  functions.logger.info('added message', ref.id);
   res.json({ id: ref.id });
+  functions.logger.info('added message', ref.id);
 });
 
 exports.archiveMessages = functions.https.onRequest(async (req, res) => {

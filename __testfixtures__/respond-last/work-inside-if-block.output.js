@@ -3,7 +3,7 @@ exports.vote = async (req, res) => {
     await votes.record(req.body.choice);
     res.json({ thanks: true });
   } else {
-    console.warn('empty vote');
     res.status(400).json({ error: 'no choice' });
+    console.warn('empty vote');
   }
 };

@@ -528,6 +528,24 @@ function findReachableBlocks(info: Inspected): t.Statement[][] {
  * a response group, unless a finding lies on the lines of the group and what follows it (or of the
  * post-response region an earlier responding statement of the block starts).
  */
+/**
+ * `console.log('x', y.z);`: a console line whose arguments call nothing. Right after a response it
+ * runs at once and writes synchronously, so it may stay there. (Generated programs never shadow
+ * `console`.)
+ */
+function isConsoleLine(statement: t.Statement): boolean {
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') return false;
+  const { callee, arguments: args } = statement.expression;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== 'console') return false;
+  const plain = (node: t.Node): boolean =>
+    node.type === 'StringLiteral' ||
+    node.type === 'NumericLiteral' ||
+    node.type === 'Identifier' ||
+    (node.type === 'MemberExpression' && !node.computed && plain(node.object)) ||
+    (node.type === 'TemplateLiteral' && node.expressions.every(plain));
+  return args.every(plain);
+}
+
 export function checkNothingAfterResponse(program: Program, result: ApplyResult): void {
   const info = inspect(result.output, program.path, program.model.res);
   const tagLines = getTagLines(program.source);
@@ -543,7 +561,7 @@ export function checkNothingAfterResponse(program: Program, result: ApplyResult)
       const following: t.Statement[] = [];
       for (let k = j; k < statements.length && !isBlockEnd(statements[k]!); k++) {
         const statement = statements[k]!;
-        if (statement.type !== 'EmptyStatement' && statement.type !== 'FunctionDeclaration') following.push(statement);
+        if (statement.type !== 'EmptyStatement' && statement.type !== 'FunctionDeclaration' && !isConsoleLine(statement)) following.push(statement);
       }
       if (following.length > 0) {
         // The lines the group and the following statements span in the input.

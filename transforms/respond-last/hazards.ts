@@ -7,12 +7,12 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Handler } from '../lib/handlers';
-import { getPropertyName, getRootIdentifier, isGlobal, isGlobalMethodCall, unwrap } from '../lib/modules';
+import { getPropertyName, getRootIdentifier, isGlobal, isGlobalMethodCall, resolveNodeAt, unwrap } from '../lib/modules';
 import { visitPaths } from '../lib/visit';
 import { leavesRoots } from '../lib/jumps';
 import { getLineStart } from '../lib/edit/text';
 import { quoteSource } from '../lib/findings';
-import { getPromiseKind } from '../lib/promises';
+import { getPromiseKind, SYNCHRONOUS_GLOBAL_FUNCTIONS } from '../lib/promises';
 import { getResponseCall, isNextCallExpression, isNextRef, isResponseRef, referencesResponse } from '../lib/responses';
 import type { SourceFile } from '../lib/source-file';
 
@@ -330,7 +330,6 @@ function getArgumentBindings(handler: Handler, paths: readonly NodePath[]): Map<
   return found;
 }
 
-/** `resolve(...)`/`reject(...)` of a promise executor (`new Promise((resolve, reject) => ...)`). */
 /**
  * `resolve(x);` of the promise executor it is in: a completion signal, not work. Right after the
  * response it runs at once, in the same turn.
@@ -435,4 +434,58 @@ export function findOrderHazard(file: SourceFile, handler: Handler, responders: 
     }
   }
   return null;
+}
+
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
+/** firebase-functions' logger functions: they write one JSON line through the console. */
+const FIREBASE_LOGGER_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'write']);
+const FIREBASE_LOGGER_MODULES = new Set(['firebase-functions/logger', 'firebase-functions/v2/logger']);
+const FIREBASE_MODULES = new Set(['firebase-functions', 'firebase-functions/v1', 'firebase-functions/v2']);
+/** Globals whose methods only compute (`JSON.stringify(body)`): allowed in a log line's arguments. */
+const COMPUTING_GLOBALS = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Date']);
+
+/**
+ * A console write (`console.error('booking failed', err);`) or a firebase-functions logger call
+ * (`logger.error(...)`, `functions.logger.warn(...)`, which write through the console), whose
+ * arguments start nothing: right after the response it runs at once, in the same turn, and the
+ * console writes synchronously where a function's output goes (files, and on Linux pipes and
+ * sockets, per Node's process.stdout documentation). Nothing of it can be lost, so it is not work
+ * to move; moved before the response, a log line that throws would change the response.
+ */
+export function isImmediateLogStatement(statement: NodePath): boolean {
+  if (!statement.isExpressionStatement()) return false;
+  const call = statement.get('expression');
+  if (!call.isCallExpression() || !isLogCall(call)) return false;
+  let startsSomething = false;
+  for (const argument of call.get('arguments')) {
+    visitPaths([argument], false, (path) => {
+      if (startsSomething) return true;
+      if (path.isFunction() || path.isAwaitExpression() || path.isYieldExpression() || path.isNewExpression()) startsSomething = true;
+      else if (path.isAssignmentExpression() || path.isUpdateExpression() || path.isTaggedTemplateExpression()) startsSomething = true;
+      else if ((path.isCallExpression() || path.isOptionalCallExpression()) && !isComputingCall(path)) startsSomething = true;
+      return startsSomething;
+    });
+  }
+  return !startsSomething;
+}
+
+function isLogCall(call: NodePath<t.CallExpression>): boolean {
+  const callee = call.node.callee;
+  if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console') {
+    return isGlobal(call, 'console') && CONSOLE_METHODS.has(getPropertyName(callee) ?? '');
+  }
+  const ref = resolveNodeAt(call, callee);
+  if (!ref) return false;
+  const [first, second] = ref.members;
+  if (FIREBASE_LOGGER_MODULES.has(ref.module)) return ref.members.length === 1 && FIREBASE_LOGGER_METHODS.has(first!);
+  return FIREBASE_MODULES.has(ref.module) && ref.members.length === 2 && first === 'logger' && FIREBASE_LOGGER_METHODS.has(second!);
+}
+
+/** `JSON.stringify(x)`, `String(n)`: a call of a global that only computes. */
+function isComputingCall(path: NodePath): boolean {
+  const callee = (path.node as t.CallExpression).callee;
+  if (callee.type === 'Identifier') return SYNCHRONOUS_GLOBAL_FUNCTIONS.has(callee.name) && isGlobal(path, callee.name);
+  return (
+    callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && COMPUTING_GLOBALS.has(callee.object.name) && isGlobal(path, callee.object.name)
+  );
 }

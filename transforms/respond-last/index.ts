@@ -14,7 +14,8 @@
  * `process.exit()`, returns/throws/breaks out, or shares a variable with the response in a way the
  * order matters for; work after a statement that responds on every path (`try { res.json(r) }
  * catch { res.status(500).send() }`). Known-synchronous calls (`console.*`, loggers, `JSON.*`) are
- * moved but not awaited. `// sendlast-disable-next-line respond-last` keeps a site.
+ * moved but not awaited; console and firebase logger lines alone after the response stay: they run
+ * at once, in the same turn. `// sendlast-disable-next-line respond-last` keeps a site.
  *
  * A response given to `.then`/`.catch`/`.finally` as a call (`work().then(res.send('ok'))`) is sent
  * as the chain is built, before the work settles: reported, and its handler left alone (by every
@@ -36,7 +37,14 @@ import { PLATFORM_OPTION } from '../lib/options';
 import { getMoveBeforeEdits } from '../lib/edit/move';
 import { findEagerResponses, type EagerResponse } from '../lib/ownership';
 import { getServerEvidence, type ServerEvidence } from '../lib/platform';
-import { findMoveHazard, findMultilineLiterals, findOrderHazard, isExecutorSettleStatement, judgeReturnAfterResponse } from './hazards';
+import {
+  findMoveHazard,
+  findMultilineLiterals,
+  findOrderHazard,
+  isExecutorSettleStatement,
+  isImmediateLogStatement,
+  judgeReturnAfterResponse,
+} from './hazards';
 import type { SourceFile } from '../lib/source-file';
 import type { Finding, Site, TransformOptions, TransformResult } from '../lib/types';
 
@@ -136,6 +144,15 @@ function getEndWithEmptyStatements(statement: NodePath<t.Statement>): number {
   return end;
 }
 
+/**
+ * Nothing after the response that could be lost: `resolve()` of a promise executor, console and
+ * firebase logger lines (`res.status(500).send(msg); console.error(err);`). They run at once, in
+ * the same turn as the response.
+ */
+function isNothingToLose(work: readonly NodePath<t.Statement>[]): boolean {
+  return work.every((statement) => statement.isEmptyStatement() || isExecutorSettleStatement(statement) || isImmediateLogStatement(statement));
+}
+
 /** Move the work of one response group before it, or report why not. */
 function rewriteGroup(context: Context, handler: Handler, post: PostResponse): void {
   const { file } = context;
@@ -148,8 +165,7 @@ function rewriteGroup(context: Context, handler: Handler, post: PostResponse): v
   if (returned) context.report(post.terminator!.node, `return-after-response-${returned}`, RETURN_MESSAGES[returned].replace('%', response));
   const work = post.work;
   if (work.length === 0) return;
-  // `res.send(x); resolve();` in a promise executor: nothing that could be lost follows the response.
-  if (work.every((statement) => statement.isEmptyStatement() || isExecutorSettleStatement(statement))) return;
+  if (isNothingToLose(work)) return;
   const hazard = findMoveHazard(handler, source, responders, work) ?? findOrderHazard(file, handler, responders, work);
   if (hazard) {
     const message =
@@ -234,7 +250,7 @@ export function run(file: SourceFile, options: TransformOptions): TransformResul
         reportServerWork(context, handler, post, server);
       } else if (post.kind === 'group') {
         rewriteGroup(context, handler, post);
-      } else if (post.work[0] || judgeReturnAfterResponse(handler, post.terminator)) {
+      } else if ((post.work[0] && !isNothingToLose(post.work)) || judgeReturnAfterResponse(handler, post.terminator)) {
         context.report((post.work[0] ?? post.terminator)!.node, 'work-after-every-path-response', getEveryPathMessage(file, post));
       }
     }

@@ -1,6 +1,6 @@
 /** Judging post-response work: what makes moving it before the response unsafe. */
 import { loadPostResponse } from '../../support/post-response';
-import { findMoveHazard, judgeReturnAfterResponse } from '../../../transforms/respond-last/hazards';
+import { findMoveHazard, isImmediateLogStatement, judgeReturnAfterResponse } from '../../../transforms/respond-last/hazards';
 
 const load = loadPostResponse;
 
@@ -81,5 +81,30 @@ describe('judgeReturnAfterResponse', () => {
   ])('%s', (_name, body, expected) => {
     const { handler, found } = load(body);
     expect(judgeReturnAfterResponse(handler, found.terminator)).toBe(expected);
+  });
+});
+
+describe('isImmediateLogStatement: a log line after the response that runs at once and starts nothing', () => {
+  test.each<[string, string, boolean]>([
+    ['console.error with a message and the error', `console.error('save failed', err);`, true],
+    ['console.log with a template literal', 'console.log(`saved ${req.body.id}`);', true],
+    ['JSON.stringify in the arguments', `console.log(JSON.stringify(req.body));`, true],
+    ["firebase-functions' logger", `functions.logger.warn('slow', { ms: 3 });`, true],
+    ['the logger module of firebase-functions', `logger.info('done');`, true],
+    ['a call that starts work in the arguments', `console.log(db.save(req.body));`, false],
+    ['an await in the arguments', `console.log(await db.count());`, false],
+    ['a method call in the arguments', `console.log(items.join(','));`, false],
+    ['a callback in the arguments', `console.log(() => db.save());`, false],
+    ['an assignment in the arguments', `console.log((count = 1));`, false],
+    ['a logger from another package (its transport may write later)', `winston.info('done');`, false],
+    ['a shadowed console', `{ const console = makeLogger(); console.log('x'); }`, false],
+    ['not a call', `counter++;`, false],
+  ])('%s', (_, statement, expected) => {
+    const prelude =
+      "const functions = require('firebase-functions');\nconst { logger: fnLogger } = require('firebase-functions');\nconst logger = require('firebase-functions/logger');\nconst winston = require('winston');\nlet count = 0;\n";
+    const { found } = load(`${prelude.replace(/\n/g, ' ')}res.send(x); ${statement}`);
+    const first = found.work[0]!;
+    const target = first.isBlockStatement() ? (first.get('body') as import('@babel/traverse').NodePath[])[1]! : first;
+    expect(isImmediateLogStatement(target)).toBe(expected);
   });
 });

@@ -1,7 +1,10 @@
 const functions = require('@google-cloud/functions-framework');
+const { Firestore } = require('@google-cloud/firestore');
+
+const db = new Firestore();
 
 functions.http('ping', (req, res) => {
   res.status(204).end();
   // keep a trace of every ping
-  console.log('ping from', req.ip);
+  db.collection('pings').add({ from: req.ip, at: Date.now() });
 });
