@@ -827,6 +827,34 @@ function reportChainsFloatingInCallbacks(file: SourceFile, handler: Handler, rep
   });
 }
 
+/**
+ * A promise started and dropped in a chain callback that responds after it
+ * (`.then((menu) => { db.collection('imports').add(x); res.send('imported'); })`): the response can
+ * go out before the work ends, and its rejection reaches no one. Nested callbacks are never
+ * rewritten: reported.
+ */
+function reportPromisesFloatingBeforeCallbackResponse(file: SourceFile, handler: Handler, report: Reporter): void {
+  handler.path.get('body').traverse({
+    ExpressionStatement(statement) {
+      const fn = statement.getFunctionParent();
+      const link = getChainLinkOf(fn);
+      if (!fn || !link) return;
+      const expression = statement.get('expression');
+      if (!expression.isCallExpression() || referencesResponse(handler, expression) || isKnownSynchronousCall(handler, expression)) return;
+      if (getPromiseKind(expression, file) !== 'promise') return;
+      const end = statement.node.end!;
+      const response = handler.res.referencePaths.find((ref) => ref.node.start! >= end && ref.getFunctionParent() === fn);
+      if (!response) return;
+      const rejection = getChainShape(handler, expression).handlesRejection ? '' : ', and its rejection reaches no one';
+      report(
+        statement.node,
+        'promise-floats-in-callback',
+        `${quoteSource(file.source, expression.node)} is a promise nobody waits for, in the \`.${link.method}\` callback (line ${link.line}) that responds after it (line ${response.node.loc!.start.line}): the response can go out before this work ends${rejection}; await it there, making the callback async`,
+      );
+    },
+  });
+}
+
 /** `x.then(...)`, `x.catch(...)`, `x.finally(...)`: a call of a promise chain method. */
 function isChainCall(path: NodePath): boolean {
   if (!path.isCallExpression()) return false;
@@ -855,6 +883,7 @@ export function run(file: SourceFile, _options: TransformOptions): TransformResu
     if (findEagerResponses(handler, file).length > 0) continue;
     reportShadowedResponses(file, handler, report);
     reportChainsFloatingInCallbacks(file, handler, report);
+    reportPromisesFloatingBeforeCallbackResponse(file, handler, report);
     const context: Context = { file, handler, report, handlerNodes, unknown: [] };
     const bodies = findBodies(context);
     const plans: Plan[] = [];
